@@ -1,0 +1,11 @@
+// Which proto services each deployable serves. The gateway routes by this table and the
+// registry finds instances by the deployable's name.
+import type { DescService } from "@bufbuild/protobuf";
+import { AccountService } from "./gen/shop/user/v1/account_pb.js";
+import { AddressService } from "./gen/shop/user/v1/address_pb.js";
+import { AdminUserService } from "./gen/shop/user/v1/admin_pb.js";
+import { AuthService } from "./gen/shop/user/v1/auth_pb.js";
+
+export const services = {
+  user: [AuthService, AccountService, AddressService, AdminUserService],
+} as const satisfies Record<string, readonly DescService[]>;

@@ -1,0 +1,71 @@
+// PostgreSQL: one database per service on a shared server, a pool, drizzle on top, and numbered
+// SQL migrations applied once under an advisory lock (safe with several instances starting).
+import { readdirSync, readFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { join } from "node:path";
+import { drizzle, type NodePgDatabase } from "drizzle-orm/node-postgres";
+import type { Pool as PgPool, PoolClient } from "pg";
+
+// Loaded through require so the OpenTelemetry pg instrumentation (initTelemetry) can patch it.
+const require = createRequire(import.meta.url);
+const loadPg = () => require("pg") as typeof import("pg");
+
+export type Db = NodePgDatabase<Record<string, never>> & { $client: PgPool };
+
+/** The URL of `database` on the server that `serverUrl` points at. */
+export function databaseUrl(serverUrl: string, database: string): string {
+  const url = new URL(serverUrl);
+  url.pathname = `/${database}`;
+  return url.toString();
+}
+
+/** Creates the database if it does not exist (connecting to the server's `postgres` database). */
+export async function ensureDatabase(serverUrl: string, database: string): Promise<void> {
+  if (!/^[a-z_][a-z0-9_]{0,62}$/.test(database)) throw new Error(`bad database name ${database}`);
+  const client = new (loadPg().Client)({ connectionString: databaseUrl(serverUrl, "postgres") });
+  await client.connect();
+  try {
+    const found = await client.query("select 1 from pg_database where datname = $1", [database]);
+    if (found.rowCount === 0) {
+      await client.query(`create database ${database}`).catch((err: { code?: string }) => {
+        if (err.code !== "42P04" && err.code !== "23505") throw err; // created meanwhile by another instance
+      });
+    }
+  } finally {
+    await client.end();
+  }
+}
+
+export function createDb(url: string, max = 10): Db {
+  const pool = new (loadPg().Pool)({ connectionString: url, max, idleTimeoutMillis: 30_000, connectionTimeoutMillis: 5_000 });
+  pool.on("error", () => undefined); // a broken idle client is dropped by the pool; queries report errors
+  return drizzle(pool) as Db;
+}
+
+/** Applies `NNNN_name.sql` files from `dir` in order, each in a transaction, recording them. */
+export async function migrate(db: Db, dir: string): Promise<string[]> {
+  const files = readdirSync(dir).filter((f) => /^\d{4}_.+\.sql$/.test(f)).sort();
+  const client: PoolClient = await db.$client.connect();
+  const applied: string[] = [];
+  try {
+    await client.query("select pg_advisory_lock(hashtext('shop_migrations'))");
+    await client.query("create table if not exists schema_migrations (name text primary key, applied_at timestamptz not null default now())");
+    const done = new Set((await client.query<{ name: string }>("select name from schema_migrations")).rows.map((r) => r.name));
+    for (const file of files.filter((f) => !done.has(f))) {
+      await client.query("begin");
+      try {
+        await client.query(readFileSync(join(dir, file), "utf8"));
+        await client.query("insert into schema_migrations (name) values ($1)", [file]);
+        await client.query("commit");
+        applied.push(file);
+      } catch (err) {
+        await client.query("rollback");
+        throw new Error(`migration ${file} failed: ${(err as Error).message}`, { cause: err });
+      }
+    }
+  } finally {
+    await client.query("select pg_advisory_unlock(hashtext('shop_migrations'))").catch(() => undefined);
+    client.release();
+  }
+  return applied;
+}

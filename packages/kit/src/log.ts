@@ -1,0 +1,19 @@
+// JSON logs (pino) carrying the active trace and span ids.
+import { trace } from "@opentelemetry/api";
+import { pino, type Logger, type LevelWithSilent } from "pino";
+
+export type { Logger };
+export const logLevels = ["fatal", "error", "warn", "info", "debug", "trace", "silent"] as const;
+
+export function createLogger(service: string, level: LevelWithSilent = "info"): Logger {
+  return pino({
+    level,
+    base: { service },
+    timestamp: pino.stdTimeFunctions.isoTime,
+    formatters: { level: (label) => ({ level: label }) },
+    mixin() {
+      const span = trace.getActiveSpan()?.spanContext();
+      return span ? { trace_id: span.traceId, span_id: span.spanId } : {};
+    },
+  });
+}

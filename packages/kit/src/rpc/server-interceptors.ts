@@ -1,0 +1,103 @@
+// The server's interceptor chain, outermost first: trace + metrics + log, error mapping,
+// access control (the proto's access option), input validation (protovalidate).
+import { getOption } from "@bufbuild/protobuf";
+import { pathToString } from "@bufbuild/protobuf/reflect";
+import { createValidator } from "@bufbuild/protovalidate";
+import { Code, ConnectError, type Interceptor } from "@connectrpc/connect";
+import { SpanKind, SpanStatusCode, context, trace } from "@opentelemetry/api";
+import { options } from "@shop/contracts";
+import { AppError, toConnectError } from "../errors.ts";
+import type { Logger } from "../log.ts";
+import { rpcServerDuration, rpcServerRequests } from "../metrics.ts";
+import { extractTraceContext } from "../telemetry.ts";
+import { principalKey, type Principal } from "./context.ts";
+
+const codeName = (code: Code) => Code[code].replace(/([a-z])([A-Z])/g, "$1_$2").toLowerCase();
+
+export function observe(logger: Logger): Interceptor {
+  const tracer = trace.getTracer("shop-rpc");
+  return (next) => async (req) => {
+    const service = req.service.typeName;
+    const method = req.method.name;
+    const parent = extractTraceContext(req.header);
+    const span = tracer.startSpan(`${service}/${method}`, { kind: SpanKind.SERVER, attributes: { "rpc.system": "connect_rpc", "rpc.service": service, "rpc.method": method } }, parent);
+    const end = rpcServerDuration.startTimer({ service, method });
+    let code = "ok";
+    try {
+      return await context.with(trace.setSpan(parent, span), () => next(req));
+    } catch (err) {
+      const ce = ConnectError.from(err);
+      code = codeName(ce.code);
+      span.setStatus({ code: SpanStatusCode.ERROR, message: ce.rawMessage });
+      throw err;
+    } finally {
+      end();
+      rpcServerRequests.inc({ service, method, code });
+      span.setAttribute("rpc.connect_rpc.error_code", code);
+      span.end();
+      logger.debug({ rpc: `${service}/${method}`, code }, "rpc");
+    }
+  };
+}
+
+/** AppError -> its Connect code with details; any other error is a bug: logged, never leaked. */
+export function mapErrors(logger: Logger): Interceptor {
+  return (next) => async (req) => {
+    try {
+      return await next(req);
+    } catch (err) {
+      if (err instanceof AppError) throw toConnectError(err);
+      if (err instanceof ConnectError) throw err;
+      logger.error({ err, rpc: `${req.service.typeName}/${req.method.name}` }, "unhandled error");
+      throw new ConnectError("internal error", Code.Internal);
+    }
+  };
+}
+
+export type TokenVerifier = (token: string) => Promise<Principal>;
+
+/** Enforces the method's (shop.options.v1.access) option; puts the principal into the context. */
+export function enforceAccess(verify: TokenVerifier): Interceptor {
+  return (next) => async (req) => {
+    const access = getOption(req.method, options.access);
+    const auth = req.header.get("authorization");
+    const token = auth?.startsWith("Bearer ") ? auth.slice(7).trim() : undefined;
+    switch (access) {
+      case options.Access.PUBLIC:
+      case options.Access.INTERNAL:
+        if (token) req.contextValues.set(principalKey, await verify(token).catch(() => undefined));
+        return next(req);
+      case options.Access.USER:
+      case options.Access.ADMIN: {
+        if (!token) throw new AppError("unauthenticated", "TOKEN_MISSING", "sign in first: no bearer token");
+        const principal = await verify(token).catch(() => {
+          throw new AppError("unauthenticated", "TOKEN_INVALID", "the access token is invalid or expired");
+        });
+        if (access === options.Access.ADMIN && !principal.roles.includes("admin")) {
+          throw new AppError("permission_denied", "ADMIN_REQUIRED", "this needs the admin role");
+        }
+        req.contextValues.set(principalKey, principal);
+        return next(req);
+      }
+      case options.Access.UNSPECIFIED:
+      default:
+        throw new ConnectError(`${req.method.name} declares no access option`, Code.PermissionDenied);
+    }
+  };
+}
+
+export function validateInput(): Interceptor {
+  const validator = createValidator();
+  return (next) => async (req) => {
+    if (!req.stream) {
+      const result = validator.validate(req.method.input, req.message);
+      if (result.kind === "invalid") {
+        throw new AppError("invalid_argument", "INVALID_INPUT", result.error.message, {
+          violations: result.violations.map((v) => ({ field: pathToString(v.field), message: v.message, rule: v.ruleId })),
+        });
+      }
+      if (result.kind === "error") throw result.error;
+    }
+    return next(req);
+  };
+}

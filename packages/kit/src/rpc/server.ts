@@ -1,0 +1,113 @@
+// One Connect router on two listeners: HTTP/1.1 (Connect JSON/binary, gRPC-Web, plus /healthz,
+// /readyz, /metrics, /debug/traces) and h2c (gRPC, Connect over HTTP/2).
+import http, { type IncomingMessage, type ServerResponse } from "node:http";
+import http2 from "node:http2";
+import type { AddressInfo } from "node:net";
+import { createContextValues, type ConnectRouter, type Interceptor } from "@connectrpc/connect";
+import { connectNodeAdapter } from "@connectrpc/connect-node";
+import type { Health } from "../health.ts";
+import type { Logger } from "../log.ts";
+import { metricsRegistry } from "../metrics.ts";
+import { initTelemetry } from "../telemetry.ts";
+import { clientIpKey } from "./context.ts";
+import { enforceAccess, mapErrors, observe, validateInput, type TokenVerifier } from "./server-interceptors.ts";
+
+export interface RpcServerOptions {
+  name: string;
+  host: string;
+  httpPort: number;
+  grpcPort: number;
+  routes: (router: ConnectRouter) => void;
+  verifyToken: TokenVerifier;
+  health: Health;
+  logger: Logger;
+  /** Largest request body accepted, in bytes. */
+  readMaxBytes?: number;
+  /** Extra plain-HTTP routes (e.g. /.well-known/jwks.json); return true when handled. */
+  extraRoutes?: (req: IncomingMessage, res: ServerResponse) => boolean;
+}
+
+export interface RpcServer {
+  httpPort: number;
+  grpcPort: number;
+  /** Stops accepting, waits for in-flight calls up to `graceMs`, then cuts what is left. */
+  close(graceMs?: number): Promise<void>;
+}
+
+type AnyReq = IncomingMessage | http2.Http2ServerRequest;
+type AnyRes = ServerResponse | http2.Http2ServerResponse;
+
+function sendJson(res: AnyRes, status: number, body: unknown): void {
+  res.writeHead(status, { "content-type": "application/json" });
+  res.end(JSON.stringify(body));
+}
+
+export async function startRpcServer(opts: RpcServerOptions): Promise<RpcServer> {
+  const interceptors: Interceptor[] = [observe(opts.logger), mapErrors(opts.logger), enforceAccess(opts.verifyToken), validateInput()];
+  const adapter = connectNodeAdapter({
+    routes: opts.routes,
+    interceptors,
+    readMaxBytes: opts.readMaxBytes ?? 1024 * 1024,
+    contextValues: (req) => {
+      const forwarded = req.headers["x-shop-client-ip"];
+      const ip = typeof forwarded === "string" && forwarded ? forwarded : (req.socket.remoteAddress ?? "unknown");
+      return createContextValues().set(clientIpKey, ip);
+    },
+  });
+  let inFlight = 0;
+  let idle: (() => void) | undefined;
+  const handle = (req: AnyReq, res: AnyRes) => {
+    const path = (req.url ?? "/").split("?")[0];
+    if (path === "/healthz") return sendJson(res, 200, { status: "ok", service: opts.name });
+    if (path === "/readyz") {
+      void opts.health.report().then((r) => sendJson(res, r.ready ? 200 : 503, { service: opts.name, ...r }));
+      return;
+    }
+    if (path === "/metrics") {
+      void metricsRegistry.metrics().then((text) => {
+        res.writeHead(200, { "content-type": metricsRegistry.contentType });
+        res.end(text);
+      });
+      return;
+    }
+    if (path === "/debug/traces") {
+      const traceId = new URL(req.url ?? "/", "http://x").searchParams.get("trace_id") ?? undefined;
+      return sendJson(res, 200, initTelemetry(opts.name).recentSpans(traceId));
+    }
+    if (opts.extraRoutes?.(req as IncomingMessage, res as ServerResponse)) return;
+    inFlight++;
+    res.once("close", () => {
+      if (--inFlight === 0) idle?.();
+    });
+    adapter(req as IncomingMessage, res as ServerResponse);
+  };
+  const h1 = http.createServer(handle);
+  const h2 = http2.createServer(handle);
+  const sessions = new Set<http2.ServerHttp2Session>();
+  h2.on("session", (s) => {
+    sessions.add(s);
+    s.once("close", () => sessions.delete(s));
+  });
+  const listen = (server: http.Server | http2.Http2Server, port: number) =>
+    new Promise<number>((resolve, reject) => {
+      server.once("error", reject);
+      server.listen(port, opts.host, () => resolve((server.address() as AddressInfo).port));
+    });
+  const httpPort = await listen(h1, opts.httpPort);
+  const grpcPort = await listen(h2, opts.grpcPort);
+  opts.logger.info({ httpPort, grpcPort, host: opts.host }, "listening");
+  return {
+    httpPort,
+    grpcPort,
+    async close(graceMs = 5000) {
+      const closed = Promise.all([new Promise((r) => h1.close(r)), new Promise((r) => h2.close(r))]);
+      for (const s of sessions) s.close(); // GOAWAY: clients finish what they sent, start nothing new
+      if (inFlight > 0) {
+        await Promise.race([new Promise<void>((r) => (idle = r)), new Promise((r) => setTimeout(r, graceMs).unref())]);
+      }
+      h1.closeAllConnections();
+      for (const s of sessions) s.destroy();
+      await closed;
+    },
+  };
+}
