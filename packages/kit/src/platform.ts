@@ -1,0 +1,71 @@
+// The configuration every process shares: where PostgreSQL and etcd are, which ports each
+// deployable listens on (the static registry reads the same table), log level. Services extend
+// `platformSchema` with their own keys and `platformEnv` with their own variables.
+import { resolve } from "node:path";
+import { z } from "zod";
+import { logLevels } from "./log.ts";
+
+/** Default ports of the embedded profile (BLUEPRINT section 1). */
+export const defaultPorts = {
+  gateway: { http: 8080, grpc: 0 },
+  user: { http: 9090, grpc: 9190 },
+  product: { http: 9091, grpc: 9191 },
+  inventory: { http: 9092, grpc: 9192 },
+  cart: { http: 9093, grpc: 9193 },
+  order: { http: 9094, grpc: 9194 },
+  payment: { http: 9095, grpc: 9195 },
+  coupon: { http: 9096, grpc: 9196 },
+  seckill: { http: 9097, grpc: 9197 },
+} as const;
+
+export type Deployable = keyof typeof defaultPorts;
+export const deployables = Object.keys(defaultPorts) as Deployable[];
+
+const port = z.coerce.number().int().min(0).max(65535);
+const endpoint = (d: Deployable) =>
+  z.object({ host: z.string().default("127.0.0.1"), httpPort: port.default(defaultPorts[d].http), grpcPort: port.default(defaultPorts[d].grpc) }).prefault({});
+
+export const platformSchema = z.object({
+  logLevel: z.enum(logLevels).default("info"),
+  /** Address to bind; 0.0.0.0 in a cluster. */
+  bindHost: z.string().default("127.0.0.1"),
+  /** Address other instances reach this one at, as written to the registry. */
+  advertiseHost: z.string().default("127.0.0.1"),
+  dataDir: z.string().default(".shop").transform((p) => resolve(p)),
+  /** Any database on the PostgreSQL server; each service uses `<dbPrefix><service>` on it. */
+  postgresUrl: z.string().url().default("postgres://postgres@127.0.0.1:5432/postgres"),
+  dbPrefix: z.string().regex(/^[a-z_][a-z0-9_]{0,40}$/).default("shop_"),
+  /** etcd endpoints, comma separated; when empty the static table below is the registry. */
+  etcdUrl: z.string().default(""),
+  /** Seconds an instance stays registered without a keepalive. */
+  registryTtlSeconds: z.coerce.number().int().min(2).max(300).default(10),
+  /** Default deadline of an RPC made to another service, in ms. */
+  rpcTimeoutMs: z.coerce.number().int().min(50).max(120_000).default(5000),
+  services: z
+    .object(Object.fromEntries(deployables.map((d) => [d, endpoint(d)])) as { [K in Deployable]: ReturnType<typeof endpoint> })
+    .prefault({}),
+});
+
+export type PlatformConfig = z.output<typeof platformSchema>;
+
+export const platformEnv: Record<string, string> = {
+  SHOP_LOG_LEVEL: "logLevel",
+  SHOP_BIND_HOST: "bindHost",
+  SHOP_ADVERTISE_HOST: "advertiseHost",
+  SHOP_DATA_DIR: "dataDir",
+  SHOP_POSTGRES_URL: "postgresUrl",
+  SHOP_DB_PREFIX: "dbPrefix",
+  SHOP_ETCD_URL: "etcdUrl",
+  SHOP_REGISTRY_TTL_SECONDS: "registryTtlSeconds",
+  SHOP_RPC_TIMEOUT_MS: "rpcTimeoutMs",
+  ...Object.fromEntries(
+    deployables.flatMap((d) => {
+      const p = `SHOP_${d.toUpperCase()}`;
+      return [
+        [`${p}_HOST`, `services.${d}.host`],
+        [`${p}_HTTP_PORT`, `services.${d}.httpPort`],
+        [`${p}_GRPC_PORT`, `services.${d}.grpcPort`],
+      ];
+    }),
+  ),
+};

@@ -1,0 +1,66 @@
+// Runs a service as a real process (`node --import tsx services/<name>/src/main.ts`), on ports
+// chosen by the OS, and waits for its "ready" log line to learn them.
+import { spawn, type ChildProcess } from "node:child_process";
+import { dirname, join } from "node:path";
+import { createInterface } from "node:readline";
+import { fileURLToPath } from "node:url";
+
+export const repoRoot = join(dirname(fileURLToPath(import.meta.url)), "../../..");
+
+export interface ServiceProcess {
+  child: ChildProcess;
+  httpPort: number;
+  grpcPort: number;
+  /** Every log line so far, parsed. */
+  logs: Record<string, unknown>[];
+  /** SIGTERM and wait for the exit code. */
+  stop(): Promise<number | null>;
+  /** SIGKILL: no goodbye. */
+  kill(): Promise<void>;
+}
+
+export async function startServiceProcess(name: string, env: Record<string, string>, timeoutMs = 30_000): Promise<ServiceProcess> {
+  const upper = name.toUpperCase();
+  const child = spawn(process.execPath, ["--import", "tsx", join(repoRoot, "services", name, "src/main.ts")], {
+    cwd: repoRoot,
+    env: { ...process.env, [`SHOP_${upper}_HTTP_PORT`]: "0", [`SHOP_${upper}_GRPC_PORT`]: "0", SHOP_LOG_LEVEL: "info", ...env },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  const logs: Record<string, unknown>[] = [];
+  const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
+  let stderr = "";
+  child.stderr!.on("data", (d: Buffer) => (stderr += d.toString()));
+  const ready = new Promise<{ httpPort: number; grpcPort: number }>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`${name} not ready in ${timeoutMs} ms\n${stderr}`)), timeoutMs);
+    createInterface({ input: child.stdout! }).on("line", (line) => {
+      try {
+        const entry = JSON.parse(line) as Record<string, unknown>;
+        logs.push(entry);
+        if (entry.ready === true) {
+          clearTimeout(timer);
+          resolve({ httpPort: Number(entry.httpPort), grpcPort: Number(entry.grpcPort) });
+        }
+      } catch {
+        logs.push({ raw: line });
+      }
+    });
+    void exited.then((code) => {
+      clearTimeout(timer);
+      reject(new Error(`${name} exited with ${code} before ready\n${stderr}\n${JSON.stringify(logs.slice(-5))}`));
+    });
+  });
+  const ports = await ready;
+  return {
+    child,
+    ...ports,
+    logs,
+    async stop() {
+      if (child.exitCode === null) child.kill("SIGTERM");
+      return exited;
+    },
+    async kill() {
+      if (child.exitCode === null) child.kill("SIGKILL");
+      await exited;
+    },
+  };
+}
