@@ -1,15 +1,26 @@
-// `npm run generate`: writes the third-party protos, then `buf generate` into packages/contracts.
-// The generated code is committed; test/contracts checks that running this changes nothing.
+// `npm run generate`: writes the third-party protos, lints, then `buf generate` into
+// packages/contracts/src/gen. The generated code is committed; test/contracts.test.ts checks that
+// generating again into a temporary folder gives the same files.
 import { execFileSync } from "node:child_process";
 import { rmSync } from "node:fs";
 import { join } from "node:path";
+import { fileURLToPath } from "node:url";
 import { repoRoot, writeProtoDeps } from "./proto-deps.ts";
 
-writeProtoDeps();
-const out = join(repoRoot, "packages/contracts/src/gen");
-rmSync(out, { recursive: true, force: true });
-const bin = (name: string) => join(repoRoot, "node_modules/.bin", name);
-const env = { ...process.env, PATH: `${join(repoRoot, "node_modules/.bin")}:${process.env.PATH ?? ""}` };
-execFileSync(bin("buf"), ["lint", "proto"], { cwd: repoRoot, stdio: "inherit", env });
-execFileSync(bin("buf"), ["generate", "--exclude-path", "build/proto-deps/buf"], { cwd: repoRoot, stdio: "inherit", env });
-console.log(`generated ${out}`);
+export const generatedDir = "packages/contracts/src/gen";
+
+/** Generates into `<outBase>/packages/contracts/src/gen`. */
+export function generate(outBase: string = repoRoot): void {
+  writeProtoDeps();
+  rmSync(join(outBase, generatedDir), { recursive: true, force: true });
+  const bin = join(repoRoot, "node_modules/.bin");
+  const env = { ...process.env, PATH: `${bin}:${process.env.PATH ?? ""}` };
+  const run = (...args: string[]) => execFileSync(join(bin, "buf"), args, { cwd: repoRoot, stdio: "inherit", env });
+  run("lint", "proto");
+  run("generate", "--exclude-path", "build/proto-deps/buf", "-o", outBase);
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  generate();
+  console.log(`generated ${join(repoRoot, generatedDir)}`);
+}
