@@ -12,7 +12,7 @@ import { rpcServerDuration, rpcServerRequests } from "../metrics.ts";
 import { extractTraceContext } from "../telemetry.ts";
 import { principalKey, type Principal } from "./context.ts";
 
-const codeName = (code: Code) => Code[code].replace(/([a-z])([A-Z])/g, "$1_$2").toLowerCase();
+export const codeName = (code: Code) => Code[code].replace(/([a-z])([A-Z])/g, "$1_$2").toLowerCase();
 
 export function observe(logger: Logger): Interceptor {
   const tracer = trace.getTracer("shop-rpc");

@@ -1,0 +1,45 @@
+// One autocannon run with a progress line, reduced to the figures the benchmark table shows.
+import autocannon from "autocannon";
+
+export interface LoadOptions {
+  title: string;
+  url: string;
+  method: "GET" | "POST";
+  headers: Record<string, string>;
+  body?: string;
+  connections: number;
+  durationS: number;
+}
+
+export interface LoadFigures {
+  title: string;
+  requests: number;
+  rps: number;
+  p50: number;
+  p99: number;
+  errors: number;
+  timeouts: number;
+  non2xx: number;
+}
+
+export function runLoad(o: LoadOptions): Promise<LoadFigures> {
+  return new Promise((resolve, reject) => {
+    let responses = 0;
+    const started = Date.now();
+    const progress = setInterval(() => {
+      const s = Math.round((Date.now() - started) / 1000);
+      const line = `  ${o.title}: ${s}/${o.durationS} s, ${responses} responses`;
+      process.stderr.write(process.stderr.isTTY ? `\r${line}   ` : `${line}\n`);
+    }, 2000);
+    const instance = autocannon(
+      { url: o.url, method: o.method, headers: o.headers, body: o.body, connections: o.connections, duration: o.durationS },
+      (err: unknown, r) => {
+        clearInterval(progress);
+        if (process.stderr.isTTY) process.stderr.write("\n");
+        if (err) return reject(err instanceof Error ? err : new Error(String(err)));
+        resolve({ title: o.title, requests: r.requests.total, rps: r.requests.average, p50: r.latency.p50, p99: r.latency.p99, errors: r.errors, timeouts: r.timeouts, non2xx: r.non2xx });
+      },
+    );
+    instance.on("response", () => void responses++);
+  });
+}

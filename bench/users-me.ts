@@ -1,0 +1,112 @@
+// `npm run bench`: GET /api/v1/users/me through the gateway against the same call made directly to
+// the user service over Connect/JSON, under autocannon. The system runs as `npm start` runs it
+// (the launcher as a child process), on free ports and a data folder of its own; with
+// SHOP_POSTGRES_URL set it uses that server, in databases of its own that are dropped afterwards.
+// BENCH_DURATION_S (default 10) and BENCH_CONNECTIONS (default 50) size the runs; services log at
+// SHOP_LOG_LEVEL (default warn: a log line per request would measure the logging instead).
+import { randomBytes } from "node:crypto";
+import { chmodSync, mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import pg from "pg";
+import { killAll, startLauncher, type LauncherRun } from "../packages/launcher/src/harness.ts";
+import { freePort } from "../packages/launcher/src/ports.ts";
+import { runLoad, type LoadFigures } from "./load.ts";
+import { memoryTable, systemMemory } from "./memory.ts";
+
+const durationS = Number(process.env.BENCH_DURATION_S ?? 10);
+const connections = Number(process.env.BENCH_CONNECTIONS ?? 50);
+const externalPg = process.env.SHOP_POSTGRES_URL;
+const dbPrefix = `bench${randomBytes(3).toString("hex")}_`;
+const say = (text: string) => void process.stderr.write(`${text}\n`);
+
+async function json(url: string, body: unknown): Promise<Record<string, unknown>> {
+  const res = await fetch(url, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
+  const reply = (await res.json()) as Record<string, unknown>;
+  if (!res.ok) throw new Error(`${url}: ${res.status} ${JSON.stringify(reply)}`);
+  return reply;
+}
+
+function resultTable(rows: LoadFigures[]): string {
+  const head = `  ${"target".padEnd(52)} ${"req/s".padStart(8)} ${"p50 ms".padStart(7)} ${"p99 ms".padStart(7)} ${"requests".padStart(9)} ${"errors".padStart(7)} ${"non-2xx".padStart(8)}`;
+  const line = (r: LoadFigures) =>
+    `  ${r.title.padEnd(52)} ${r.rps.toFixed(0).padStart(8)} ${String(r.p50).padStart(7)} ${String(r.p99).padStart(7)} ${String(r.requests).padStart(9)} ${String(r.errors).padStart(7)} ${String(r.non2xx).padStart(8)}`;
+  return [`results (${connections} connections, ${durationS} s each):`, head, ...rows.map(line)].join("\n");
+}
+
+async function dropBenchDatabases(url: string): Promise<void> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    const { rows } = await client.query<{ datname: string }>("select datname from pg_database where starts_with(datname, $1)", [dbPrefix]);
+    for (const { datname } of rows) await client.query(`drop database if exists "${datname}" with (force)`);
+  } finally {
+    await client.end();
+  }
+}
+
+async function bench(run: LauncherRun): Promise<LoadFigures[]> {
+  const { urls } = run.ready;
+  const user = { username: `bench_${Date.now()}`, email: `bench_${Date.now()}@example.com`, password: randomBytes(12).toString("hex") };
+  await json(`${urls.gateway}/api/v1/auth/register`, user);
+  const { accessToken } = await json(`${urls.gateway}/api/v1/auth/login`, { login: user.username, password: user.password });
+  const authorization = `Bearer ${accessToken as string}`;
+  const common = { connections, durationS };
+  const results: LoadFigures[] = [];
+  say("running load (a) through the gateway, (b) directly against the user service ...");
+  results.push(await runLoad({ ...common, title: "(a) gateway  GET /api/v1/users/me", url: `${urls.gateway}/api/v1/users/me`, method: "GET", headers: { authorization } }));
+  results.push(
+    await runLoad({
+      ...common,
+      title: "(b) user     POST /shop.user.v1.AccountService/GetMe",
+      url: `${urls.userConnect}/shop.user.v1.AccountService/GetMe`,
+      method: "POST",
+      headers: { authorization, "content-type": "application/json" },
+      body: "{}",
+    }),
+  );
+  return results;
+}
+
+async function main(): Promise<number> {
+  const dataDir = mkdtempSync(join(tmpdir(), "shop-bench-"));
+  chmodSync(dataDir, 0o755); // as root, PostgreSQL runs as the postgres user, which must reach it
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    SHOP_DATA_DIR: dataDir,
+    SHOP_LOG_LEVEL: process.env.SHOP_LOG_LEVEL ?? "warn",
+    SHOP_GATEWAY_HTTP_PORT: String(await freePort()),
+    SHOP_USER_HTTP_PORT: String(await freePort()),
+    SHOP_USER_GRPC_PORT: String(await freePort()),
+    ...(externalPg ? { SHOP_DB_PREFIX: dbPrefix } : { SHOP_EMBEDDED_PG_PORT: String(await freePort()) }),
+  };
+  say(`starting the system (${externalPg ? "PostgreSQL from SHOP_POSTGRES_URL" : "embedded PostgreSQL, first start"}) ...`);
+  const run = await startLauncher("node", env);
+  try {
+    say(`ready in ${(run.ready.startupMs / 1000).toFixed(1)} s (launcher process start to all services ready)`);
+    const idle = systemMemory(run.ready.pids);
+    const results = await bench(run);
+    const loaded = systemMemory(run.ready.pids);
+    console.log(`\nstart to ready: ${(run.ready.startupMs / 1000).toFixed(2)} s\n`);
+    console.log(resultTable(results));
+    console.log(`\n${memoryTable("when ready, before the load", idle)}\n\n${memoryTable("right after the load", loaded)}\n`);
+    run.child.kill("SIGINT");
+    const exit = await run.exited;
+    if (exit.code !== 0) throw new Error(`the launcher stopped badly: ${JSON.stringify(exit)}`);
+    const failed = results.filter((r) => r.errors + r.timeouts + r.non2xx > 0 || r.requests === 0);
+    if (failed.length) say(`errors in: ${failed.map((r) => r.title).join(", ")}`);
+    return failed.length ? 1 : 0;
+  } finally {
+    killAll(run);
+    if (externalPg) await dropBenchDatabases(externalPg);
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+main().then(
+  (code) => process.exit(code),
+  (err: unknown) => {
+    say(`bench failed: ${err instanceof Error ? err.message : String(err)}`);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,86 @@
+// Follows one service's live instances in the registry and picks one per attempt: round-robin
+// over those whose breaker lets calls through, instances this call already tried last.
+import { Code, ConnectError, type Interceptor, type Transport } from "@connectrpc/connect";
+import { BrokenCircuitError, CircuitState } from "cockatiel";
+import type { Instance, Registry } from "../discovery/registry.ts";
+import type { Logger } from "../log.ts";
+import { createMember, type BreakerOptions, type Member } from "./breaker.ts";
+
+export interface Balancer {
+  instances(): Instance[];
+  /** Waits (within `ms`) for the registry's first answer, so a client built at start-up can call at once. */
+  ready(ms: number, signal: AbortSignal | undefined): Promise<void>;
+  /** One attempt on the next usable instance; members it runs on are added to `tried`. */
+  run<T>(tried: Set<Member>, attempt: (transport: Transport) => Promise<T>): Promise<T>;
+  close(): void;
+}
+
+const sameEndpoint = (a: Instance, b: Instance) => a.id === b.id && a.host === b.host && a.grpcPort === b.grpcPort;
+
+export function createBalancer(service: string, registry: Registry, interceptors: Interceptor[], breaker: BreakerOptions, logger?: Logger): Balancer {
+  let members: Member[] = [];
+  let next = 0;
+  let known = false;
+  const waiting = new Set<() => void>();
+  const unsubscribe = registry.subscribe(service, (list) => {
+    const previous = members;
+    members = list.map((i) => previous.find((m) => sameEndpoint(m.instance, i)) ?? createMember(i, interceptors, breaker, logger));
+    for (const m of previous) if (!members.includes(m)) m.retire();
+    known = true;
+    for (const wake of waiting) wake();
+  });
+
+  /** This attempt's candidates: untried first, each group in round-robin order. */
+  const order = (tried: Set<Member>) => {
+    const start = next++ % Math.max(members.length, 1);
+    const rotated = [...members.slice(start), ...members.slice(0, start)];
+    return [...rotated.filter((m) => !tried.has(m)), ...rotated.filter((m) => tried.has(m))];
+  };
+
+  return {
+    instances: () => members.map((m) => m.instance),
+
+    async ready(ms, signal) {
+      if (known) return;
+      await new Promise<void>((resolve) => {
+        const done = () => {
+          clearTimeout(timer);
+          waiting.delete(done);
+          signal?.removeEventListener("abort", done);
+          resolve();
+        };
+        const timer = setTimeout(done, ms);
+        waiting.add(done);
+        signal?.addEventListener("abort", done);
+      });
+    },
+
+    async run(tried, attempt) {
+      const candidates = order(tried);
+      if (candidates.length === 0) throw new ConnectError(`no live instance of ${service}`, Code.Unavailable);
+      for (const m of candidates) {
+        // A half-open breaker has its one probe in flight; cockatiel would queue us behind it.
+        if (m.breaker.state === CircuitState.HalfOpen) continue;
+        try {
+          return await m.breaker.execute(() => {
+            tried.add(m);
+            return m.run(attempt);
+          });
+        } catch (err) {
+          if (err instanceof BrokenCircuitError) continue; // open and cooling down: next one
+          throw err;
+        }
+      }
+      // Every breaker is open: try the instance that failed longest ago rather than fail outright.
+      const fallback = candidates.reduce((a, b) => (b.lastFailureAt < a.lastFailureAt ? b : a));
+      tried.add(fallback);
+      return fallback.run(attempt);
+    },
+
+    close() {
+      unsubscribe();
+      for (const m of members) m.retire();
+      members = [];
+    },
+  };
+}

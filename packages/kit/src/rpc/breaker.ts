@@ -1,0 +1,64 @@
+// One instance as the balancer sees it: its own HTTP/2 connection (gRPC transport) and its own
+// circuit breaker (cockatiel), which counts only transport failures of that instance.
+import { type Interceptor, type Transport } from "@connectrpc/connect";
+import { createGrpcTransport, Http2SessionManager } from "@connectrpc/connect-node";
+import { ConsecutiveBreaker, circuitBreaker, handleWhen, type CircuitBreakerPolicy } from "cockatiel";
+import type { Instance } from "../discovery/registry.ts";
+import type { Logger } from "../log.ts";
+import { isTransportFailure } from "./failures.ts";
+
+export interface BreakerOptions {
+  /** Consecutive transport failures that open the breaker. */
+  failures: number;
+  /** How long an open breaker rejects before letting one probe call through. */
+  cooldownMs: number;
+}
+
+export interface Member {
+  instance: Instance;
+  transport: Transport;
+  breaker: CircuitBreakerPolicy;
+  /** When this instance last failed at transport level (0: never); picks the fallback when all breakers are open. */
+  lastFailureAt: number;
+  /** Runs one attempt against this instance, bookkeeping failures and in-flight calls. */
+  run<T>(attempt: (transport: Transport) => Promise<T>): Promise<T>;
+  /** The instance left the registry: close the connection once in-flight calls are done. */
+  retire(): void;
+}
+
+export function createMember(instance: Instance, interceptors: Interceptor[], opts: BreakerOptions, logger?: Logger): Member {
+  const baseUrl = `http://${instance.host}:${instance.grpcPort}`;
+  // PINGs on busy connections find a peer that vanished without a FIN (pulled cable, partition).
+  const sessionManager = new Http2SessionManager(baseUrl, { pingIntervalMs: 15_000, pingTimeoutMs: 5_000 });
+  const breaker = circuitBreaker(handleWhen(isTransportFailure), {
+    halfOpenAfter: opts.cooldownMs,
+    breaker: new ConsecutiveBreaker(opts.failures),
+  });
+  const who = { service: instance.service, instance: instance.id, address: baseUrl };
+  breaker.onBreak(() => logger?.warn(who, "circuit breaker opened"));
+  breaker.onReset(() => logger?.info(who, "circuit breaker closed"));
+  let inFlight = 0;
+  let retired = false;
+  const member: Member = {
+    instance,
+    transport: createGrpcTransport({ baseUrl, sessionManager, interceptors }),
+    breaker,
+    lastFailureAt: 0,
+    async run(attempt) {
+      inFlight++;
+      try {
+        return await attempt(member.transport);
+      } catch (err) {
+        if (isTransportFailure(err)) member.lastFailureAt = Date.now();
+        throw err;
+      } finally {
+        if (--inFlight === 0 && retired) sessionManager.abort();
+      }
+    },
+    retire() {
+      retired = true;
+      if (inFlight === 0) sessionManager.abort();
+    },
+  };
+  return member;
+}

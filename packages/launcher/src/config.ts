@@ -1,0 +1,33 @@
+// What the launcher needs to know, read through the same config loader and schema as the services
+// (defaults < shop.config.yaml < environment), so it checks the very ports they will bind.
+import { z } from "zod";
+import { configFilePath, loadConfig } from "@shop/kit/config";
+import { platformEnv, platformSchema, type PlatformConfig } from "@shop/kit/platform";
+
+/** The services the launcher runs, in start order (stopped in reverse). */
+export const launchedServices = ["user", "gateway"] as const;
+export type LaunchedService = (typeof launchedServices)[number];
+
+export interface LaunchConfig {
+  platform: PlatformConfig;
+  configFile: string | undefined;
+  /** SHOP_POSTGRES_URL when set: that server is used and no embedded one is started. */
+  postgresUrl: string | undefined;
+  /** Port of the embedded PostgreSQL; not 5432, so it never clashes with an installed server. */
+  embeddedPgPort: number;
+}
+
+const embeddedPgPort = z.coerce.number().int().min(1).max(65535).default(54329);
+
+export function launchConfig(env: NodeJS.ProcessEnv = process.env): LaunchConfig {
+  const config = loadConfig(platformSchema, platformEnv, env);
+  config.close(); // read once; the services watch the file themselves
+  const port = embeddedPgPort.safeParse(env.SHOP_EMBEDDED_PG_PORT || undefined);
+  if (!port.success) throw new Error(`SHOP_EMBEDDED_PG_PORT: expected a port number, got ${JSON.stringify(env.SHOP_EMBEDDED_PG_PORT)}`);
+  return {
+    platform: config.value,
+    configFile: configFilePath(env),
+    postgresUrl: env.SHOP_POSTGRES_URL || undefined,
+    embeddedPgPort: port.data,
+  };
+}

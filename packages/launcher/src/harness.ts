@@ -1,0 +1,65 @@
+// Runs the launcher the way a person does, for the end-to-end test and the benchmark: `npm start`
+// in its own process group (so a Ctrl-C can go to the group, as a terminal sends it) or the start
+// script's command directly, and waits for the "ready" line it prints with the URLs and the pids.
+import { spawn, type ChildProcess } from "node:child_process";
+import { dirname, join } from "node:path";
+import { createInterface } from "node:readline";
+import { fileURLToPath } from "node:url";
+import { descendants, isRunning } from "./proc.ts";
+import type { Urls } from "./urls.ts";
+
+const repoRoot = join(dirname(fileURLToPath(import.meta.url)), "../../..");
+
+export interface Ready {
+  urls: Urls;
+  startupMs: number;
+  pids: Record<string, number>;
+}
+
+export interface LauncherRun {
+  child: ChildProcess;
+  ready: Ready;
+  /** Every process under the launcher when it was ready, PostgreSQL's backends included. */
+  tree: number[];
+  lines: string[];
+  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+}
+
+export type How = "npm" | "node";
+
+export async function startLauncher(how: How, env: NodeJS.ProcessEnv, timeoutMs = 180_000): Promise<LauncherRun> {
+  const [command, args] = how === "npm" ? ["npm", ["start"]] : [process.execPath, ["--import", "tsx", "packages/launcher/src/main.ts", "start"]];
+  const child = spawn(command, args, { cwd: repoRoot, env, stdio: ["ignore", "pipe", "pipe"], detached: how === "npm" });
+  const lines: string[] = [];
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.once("exit", (code, signal) => resolve({ code, signal })));
+  const ready = new Promise<Ready>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`launcher not ready in ${timeoutMs} ms:\n${lines.slice(-30).join("\n")}`)), timeoutMs);
+    for (const stream of [child.stdout, child.stderr]) {
+      createInterface({ input: stream }).on("line", (line) => {
+        lines.push(line);
+        if (!line.includes('"service":"launcher","msg":"ready"')) return;
+        clearTimeout(timer);
+        resolve(JSON.parse(line) as Ready);
+      });
+    }
+    void exited.then((exit) => {
+      clearTimeout(timer);
+      reject(new Error(`launcher exited (${JSON.stringify(exit)}) before ready:\n${lines.slice(-30).join("\n")}`));
+    });
+  });
+  const r = await ready;
+  return { child, ready: r, tree: descendants(r.pids.launcher!), lines, exited };
+}
+
+/** Ctrl-C as a terminal sends it: to the whole foreground process group (npm, sh, launcher). */
+export function ctrlC(run: LauncherRun, how: How): void {
+  if (how === "npm") process.kill(-run.child.pid!, "SIGINT");
+  else run.child.kill("SIGINT");
+}
+
+/** Last resort after a failed test: nothing may outlive it. */
+export function killAll(run: LauncherRun): void {
+  for (const pid of [run.child.pid!, ...Object.values(run.ready.pids), ...run.tree]) {
+    if (isRunning(pid)) process.kill(pid, "SIGKILL");
+  }
+}

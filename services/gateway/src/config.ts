@@ -1,0 +1,49 @@
+// The gateway's configuration: the platform's keys plus its own. Rate limits are read from the live
+// config on every request, so an edit of the config file applies without a restart.
+import { platformEnv, platformSchema } from "@shop/kit/platform";
+import { z } from "zod";
+
+// Whose X-Forwarded-For to believe, in fastify's terms: false (nobody), true (every hop: only behind
+// a proxy that overwrites the header), a hop count, or proxy addresses/CIDRs ("10.0.0.0/8,127.0.0.1").
+// From the environment everything is a string: "false" must mean false, "2" two hops.
+const trustProxy = z.union([z.boolean(), z.number().int().min(0), z.string()]).transform((v) => {
+  if (typeof v !== "string") return v;
+  if (v === "true" || v === "false") return v === "true";
+  return /^\d+$/.test(v) ? Number(v) : v;
+});
+
+export const gatewaySchema = platformSchema.extend({
+  /** Who issues access tokens and for whom; the same keys the user service signs with. */
+  auth: z.object({ issuer: z.string().min(1).default("shop"), audience: z.string().min(1).default("shop-api") }).prefault({}),
+  gateway: z
+    .object({
+      /** Largest request body accepted; larger ones get 413. */
+      bodyLimitBytes: z.coerce.number().int().min(1024).max(16 * 1024 * 1024).default(64 * 1024),
+      rateLimit: z
+        .object({
+          /** Requests per client IP per minute (a token bucket: this is also the burst). */
+          perIpPerMinute: z.coerce.number().int().min(1).default(600),
+          /** Client IPs tracked at once; the least recently seen are forgotten first. */
+          maxClients: z.coerce.number().int().min(100).default(100_000),
+        })
+        .prefault({}),
+      /** Honour X-Forwarded-For from these proxies; never from clients, or they pick their own IP. */
+      trustProxy: trustProxy.default(false),
+      /** How long /healthz waits for one instance's /readyz. */
+      healthTimeoutMs: z.coerce.number().int().min(50).max(30_000).default(1000),
+    })
+    .prefault({}),
+});
+
+export type GatewayConfig = z.output<typeof gatewaySchema>;
+
+export const gatewayEnv: Record<string, string> = {
+  ...platformEnv,
+  SHOP_JWT_ISSUER: "auth.issuer",
+  SHOP_JWT_AUDIENCE: "auth.audience",
+  SHOP_GATEWAY_BODY_LIMIT_BYTES: "gateway.bodyLimitBytes",
+  SHOP_GATEWAY_RATE_LIMIT_PER_MINUTE: "gateway.rateLimit.perIpPerMinute",
+  SHOP_GATEWAY_RATE_LIMIT_MAX_CLIENTS: "gateway.rateLimit.maxClients",
+  SHOP_GATEWAY_TRUST_PROXY: "gateway.trustProxy",
+  SHOP_GATEWAY_HEALTH_TIMEOUT_MS: "gateway.healthTimeoutMs",
+};

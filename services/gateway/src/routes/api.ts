@@ -1,0 +1,80 @@
+// Serves the route table: authorize (before the body is even read), build the request message,
+// call the upstream with a deadline and the caller's identity, answer its JSON.
+import { toJson } from "@bufbuild/protobuf";
+import { Code, type Transport } from "@connectrpc/connect";
+import { context } from "@opentelemetry/api";
+import { injectTraceHeaders } from "@shop/kit/telemetry";
+import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import type { Authorize } from "../auth.ts";
+import { badRequest, HttpError } from "../errors.ts";
+import { requestContext } from "../observe.ts";
+import { buildRequest, type HttpParts } from "./request.ts";
+import type { Route, Verb } from "./table.ts";
+
+export interface ApiDeps {
+  routes: Route[];
+  transports: Record<string, Transport>;
+  authorize: Authorize;
+  /** Read per call: the deadline follows config edits. */
+  timeoutMs: () => number;
+}
+
+function upstreamHeaders(req: FastifyRequest): Headers {
+  const headers = new Headers({ "x-shop-client-ip": req.ip });
+  const auth = req.headers.authorization;
+  if (auth) headers.set("authorization", auth);
+  const key = req.headers["idempotency-key"];
+  if (typeof key === "string") {
+    if (key.length === 0 || key.length > 128) throw badRequest("BAD_IDEMPOTENCY_KEY", "Idempotency-Key must be 1 to 128 characters");
+    headers.set("idempotency-key", key);
+  }
+  injectTraceHeaders(headers);
+  return headers;
+}
+
+/** Aborts the upstream call when the client goes away before its answer is written. */
+function abortOnDisconnect(reply: FastifyReply): AbortSignal {
+  const controller = new AbortController();
+  reply.raw.once("close", () => {
+    if (!reply.raw.writableFinished) controller.abort();
+  });
+  return controller.signal;
+}
+
+export function installApiRoutes(app: FastifyInstance, deps: ApiDeps): void {
+  for (const route of deps.routes) {
+    const transport = deps.transports[route.deployable];
+    if (!transport) throw new Error(`no transport for deployable ${route.deployable}`);
+    app.route({
+      method: route.verb,
+      url: route.path,
+      onRequest: async (req) => void (await deps.authorize(route.access, req.headers.authorization)),
+      handler: async (req, reply) => {
+        const input = buildRequest(route, { body: req.body, params: req.params as HttpParts["params"], query: req.query as HttpParts["query"] });
+        const res = await context.with(requestContext(req), () =>
+          transport.unary(route.method, abortOnDisconnect(reply), deps.timeoutMs(), upstreamHeaders(req), input),
+        );
+        return reply.send(toJson(route.method.output, res.message, { alwaysEmitImplicit: true }));
+      },
+    });
+  }
+}
+
+const allVerbs: Verb[] = ["GET", "POST", "PUT", "PATCH", "DELETE"];
+
+/** 405 with an Allow header for a known path asked with a method it does not serve. */
+export function installMethodNotAllowed(app: FastifyInstance, served: { path: string; verb: Verb }[]): void {
+  const byPath = new Map<string, Set<Verb>>();
+  for (const { path, verb } of served) (byPath.get(path) ?? byPath.set(path, new Set()).get(path)!).add(verb);
+  for (const [path, verbs] of byPath) {
+    const allow = [...verbs, ...(verbs.has("GET") ? ["HEAD"] : [])].join(", ");
+    const others = [...allVerbs.filter((v) => !verbs.has(v)), ...(verbs.has("GET") ? [] : ["HEAD"]), "OPTIONS"];
+    app.route({
+      method: others,
+      url: path,
+      handler: () => {
+        throw new HttpError(Code.Unimplemented, "METHOD_NOT_ALLOWED", `use ${allow} on this path`, { status: 405, headers: { allow } });
+      },
+    });
+  }
+}

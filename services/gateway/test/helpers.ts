@@ -1,0 +1,130 @@
+// Starts the real user service and a gateway in front of it, each as its own process, and talks
+// plain HTTP to the gateway the way a browser or curl would.
+import assert from "node:assert/strict";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { startServiceProcess, type ServiceProcess } from "@shop/testkit/process";
+import { dropDatabases, requirePostgres, uniqueDbPrefix } from "@shop/testkit/servers";
+
+export interface Stack {
+  user: ServiceProcess;
+  gateway: ServiceProcess;
+  dataDir: string;
+  /** Another gateway in front of the same user service. */
+  startGateway(env?: Record<string, string>): Promise<ServiceProcess>;
+  stop(): Promise<void>;
+}
+
+export async function startStack(opts: { userEnv?: Record<string, string>; gatewayEnv?: Record<string, string> } = {}): Promise<Stack> {
+  await requirePostgres();
+  const prefix = uniqueDbPrefix();
+  const dataDir = mkdtempSync(join(tmpdir(), "shop-gw-"));
+  const extra: ServiceProcess[] = [];
+  const user = await startServiceProcess("user", {
+    SHOP_DB_PREFIX: prefix,
+    SHOP_DATA_DIR: dataDir,
+    SHOP_ARGON2_MEMORY_KIB: "4096", // fast hashing: the tests are about the gateway
+    SHOP_ARGON2_TIME_COST: "1",
+    ...opts.userEnv,
+  });
+  const startGateway = async (env: Record<string, string> = {}) => {
+    const gw = await startServiceProcess("gateway", {
+      SHOP_USER_HTTP_PORT: String(user.httpPort),
+      SHOP_USER_GRPC_PORT: String(user.grpcPort),
+      SHOP_GATEWAY_HTTP_PORT: "0",
+      SHOP_DATA_DIR: dataDir,
+      ...env,
+    });
+    extra.push(gw);
+    return gw;
+  };
+  let gateway: ServiceProcess;
+  try {
+    gateway = await startGateway(opts.gatewayEnv);
+  } catch (err) {
+    await user.stop();
+    throw err;
+  }
+  return {
+    user,
+    gateway,
+    dataDir,
+    startGateway,
+    async stop() {
+      await Promise.all(extra.map((p) => p.stop()));
+      await user.stop();
+      await dropDatabases(prefix);
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+export interface Answer {
+  status: number;
+  headers: Headers;
+  text: string;
+  json: Record<string, unknown>;
+}
+
+export interface CallOptions {
+  token?: string;
+  body?: unknown;
+  /** Sent as is, instead of JSON of `body`. */
+  raw?: string;
+  contentType?: string;
+  headers?: Record<string, string>;
+}
+
+export function client(port: number) {
+  return async function call(method: string, path: string, opts: CallOptions = {}): Promise<Answer> {
+    const headers: Record<string, string> = { ...opts.headers };
+    if (opts.token) headers.authorization = `Bearer ${opts.token}`;
+    const body = opts.raw ?? (opts.body === undefined ? undefined : JSON.stringify(opts.body));
+    if (body !== undefined) headers["content-type"] = opts.contentType ?? "application/json";
+    const res = await fetch(`http://127.0.0.1:${port}${path}`, { method, headers, body });
+    const text = await res.text();
+    let json: Record<string, unknown> = {};
+    try {
+      json = JSON.parse(text) as Record<string, unknown>;
+    } catch {
+      // not JSON (HTML, metrics): callers look at `text`
+    }
+    return { status: res.status, headers: res.headers, text, json };
+  };
+}
+
+export type Call = ReturnType<typeof client>;
+
+/** The error shape every refusal has: `{code, message, details}`, no stack trace. */
+export function assertErrorBody(res: Answer, status: number, code?: string): void {
+  assert.equal(res.status, status, `expected ${status}, got ${res.status}: ${res.text}`);
+  assert.equal(typeof res.json.code, "string", res.text);
+  assert.equal(typeof res.json.message, "string", res.text);
+  const details = res.json.details as Record<string, unknown> | undefined;
+  assert.ok(details && typeof details.reason === "string" && Array.isArray(details.violations), res.text);
+  assert.doesNotMatch(res.text, /\n\s+at /, "no stack trace");
+  assert.doesNotMatch(res.text, / {4}at /, "no stack trace");
+  if (code) assert.equal(res.json.code, code, res.text);
+}
+
+let counter = 0;
+
+/** Registers a fresh user through the gateway; returns its tokens and id. */
+export async function register(call: Call, name = `u${process.pid}x${++counter}`) {
+  const password = "correct-horse-battery";
+  const res = await call("POST", "/api/v1/auth/register", { body: { username: name, email: `${name}@example.com`, password } });
+  assert.equal(res.status, 200, res.text);
+  const user = res.json.user as { id: string; username: string };
+  const tokens = res.json.tokens as { accessToken: string; refreshToken: string };
+  return { id: user.id, username: name, password, access: tokens.accessToken, refresh: tokens.refreshToken };
+}
+
+export const sampleAddress = {
+  recipientName: "Ada Lovelace",
+  phone: "+44 20 7946 0000",
+  countryCode: "GB",
+  city: "London",
+  line1: "12 St James's Square",
+  postalCode: "SW1Y 4LB",
+};

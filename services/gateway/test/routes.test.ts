@@ -1,0 +1,94 @@
+// The route table read from the descriptors, and how an HTTP request becomes an RPC request.
+import assert from "node:assert/strict";
+import { randomUUID } from "node:crypto";
+import { describe, test } from "node:test";
+import { Code } from "@connectrpc/connect";
+import { options, services, userv1 } from "@shop/contracts";
+import { HttpError } from "../src/errors.ts";
+import { buildRequest, type HttpParts } from "../src/routes/request.ts";
+import { buildRoutes, type Route } from "../src/routes/table.ts";
+
+const routes = buildRoutes(services);
+const route = (name: string): Route => {
+  const found = routes.find((r) => r.method.name === name);
+  assert.ok(found, name);
+  return found;
+};
+const parts = (p: Partial<HttpParts>): HttpParts => ({ body: undefined, params: {}, query: {}, ...p });
+const refused = (fn: () => unknown, reason: string) =>
+  assert.throws(fn, (err: unknown) => err instanceof HttpError && err.reason === reason && err.code === Code.InvalidArgument);
+
+void describe("route table", () => {
+  void test("every user-service RPC with an http rule is routed, with its verb, path and access", () => {
+    const table = routes.map((r) => `${r.verb} ${r.path} ${r.service.name}.${r.method.name} ${options.Access[r.access]}`).sort();
+    assert.deepEqual(table, [
+      "DELETE /api/v1/users/me/addresses/:address_id AddressService.DeleteAddress USER",
+      "GET /api/v1/admin/users AdminUserService.ListUsers ADMIN",
+      "GET /api/v1/auth/jwks AuthService.GetJwks PUBLIC",
+      "GET /api/v1/users/me AccountService.GetMe USER",
+      "GET /api/v1/users/me/addresses AddressService.ListAddresses USER",
+      "GET /api/v1/users/me/addresses/:address_id AddressService.GetAddress USER",
+      "PATCH /api/v1/users/me AccountService.UpdateMe USER",
+      "PATCH /api/v1/users/me/addresses/:address_id AddressService.UpdateAddress USER",
+      "POST /api/v1/auth/login AuthService.Login PUBLIC",
+      "POST /api/v1/auth/logout AuthService.Logout PUBLIC",
+      "POST /api/v1/auth/refresh AuthService.Refresh PUBLIC",
+      "POST /api/v1/auth/register AuthService.Register PUBLIC",
+      "POST /api/v1/users/me/addresses AddressService.CreateAddress USER",
+      "POST /api/v1/users/me/addresses/:address_id/default AddressService.SetDefaultAddress USER",
+      "POST /api/v1/users/me/password AccountService.ChangePassword USER",
+      "PUT /api/v1/admin/users/:user_id/roles AdminUserService.SetUserRoles ADMIN",
+    ]);
+    assert.equal(route("ListUsers").queryFields.map((f) => f.jsonName).join(), "pageSize,pageToken,query");
+    assert.equal(route("UpdateMe").queryFields.length, 0, "body * leaves nothing to the query");
+    assert.deepEqual(route("SetUserRoles").body, { kind: "all" });
+  });
+
+  void test("a proto mistake stops the gateway instead of being skipped", () => {
+    // A deployable table naming an RPC twice claims the same routes twice.
+    assert.throws(() => buildRoutes({ a: [userv1.AccountService], b: [userv1.AccountService] }), /both claim GET \/api\/v1\/users\/me/);
+  });
+});
+
+void describe("request building", () => {
+  void test("body, path and query make one message", () => {
+    const id = randomUUID();
+    const msg = buildRequest(route("UpdateAddress"), parts({ body: { city: "York" }, params: { address_id: id } })) as userv1.UpdateAddressRequest;
+    assert.equal(msg.addressId, id);
+    assert.equal(msg.city, "York");
+    assert.equal(msg.line1, undefined, "unset optional fields stay unset");
+    const list = buildRequest(route("ListUsers"), parts({ query: { page_size: "7", query: "ad" } })) as userv1.ListUsersRequest;
+    assert.equal(list.pageSize, 7);
+    assert.equal(list.query, "ad");
+  });
+
+  void test("a body field agreeing with the path is fine; disagreeing is refused", () => {
+    const id = randomUUID();
+    const ok = buildRequest(route("UpdateAddress"), parts({ body: { addressId: id, city: "x" }, params: { address_id: id } })) as userv1.UpdateAddressRequest;
+    assert.equal(ok.addressId, id);
+    refused(() => buildRequest(route("UpdateAddress"), parts({ body: { addressId: randomUUID() }, params: { address_id: id } })), "PATH_BODY_MISMATCH");
+    refused(() => buildRequest(route("UpdateAddress"), parts({ body: { address_id: randomUUID() }, params: { address_id: id } })), "PATH_BODY_MISMATCH");
+  });
+
+  void test("unknown fields, unknown or repeated query parameters and stray bodies are refused", () => {
+    refused(() => buildRequest(route("UpdateMe"), parts({ body: { roles: ["ROLE_ADMIN"] } })), "INVALID_FIELD");
+    refused(() => buildRequest(route("UpdateMe"), parts({ body: { id: "x" } })), "INVALID_FIELD");
+    refused(() => buildRequest(route("UpdateMe"), parts({ body: [] })), "BODY_NOT_OBJECT");
+    refused(() => buildRequest(route("GetMe"), parts({ query: { debug: "1" } })), "UNKNOWN_QUERY_PARAMETER");
+    refused(() => buildRequest(route("ListUsers"), parts({ query: { pageSize: ["1", "2"] } })), "DUPLICATE_QUERY_PARAMETER");
+    refused(() => buildRequest(route("ListUsers"), parts({ query: { pageSize: "1", page_size: "2" } })), "DUPLICATE_QUERY_PARAMETER");
+    refused(() => buildRequest(route("ListUsers"), parts({ query: { pageSize: "many" } })), "INVALID_FIELD");
+    refused(() => buildRequest(route("SetDefaultAddress"), parts({ body: { isDefault: true }, params: { address_id: randomUUID() } })), "BODY_NOT_ALLOWED");
+    refused(() => buildRequest(route("UpdateMe"), parts({ body: { displayName: "a\u0000" } })), "NUL_CHARACTER");
+  });
+
+  void test("a decode error names the offending field", () => {
+    try {
+      buildRequest(route("UpdateMe"), parts({ body: { displayName: 5 } }));
+      assert.fail("accepted");
+    } catch (err) {
+      assert.ok(err instanceof HttpError);
+      assert.deepEqual(err.options.violations?.map((v) => v.field), ["display_name"]);
+    }
+  });
+});

@@ -1,0 +1,56 @@
+// Builds the user service from its context: keys, hashing, use case deps, the four RPC services,
+// the JWKS route, the first admin and the pruning of old login failures. Listening is the kit's job.
+import type { Config } from "@shop/kit/config";
+import type { Db } from "@shop/kit/db";
+import type { Logger } from "@shop/kit/log";
+import type { ServiceContext, ServiceParts } from "@shop/kit/service";
+import { userv1 } from "@shop/contracts";
+import type { UserConfig } from "./config.ts";
+import { firstAdminFromConfig } from "./first-admin.ts";
+import { defaultKeyFile, loadSigningKey } from "./keys.ts";
+import { createPasswords } from "./passwords.ts";
+import { pruneFailures } from "./repo/login-failures.ts";
+import { accountService } from "./rpc/account.ts";
+import { addressService } from "./rpc/address.ts";
+import { adminUserService } from "./rpc/admin.ts";
+import { authService } from "./rpc/auth.ts";
+import { jwksRoute } from "./rpc/jwks-route.ts";
+import { createAccessTokens } from "./tokens.ts";
+import type { Deps } from "./usecases/deps.ts";
+import { ensureAdmin } from "./usecases/ensure-admin.ts";
+
+const pruneEveryMs = 60_000;
+
+export async function createDeps(db: Db, config: Config<UserConfig>): Promise<Deps> {
+  const { auth, dataDir, argon2 } = config.value;
+  const key = await loadSigningKey(auth.privateKeyFile || defaultKeyFile(dataDir));
+  const accessTokens = createAccessTokens(key, { issuer: auth.issuer, audience: auth.audience, ttlSeconds: auth.accessTokenTtlSeconds });
+  return { db, config, passwords: await createPasswords(argon2), accessTokens };
+}
+
+async function bootstrapAdmin(d: Deps, logger: Logger): Promise<void> {
+  const admin = firstAdminFromConfig(d.config.value.admin);
+  if (!admin) return;
+  const { outcome, user } = await ensureAdmin(d, admin);
+  logger.info({ outcome, userId: user.id, username: user.username }, "first admin ensured");
+}
+
+export async function build(ctx: ServiceContext<UserConfig>): Promise<ServiceParts> {
+  const deps = await createDeps(ctx.db, ctx.config);
+  await bootstrapAdmin(deps, ctx.logger);
+  const prune = setInterval(() => {
+    pruneFailures(ctx.db, ctx.config.value.login.windowSeconds).catch((err: unknown) => ctx.logger.warn({ err }, "pruning login failures failed"));
+  }, pruneEveryMs);
+  prune.unref();
+  return {
+    routes(router) {
+      router.service(userv1.AuthService, authService(deps));
+      router.service(userv1.AccountService, accountService(deps));
+      router.service(userv1.AddressService, addressService(deps));
+      router.service(userv1.AdminUserService, adminUserService(deps));
+    },
+    verifyToken: deps.accessTokens.verifier(),
+    extraRoutes: jwksRoute(deps.accessTokens),
+    stop: () => Promise.resolve(clearInterval(prune)),
+  };
+}

@@ -1,0 +1,131 @@
+// End to end, as a user runs it: the launcher (embedded PostgreSQL, user service, gateway) is
+// started, the REST API is driven through the gateway, Ctrl-C stops everything leaving nothing
+// behind, and a second start on the same data folder finds the data again.
+//
+// The first run is `npm start`, stopped by a Ctrl-C sent to its process group as a terminal does.
+// The second runs the start script's command directly, because only there the launcher's own exit
+// code is visible: npm runs scripts through /bin/sh (dash here), which does not exec the command and
+// re-raises the SIGINT after the launcher exited, so `npm start` itself ends "killed by SIGINT"
+// whatever the launcher returned; and a SIGINT sent to npm alone never reaches the launcher (npm
+// forwards it to sh, which only waits for its child).
+import assert from "node:assert/strict";
+import { chmodSync, mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { after, test } from "node:test";
+import { createServer } from "node:net";
+import { ctrlC, killAll, startLauncher, type How, type LauncherRun } from "../packages/launcher/src/harness.ts";
+import { freePort } from "../packages/launcher/src/ports.ts";
+import { isRunning, waitGone } from "../packages/launcher/src/proc.ts";
+
+interface Reply {
+  status: number;
+  body: Record<string, unknown>;
+}
+
+async function call(base: string, method: string, path: string, body?: unknown, token?: string): Promise<Reply> {
+  const res = await fetch(`${base}${path}`, {
+    method,
+    headers: { ...(body === undefined ? {} : { "content-type": "application/json" }), ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    body: body === undefined ? undefined : JSON.stringify(body),
+    signal: AbortSignal.timeout(15_000),
+  });
+  const text = await res.text();
+  return { status: res.status, body: text ? (JSON.parse(text) as Record<string, unknown>) : {} };
+}
+
+function ok(reply: Reply, what: string): Record<string, unknown> {
+  assert.ok(reply.status >= 200 && reply.status < 300, `${what}: ${reply.status} ${JSON.stringify(reply.body)}`);
+  return reply.body;
+}
+
+const canBind = (port: number) =>
+  new Promise<boolean>((resolve) => {
+    const server = createServer();
+    server.once("error", () => resolve(false));
+    server.listen({ host: "127.0.0.1", port, exclusive: true }, () => server.close(() => resolve(true)));
+  });
+
+const dataDir = mkdtempSync(join(tmpdir(), "shop-e2e-"));
+chmodSync(dataDir, 0o755); // as root, PostgreSQL runs as the postgres user, which must reach it
+const ports = { pg: await freePort(), gateway: await freePort(), userHttp: await freePort(), userGrpc: await freePort() };
+const env: NodeJS.ProcessEnv = {
+  ...process.env,
+  SHOP_DATA_DIR: dataDir,
+  SHOP_EMBEDDED_PG_PORT: String(ports.pg),
+  SHOP_GATEWAY_HTTP_PORT: String(ports.gateway),
+  SHOP_USER_HTTP_PORT: String(ports.userHttp),
+  SHOP_USER_GRPC_PORT: String(ports.userGrpc),
+};
+delete env.SHOP_POSTGRES_URL; // the embedded PostgreSQL, really
+const runs: LauncherRun[] = [];
+after(() => {
+  runs.forEach(killAll);
+  rmSync(dataDir, { recursive: true, force: true });
+});
+
+async function start(how: How): Promise<LauncherRun> {
+  const run = await startLauncher(how, env);
+  runs.push(run);
+  assert.deepEqual(Object.keys(run.ready.pids).sort(), ["gateway", "launcher", "postgres", "user"]);
+  assert.equal(run.ready.urls.gateway, `http://127.0.0.1:${ports.gateway}`);
+  assert.equal(run.ready.urls.userConnect, `http://127.0.0.1:${ports.userHttp}`);
+  assert.equal(run.ready.urls.userGrpc, `127.0.0.1:${ports.userGrpc}`);
+  return run;
+}
+
+/** Ctrl-C, then: a clean exit, no process of the run left, no port still bound. */
+async function stop(run: LauncherRun, how: How) {
+  ctrlC(run, how);
+  const exit = await run.exited;
+  if (how === "node") assert.deepEqual(exit, { code: 0, signal: null }, run.lines.slice(-20).join("\n"));
+  else assert.ok(exit.code === 0 || exit.signal === "SIGINT", `npm start ended with ${JSON.stringify(exit)}`);
+  assert.ok(run.lines.some((l) => l.includes('"msg":"stopped cleanly"')), run.lines.slice(-20).join("\n"));
+  const pids = [...new Set([...Object.values(run.ready.pids), ...run.tree])];
+  await Promise.all(pids.map((pid) => waitGone(pid, 5000)));
+  assert.deepEqual(pids.filter(isRunning), [], "processes left behind");
+  for (const [name, port] of Object.entries(ports)) assert.ok(await canBind(port), `port ${port} (${name}) still in use`);
+}
+
+const user = { username: `e2e_${Date.now()}`, email: `e2e_${Date.now()}@example.com`, password: "correct horse battery staple" };
+const address = (n: number) => ({ recipientName: `Ada ${n}`, phone: "+44 20 7946 0000", countryCode: "GB", city: "London", line1: `${n} Downing Street`, postalCode: "SW1A 2AA" });
+
+void test("npm start, the REST API through the gateway, Ctrl-C leaves nothing behind", { timeout: 300_000 }, async () => {
+  const run = await start("npm");
+  const api = run.ready.urls.gateway;
+  ok(await call(api, "POST", "/api/v1/auth/register", user), "register");
+  const login = ok(await call(api, "POST", "/api/v1/auth/login", { login: user.username, password: user.password }), "login");
+  assert.equal(typeof login.accessToken, "string");
+  const refreshed = ok(await call(api, "POST", "/api/v1/auth/refresh", { refreshToken: login.refreshToken }), "refresh");
+  assert.notEqual(refreshed.refreshToken, login.refreshToken, "refresh tokens rotate");
+  const token = refreshed.accessToken as string;
+  const me = ok(await call(api, "GET", "/api/v1/users/me", undefined, token), "me");
+  assert.equal(me.username, user.username);
+
+  const first = ok(await call(api, "POST", "/api/v1/users/me/addresses", address(1), token), "create address 1");
+  const second = ok(await call(api, "POST", "/api/v1/users/me/addresses", address(2), token), "create address 2");
+  assert.equal(first.isDefault, true, "a user's first address is the default");
+  const list = async () => (ok(await call(api, "GET", "/api/v1/users/me/addresses", undefined, token), "list").addresses ?? []) as { id: string; isDefault?: boolean }[];
+  assert.deepEqual((await list()).map((a) => a.id).sort(), [first.id, second.id].sort());
+  ok(await call(api, "POST", `/api/v1/users/me/addresses/${second.id as string}/default`, {}, token), "set default");
+  assert.deepEqual((await list()).filter((a) => a.isDefault).map((a) => a.id), [second.id], "exactly one default");
+  ok(await call(api, "DELETE", `/api/v1/users/me/addresses/${first.id as string}`, undefined, token), "delete address");
+  assert.deepEqual((await list()).map((a) => a.id), [second.id]);
+
+  ok(await call(api, "POST", "/api/v1/auth/logout", { refreshToken: refreshed.refreshToken }), "logout");
+  const refused = await call(api, "POST", "/api/v1/auth/refresh", { refreshToken: refreshed.refreshToken });
+  assert.equal(refused.status, 401, JSON.stringify(refused.body));
+  assert.equal(typeof refused.body.code, "string");
+  assert.equal(typeof refused.body.message, "string");
+
+  await stop(run, "npm");
+});
+
+void test("a second start on the same data folder finds the data again", { timeout: 300_000 }, async () => {
+  const run = await start("node");
+  const api = run.ready.urls.gateway;
+  const login = ok(await call(api, "POST", "/api/v1/auth/login", { login: user.email, password: user.password }), "login after restart");
+  const addresses = ok(await call(api, "GET", "/api/v1/users/me/addresses", undefined, login.accessToken as string), "list after restart");
+  assert.deepEqual((addresses.addresses as { city: string; isDefault: boolean }[]).map((a) => [a.city, a.isDefault]), [["London", true]]);
+  await stop(run, "node");
+});
