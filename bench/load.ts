@@ -1,4 +1,5 @@
 // One autocannon run with a progress line, reduced to the figures the benchmark table shows.
+import { inspect } from "node:util";
 import autocannon from "autocannon";
 
 export interface LoadOptions {
@@ -36,7 +37,7 @@ export function runLoad(o: LoadOptions): Promise<LoadFigures> {
       (err: unknown, r) => {
         clearInterval(progress);
         if (process.stderr.isTTY) process.stderr.write("\n");
-        if (err) return reject(err instanceof Error ? err : new Error(String(err)));
+        if (err) return reject(err instanceof Error ? err : new Error(`autocannon failed: ${inspect(err)}`));
         resolve({ title: o.title, requests: r.requests.total, rps: r.requests.average, p50: r.latency.p50, p99: r.latency.p99, errors: r.errors, timeouts: r.timeouts, non2xx: r.non2xx });
       },
     );

@@ -5,13 +5,19 @@ export interface ProcessMemory extends Memory {
   name: string;
 }
 
+function nameOf(command: string): string {
+  if (command.startsWith("postgres: ")) return `  pg ${command.slice("postgres: ".length)}`;
+  if (command.includes("esbuild")) return "  esbuild (tsx's transpiler)";
+  return command;
+}
+
 /** `pids` names the main processes; the rest under PostgreSQL are its backends and workers. */
 export function systemMemory(pids: Record<string, number>): ProcessMemory[] {
   const names = new Map(Object.entries(pids).map(([name, pid]) => [pid, name]));
   return [pids.launcher!, ...descendants(pids.launcher!)]
     .map((pid) => memory(pid))
     .filter((m): m is Memory => m !== undefined)
-    .map((m) => ({ ...m, name: names.get(m.pid) ?? (m.command.startsWith("postgres:") ? m.command.replace(/^postgres: /, "  pg ") : m.command) }));
+    .map((m) => ({ ...m, name: names.get(m.pid) ?? nameOf(m.command) }));
 }
 
 const mb = (kb: number) => (kb / 1024).toFixed(1).padStart(8);

@@ -2,8 +2,9 @@
 // the user service over Connect/JSON, under autocannon. The system runs as `npm start` runs it
 // (the launcher as a child process), on free ports and a data folder of its own; with
 // SHOP_POSTGRES_URL set it uses that server, in databases of its own that are dropped afterwards.
-// BENCH_DURATION_S (default 10) and BENCH_CONNECTIONS (default 50) size the runs; services log at
-// SHOP_LOG_LEVEL (default warn: a log line per request would measure the logging instead).
+// BENCH_DURATION_S (default 10) and BENCH_CONNECTIONS (default 50) size the runs. Services log at
+// SHOP_LOG_LEVEL (default warn: a log line per request would measure the logging instead), and the
+// gateway's per-IP rate limit is lifted (all load comes from one IP; 429s would measure the limiter).
 import { randomBytes } from "node:crypto";
 import { chmodSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -75,6 +76,7 @@ async function main(): Promise<number> {
     ...process.env,
     SHOP_DATA_DIR: dataDir,
     SHOP_LOG_LEVEL: process.env.SHOP_LOG_LEVEL ?? "warn",
+    SHOP_GATEWAY_RATE_LIMIT_PER_MINUTE: process.env.SHOP_GATEWAY_RATE_LIMIT_PER_MINUTE ?? "1000000000",
     SHOP_GATEWAY_HTTP_PORT: String(await freePort()),
     SHOP_USER_HTTP_PORT: String(await freePort()),
     SHOP_USER_GRPC_PORT: String(await freePort()),

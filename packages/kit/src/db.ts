@@ -4,11 +4,12 @@ import { readdirSync, readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { join } from "node:path";
 import { drizzle, type NodePgDatabase } from "drizzle-orm/node-postgres";
+import type * as Pg from "pg";
 import type { Pool as PgPool, PoolClient } from "pg";
 
 // Loaded through require so the OpenTelemetry pg instrumentation (initTelemetry) can patch it.
 const require = createRequire(import.meta.url);
-const loadPg = () => require("pg") as typeof import("pg");
+const loadPg = () => require("pg") as typeof Pg;
 
 export type Db = NodePgDatabase<Record<string, never>> & { $client: PgPool };
 
@@ -39,11 +40,14 @@ export async function ensureDatabase(serverUrl: string, database: string): Promi
 export function createDb(url: string, max = 10): Db {
   const pool = new (loadPg().Pool)({ connectionString: url, max, idleTimeoutMillis: 30_000, connectionTimeoutMillis: 5_000 });
   pool.on("error", () => undefined); // a broken idle client is dropped by the pool; queries report errors
-  return drizzle(pool) as Db;
+  return drizzle({ client: pool });
 }
 
-/** Applies `NNNN_name.sql` files from `dir` in order, each in a transaction, recording them. */
-export async function migrate(db: Db, dir: string): Promise<string[]> {
+/**
+ * Applies `NNNN_name.sql` files from `dir` in order, each in a transaction, recording them (as
+ * `<namespace>/<file>` when given: the kit's own tables live beside the service's).
+ */
+export async function migrate(db: Db, dir: string, namespace?: string): Promise<string[]> {
   const files = readdirSync(dir).filter((f) => /^\d{4}_.+\.sql$/.test(f)).sort();
   const client: PoolClient = await db.$client.connect();
   const applied: string[] = [];
@@ -51,13 +55,14 @@ export async function migrate(db: Db, dir: string): Promise<string[]> {
     await client.query("select pg_advisory_lock(hashtext('shop_migrations'))");
     await client.query("create table if not exists schema_migrations (name text primary key, applied_at timestamptz not null default now())");
     const done = new Set((await client.query<{ name: string }>("select name from schema_migrations")).rows.map((r) => r.name));
-    for (const file of files.filter((f) => !done.has(f))) {
+    const named = (file: string) => (namespace ? `${namespace}/${file}` : file);
+    for (const file of files.filter((f) => !done.has(named(f)))) {
       await client.query("begin");
       try {
         await client.query(readFileSync(join(dir, file), "utf8"));
-        await client.query("insert into schema_migrations (name) values ($1)", [file]);
+        await client.query("insert into schema_migrations (name) values ($1)", [named(file)]);
         await client.query("commit");
-        applied.push(file);
+        applied.push(named(file));
       } catch (err) {
         await client.query("rollback");
         throw new Error(`migration ${file} failed: ${(err as Error).message}`, { cause: err });

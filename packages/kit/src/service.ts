@@ -2,6 +2,7 @@
 // migrated), the two-listener RPC server, registration, readiness and an orderly stop.
 // A service's main.ts calls startService with what is its own: schema, migrations, routes.
 import { randomUUID } from "node:crypto";
+import { fileURLToPath } from "node:url";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { ConnectRouter } from "@connectrpc/connect";
 import type { z } from "zod";
@@ -13,9 +14,12 @@ import { createHealth, type Health } from "./health.ts";
 import { createLogger, type Logger } from "./log.ts";
 import type { Deployable, PlatformConfig } from "./platform.ts";
 import type { TokenVerifier } from "./rpc/server-interceptors.ts";
+import { idempotency } from "./rpc/idempotency.ts";
 import { startRpcServer, type RpcServer } from "./rpc/server.ts";
 import { createShutdown } from "./shutdown.ts";
 import { initTelemetry } from "./telemetry.ts";
+
+const kitMigrations = fileURLToPath(new URL("../migrations", import.meta.url));
 
 export interface ServiceContext<C extends PlatformConfig> {
   config: Config<C>;
@@ -60,14 +64,14 @@ export async function startService<S extends z.ZodType<PlatformConfig>>(opts: St
   const database = `${c.dbPrefix}${opts.name}`;
   await ensureDatabase(c.postgresUrl, database);
   const db = createDb(databaseUrl(c.postgresUrl, database));
-  const applied = await migrate(db, opts.migrationsDir);
+  const applied = [...(await migrate(db, kitMigrations, "kit")), ...(await migrate(db, opts.migrationsDir))];
   if (applied.length) logger.info({ applied }, "migrations applied");
   const health = createHealth();
   health.addCheck("postgres", async () => void (await db.$client.query("select 1")));
   const registry = createRegistry(c, logger);
   const parts = await opts.build({ config, logger, db, registry, health });
   const own = c.services[opts.name];
-  const rpc = await startRpcServer({ name: opts.name, host: c.bindHost, httpPort: own.httpPort, grpcPort: own.grpcPort, health, logger, ...parts });
+  const rpc = await startRpcServer({ name: opts.name, host: c.bindHost, httpPort: own.httpPort, grpcPort: own.grpcPort, health, logger, innerInterceptors: [idempotency(db)], ...parts });
   await registry.register({ id: `${opts.name}-${randomUUID()}`, service: opts.name, host: c.advertiseHost, httpPort: rpc.httpPort, grpcPort: rpc.grpcPort });
   // One line for the launcher and tests to wait on, with the ports actually bound.
   logger.info({ ready: true, httpPort: rpc.httpPort, grpcPort: rpc.grpcPort }, "ready");

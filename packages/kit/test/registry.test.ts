@@ -16,7 +16,7 @@ import { createLogger } from "@shop/kit/log";
 import { platformSchema } from "@shop/kit/platform";
 import { startEtcd, type EtcdServer } from "@shop/testkit/etcd";
 
-const logger = createLogger("registry-test", "silent");
+const logger = createLogger("registry-test", (process.env.TEST_LOG as "info") ?? "silent");
 const fake = (id: string, grpcPort = 7000): Instance => ({ id, service: "user", host: "127.0.0.1", httpPort: grpcPort - 100, grpcPort });
 const ids = (list: Instance[]) => list.map((i) => i.id).sort();
 

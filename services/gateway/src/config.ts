@@ -3,14 +3,10 @@
 import { platformEnv, platformSchema } from "@shop/kit/platform";
 import { z } from "zod";
 
-// Whose X-Forwarded-For to believe, in fastify's terms: false (nobody), true (every hop: only behind
-// a proxy that overwrites the header), a hop count, or proxy addresses/CIDRs ("10.0.0.0/8,127.0.0.1").
-// From the environment everything is a string: "false" must mean false, "2" two hops.
-const trustProxy = z.union([z.boolean(), z.number().int().min(0), z.string()]).transform((v) => {
-  if (typeof v !== "string") return v;
-  if (v === "true" || v === "false") return v === "true";
-  return /^\d+$/.test(v) ? Number(v) : v;
-});
+// Whose X-Forwarded-For to believe: false (nobody), true (every hop: only behind a proxy that
+// overwrites the header), or the proxies' addresses/CIDRs ("10.0.0.0/8,127.0.0.1"). From the
+// environment everything is a string, and "false" must mean false.
+const trustProxy = z.union([z.boolean(), z.string()]).transform((v) => (v === "true" ? true : v === "false" || v === "" ? false : v));
 
 export const gatewaySchema = platformSchema.extend({
   /** Who issues access tokens and for whom; the same keys the user service signs with. */

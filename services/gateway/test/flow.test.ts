@@ -152,6 +152,17 @@ void test("the gateway's rate limit answers 429 with Retry-After; X-Forwarded-Fo
   assertErrorBody(res, 429, "resource_exhausted");
   assert.ok(Number(res.headers.get("retry-after")) >= 1);
   assert.equal((await limited("GET", "/readyz")).status, 200, "probes are not limited");
+  assert.equal(await gw.stop(), 0, "a clean stop on SIGTERM");
+});
+
+void test("behind a trusted proxy, X-Forwarded-For names the client that is limited", async () => {
+  const gw = await stack.startGateway({ SHOP_GATEWAY_RATE_LIMIT_PER_MINUTE: "2", SHOP_GATEWAY_TRUST_PROXY: "127.0.0.1" });
+  const viaProxy = client(gw.httpPort);
+  const from = (ip: string) => viaProxy("GET", "/openapi.json", { headers: { "x-forwarded-for": ip } });
+  assert.equal((await from("203.0.113.1")).status, 200);
+  assert.equal((await from("203.0.113.1")).status, 200);
+  assertErrorBody(await from("203.0.113.1"), 429);
+  assert.equal((await from("203.0.113.2")).status, 200, "another client has its own budget");
 });
 
 void test("a rate limit edited in the config file applies without a restart", async () => {

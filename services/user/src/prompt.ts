@@ -19,8 +19,9 @@ export function promptHidden(question: string): Promise<string> {
         else value += ch;
       }
     };
-    stdout.write(question);
+    // Raw (no echo) before the question shows, so nothing typed after seeing it is echoed.
     stdin.setRawMode(true);
+    stdout.write(question);
     stdin.resume();
     stdin.on("data", onData);
   });

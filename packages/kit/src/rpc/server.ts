@@ -19,6 +19,8 @@ export interface RpcServerOptions {
   grpcPort: number;
   routes: (router: ConnectRouter) => void;
   verifyToken: TokenVerifier;
+  /** Interceptors that run after access control and validation, next to the handler. */
+  innerInterceptors?: Interceptor[];
   health: Health;
   logger: Logger;
   /** Largest request body accepted, in bytes. */
@@ -43,7 +45,7 @@ function sendJson(res: AnyRes, status: number, body: unknown): void {
 }
 
 export async function startRpcServer(opts: RpcServerOptions): Promise<RpcServer> {
-  const interceptors: Interceptor[] = [observe(opts.logger), mapErrors(opts.logger), enforceAccess(opts.verifyToken), validateInput()];
+  const interceptors: Interceptor[] = [observe(opts.logger), mapErrors(opts.logger), enforceAccess(opts.verifyToken), validateInput(), ...(opts.innerInterceptors ?? [])];
   const adapter = connectNodeAdapter({
     routes: opts.routes,
     interceptors,
@@ -79,7 +81,7 @@ export async function startRpcServer(opts: RpcServerOptions): Promise<RpcServer>
     res.once("close", () => {
       if (--inFlight === 0) idle?.();
     });
-    adapter(req as IncomingMessage, res as ServerResponse);
+    adapter(req, res);
   };
   const h1 = http.createServer(handle);
   const h2 = http2.createServer(handle);

@@ -1,9 +1,9 @@
 // Serves the route table: authorize (before the body is even read), build the request message,
-// call the upstream with a deadline and the caller's identity, answer its JSON.
+// call the upstream with a deadline and the caller's identity, answer its JSON. The call runs in
+// the request's span, so the kit transport carries the W3C trace context onward.
 import { toJson } from "@bufbuild/protobuf";
 import { Code, type Transport } from "@connectrpc/connect";
 import { context } from "@opentelemetry/api";
-import { injectTraceHeaders } from "@shop/kit/telemetry";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import type { Authorize } from "../auth.ts";
 import { badRequest, HttpError } from "../errors.ts";
@@ -28,7 +28,6 @@ function upstreamHeaders(req: FastifyRequest): Headers {
     if (key.length === 0 || key.length > 128) throw badRequest("BAD_IDEMPOTENCY_KEY", "Idempotency-Key must be 1 to 128 characters");
     headers.set("idempotency-key", key);
   }
-  injectTraceHeaders(headers);
   return headers;
 }
 

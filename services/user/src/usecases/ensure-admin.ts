@@ -2,7 +2,7 @@
 // role, or grant the role to the existing user. An existing password is never overwritten.
 import { v7 } from "uuid";
 import { checkNewAccount, normalizeEmail } from "../domain/credentials.ts";
-import { adminEmailMismatch, emailTaken } from "../domain/errors.ts";
+import { adminEmailMismatch, emailTaken, userNotFound } from "../domain/errors.ts";
 import { firstAdminRoles, isAdmin, normalizeRoles } from "../domain/roles.ts";
 import { uniqueViolation } from "../repo/db.ts";
 import { findUserByEmail, findUserByUsername, insertUser, updateUser, type UserRow } from "../repo/users.ts";
@@ -24,7 +24,8 @@ async function promoteExisting(d: Deps, input: EnsureAdminInput, email: string):
   if (user.email !== email) throw adminEmailMismatch(input.username);
   if (isAdmin(user.roles)) return { outcome: "unchanged", user };
   const promoted = await updateUser(d.db, user.id, { roles: normalizeRoles([...user.roles, "admin"]) });
-  return { outcome: "promoted", user: promoted! };
+  if (!promoted) throw userNotFound();
+  return { outcome: "promoted", user: promoted };
 }
 
 export async function ensureAdmin(d: Deps, input: EnsureAdminInput): Promise<EnsureAdminResult> {

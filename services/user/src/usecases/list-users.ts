@@ -4,8 +4,8 @@ import { invalidPageToken } from "../domain/errors.ts";
 import { listUsers as listRows, type UserRow } from "../repo/users.ts";
 import type { Deps } from "./deps.ts";
 
-export const defaultPageSize = 20;
-export const maxPageSize = 100;
+const defaultPageSize = 20;
+const maxPageSize = 100;
 const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 export interface ListUsersInput {
