@@ -129,3 +129,19 @@ void test("a second start on the same data folder finds the data again", { timeo
   assert.deepEqual((addresses.addresses as { city: string; isDefault: boolean }[]).map((a) => [a.city, a.isDefault]), [["London", true]]);
   await stop(run, "node");
 });
+
+void test("a launcher killed outright: its services stop by themselves, the next start takes over its PostgreSQL", { timeout: 300_000 }, async () => {
+  const killed = await start("node");
+  killed.child.kill("SIGKILL");
+  const { user: userPid, gateway: gatewayPid, postgres: postgresPid } = killed.ready.pids;
+  // The services notice their IPC channel to the launcher close; PostgreSQL has no such lifeline.
+  assert.ok(await waitGone(userPid!, 15_000), "user service outlived its launcher");
+  assert.ok(await waitGone(gatewayPid!, 15_000), "gateway outlived its launcher");
+  assert.ok(isRunning(postgresPid!), "PostgreSQL is expected to survive a SIGKILL of the launcher");
+
+  const run = await start("node");
+  assert.ok(run.lines.some((l) => l.includes("an earlier run left PostgreSQL running")), run.lines.slice(0, 5).join("\n"));
+  assert.ok(!isRunning(postgresPid!), "the leftover PostgreSQL was stopped");
+  ok(await call(run.ready.urls.gateway, "POST", "/api/v1/auth/login", { login: user.username, password: user.password }), "login after a crash");
+  await stop(run, "node");
+});

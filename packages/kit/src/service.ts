@@ -14,7 +14,7 @@ import { createHealth, type Health } from "./health.ts";
 import { createLogger, type Logger } from "./log.ts";
 import type { Deployable, PlatformConfig } from "./platform.ts";
 import type { TokenVerifier } from "./rpc/server-interceptors.ts";
-import { idempotency } from "./rpc/idempotency.ts";
+import { withIdempotency } from "./rpc/idempotency.ts";
 import { startRpcServer, type RpcServer } from "./rpc/server.ts";
 import { createShutdown } from "./shutdown.ts";
 import { initTelemetry } from "./telemetry.ts";
@@ -71,7 +71,7 @@ export async function startService<S extends z.ZodType<PlatformConfig>>(opts: St
   const registry = createRegistry(c, logger);
   const parts = await opts.build({ config, logger, db, registry, health });
   const own = c.services[opts.name];
-  const rpc = await startRpcServer({ name: opts.name, host: c.bindHost, httpPort: own.httpPort, grpcPort: own.grpcPort, health, logger, innerInterceptors: [idempotency(db)], ...parts });
+  const rpc = await startRpcServer({ name: opts.name, host: c.bindHost, httpPort: own.httpPort, grpcPort: own.grpcPort, health, logger, ...parts, routes: withIdempotency(db, parts.routes) });
   await registry.register({ id: `${opts.name}-${randomUUID()}`, service: opts.name, host: c.advertiseHost, httpPort: rpc.httpPort, grpcPort: rpc.grpcPort });
   // One line for the launcher and tests to wait on, with the ports actually bound.
   logger.info({ ready: true, httpPort: rpc.httpPort, grpcPort: rpc.grpcPort }, "ready");

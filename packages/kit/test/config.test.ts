@@ -16,7 +16,7 @@ function tempFile(text: string): string {
   return file;
 }
 
-test("defaults < file < environment", () => {
+void test("defaults < file < environment", () => {
   const file = tempFile("logLevel: warn\nlimits:\n  perMinute: 5\nservices:\n  user:\n    httpPort: 7000\n");
   const defaults = loadConfig(schema, env, {});
   assert.equal(defaults.value.logLevel, "info");
@@ -33,13 +33,13 @@ test("defaults < file < environment", () => {
   fromEnv.close();
 });
 
-test("invalid values are refused with the key named", () => {
+void test("invalid values are refused with the key named", () => {
   assert.throws(() => loadConfig(schema, env, { SHOP_USER_HTTP_PORT: "eighty" }), /services\.user\.httpPort/);
   assert.throws(() => loadConfig(schema, env, { SHOP_LOG_LEVEL: "loud" }), /logLevel/);
   assert.throws(() => loadConfig(schema, env, { SHOP_CONFIG_FILE: tempFile("- a\n- b\n") }), /mapping/);
 });
 
-test("an edit of the file reaches subscribers; a broken edit keeps the last good value", async () => {
+void test("an edit of the file reaches subscribers; a broken edit keeps the last good value", async () => {
   const file = tempFile("logLevel: info\nlimits:\n  perMinute: 10\n");
   const config = loadConfig(schema, env, { SHOP_CONFIG_FILE: file });
   try {

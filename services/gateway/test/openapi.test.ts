@@ -1,6 +1,7 @@
 // The OpenAPI document's schemas follow the proto3 JSON mapping and the protovalidate rules.
 import assert from "node:assert/strict";
 import { test } from "node:test";
+import { Validator } from "@seriousme/openapi-schema-validator";
 import { services } from "@shop/contracts";
 import { buildOpenApi } from "../src/openapi/document.ts";
 import { scanComments } from "../src/openapi/comments.ts";
@@ -12,6 +13,14 @@ const doc = buildOpenApi(buildRoutes(services)) as {
   components: { schemas: Record<string, S> };
 };
 const schema = (name: string) => doc.components.schemas[`shop.user.v1.${name}`]!;
+
+void test("the document is valid OpenAPI 3.1 and every $ref resolves", async () => {
+  const validator = new Validator();
+  const res = await validator.validate(structuredClone(doc) as object);
+  assert.ok(res.valid, JSON.stringify(res.errors, null, 2));
+  assert.equal(validator.version, "3.1");
+  assert.doesNotThrow(() => validator.resolveRefs());
+});
 
 void test("messages use lowerCamel JSON names, enums by name, Timestamp as date-time", () => {
   const user = schema("User");

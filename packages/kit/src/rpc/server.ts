@@ -19,8 +19,6 @@ export interface RpcServerOptions {
   grpcPort: number;
   routes: (router: ConnectRouter) => void;
   verifyToken: TokenVerifier;
-  /** Interceptors that run after access control and validation, next to the handler. */
-  innerInterceptors?: Interceptor[];
   health: Health;
   logger: Logger;
   /** Largest request body accepted, in bytes. */
@@ -45,7 +43,7 @@ function sendJson(res: AnyRes, status: number, body: unknown): void {
 }
 
 export async function startRpcServer(opts: RpcServerOptions): Promise<RpcServer> {
-  const interceptors: Interceptor[] = [observe(opts.logger), mapErrors(opts.logger), enforceAccess(opts.verifyToken), validateInput(), ...(opts.innerInterceptors ?? [])];
+  const interceptors: Interceptor[] = [observe(opts.logger), mapErrors(opts.logger), enforceAccess(opts.verifyToken), validateInput()];
   const adapter = connectNodeAdapter({
     routes: opts.routes,
     interceptors,

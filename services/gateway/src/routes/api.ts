@@ -5,7 +5,7 @@ import { toJson } from "@bufbuild/protobuf";
 import { Code, type Transport } from "@connectrpc/connect";
 import { context } from "@opentelemetry/api";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
-import type { Authorize } from "../auth.ts";
+import { bearerToken, type Authorize } from "../auth.ts";
 import { badRequest, HttpError } from "../errors.ts";
 import { requestContext } from "../observe.ts";
 import { buildRequest, type HttpParts } from "./request.ts";
@@ -21,8 +21,9 @@ export interface ApiDeps {
 
 function upstreamHeaders(req: FastifyRequest): Headers {
   const headers = new Headers({ "x-shop-client-ip": req.ip });
-  const auth = req.headers.authorization;
-  if (auth) headers.set("authorization", auth);
+  // The service verifies the token again; it expects the scheme spelled exactly "Bearer".
+  const token = bearerToken(req.headers.authorization);
+  if (token) headers.set("authorization", `Bearer ${token}`);
   const key = req.headers["idempotency-key"];
   if (typeof key === "string") {
     if (key.length === 0 || key.length > 128) throw badRequest("BAD_IDEMPOTENCY_KEY", "Idempotency-Key must be 1 to 128 characters");
