@@ -10,6 +10,8 @@ export interface LoadOptions {
   body?: string;
   connections: number;
   durationS: number;
+  /** No progress line (warm-up runs). */
+  quiet?: boolean;
 }
 
 export interface LoadFigures {
@@ -28,6 +30,7 @@ export function runLoad(o: LoadOptions): Promise<LoadFigures> {
     let responses = 0;
     const started = Date.now();
     const progress = setInterval(() => {
+      if (o.quiet) return;
       const s = Math.round((Date.now() - started) / 1000);
       const line = `  ${o.title}: ${s}/${o.durationS} s, ${responses} responses`;
       process.stderr.write(process.stderr.isTTY ? `\r${line}   ` : `${line}\n`);
@@ -36,7 +39,7 @@ export function runLoad(o: LoadOptions): Promise<LoadFigures> {
       { url: o.url, method: o.method, headers: o.headers, body: o.body, connections: o.connections, duration: o.durationS },
       (err: unknown, r) => {
         clearInterval(progress);
-        if (process.stderr.isTTY) process.stderr.write("\n");
+        if (process.stderr.isTTY && !o.quiet) process.stderr.write("\n");
         if (err) return reject(err instanceof Error ? err : new Error(`autocannon failed: ${inspect(err)}`));
         resolve({ title: o.title, requests: r.requests.total, rps: r.requests.average, p50: r.latency.p50, p99: r.latency.p99, errors: r.errors, timeouts: r.timeouts, non2xx: r.non2xx });
       },

@@ -2,7 +2,8 @@
 // the user service over Connect/JSON, under autocannon. The system runs as `npm start` runs it
 // (the launcher as a child process), on free ports and a data folder of its own; with
 // SHOP_POSTGRES_URL set it uses that server, in databases of its own that are dropped afterwards.
-// BENCH_DURATION_S (default 10) and BENCH_CONNECTIONS (default 50) size the runs. Services log at
+// BENCH_DURATION_S (default 10) and BENCH_CONNECTIONS (default 50) size the runs, each after an
+// unmeasured warm-up of BENCH_WARMUP_S (default 3; the JIT and the pools). Services log at
 // SHOP_LOG_LEVEL (default warn: a log line per request would measure the logging instead), and the
 // gateway's per-IP rate limit is lifted (all load comes from one IP; 429s would measure the limiter).
 import { randomBytes } from "node:crypto";
@@ -12,11 +13,12 @@ import { join } from "node:path";
 import pg from "pg";
 import { killAll, startLauncher, type LauncherRun } from "../packages/launcher/src/harness.ts";
 import { freePort } from "../packages/launcher/src/ports.ts";
-import { runLoad, type LoadFigures } from "./load.ts";
+import { runLoad, type LoadFigures, type LoadOptions } from "./load.ts";
 import { memoryTable, systemMemory } from "./memory.ts";
 
 const durationS = Number(process.env.BENCH_DURATION_S ?? 10);
 const connections = Number(process.env.BENCH_CONNECTIONS ?? 50);
+const warmupS = Number(process.env.BENCH_WARMUP_S ?? 3);
 const externalPg = process.env.SHOP_POSTGRES_URL;
 const dbPrefix = `bench${randomBytes(3).toString("hex")}_`;
 const say = (text: string) => void process.stderr.write(`${text}\n`);
@@ -52,20 +54,22 @@ async function bench(run: LauncherRun): Promise<LoadFigures[]> {
   await json(`${urls.gateway}/api/v1/auth/register`, user);
   const { accessToken } = await json(`${urls.gateway}/api/v1/auth/login`, { login: user.username, password: user.password });
   const authorization = `Bearer ${accessToken as string}`;
-  const common = { connections, durationS };
-  const results: LoadFigures[] = [];
-  say("running load (a) through the gateway, (b) directly against the user service ...");
-  results.push(await runLoad({ ...common, title: "(a) gateway  GET /api/v1/users/me", url: `${urls.gateway}/api/v1/users/me`, method: "GET", headers: { authorization } }));
-  results.push(
-    await runLoad({
-      ...common,
+  const targets: Omit<LoadOptions, "connections" | "durationS">[] = [
+    { title: "(a) gateway  GET /api/v1/users/me", url: `${urls.gateway}/api/v1/users/me`, method: "GET", headers: { authorization } },
+    {
       title: "(b) user     POST /shop.user.v1.AccountService/GetMe",
       url: `${urls.userConnect}/shop.user.v1.AccountService/GetMe`,
       method: "POST",
       headers: { authorization, "content-type": "application/json" },
       body: "{}",
-    }),
-  );
+    },
+  ];
+  const results: LoadFigures[] = [];
+  for (const target of targets) {
+    say(`${target.title}: ${warmupS} s warm-up, then ${durationS} s measured`);
+    if (warmupS > 0) await runLoad({ ...target, connections, durationS: warmupS, quiet: true });
+    results.push(await runLoad({ ...target, connections, durationS }));
+  }
   return results;
 }
 

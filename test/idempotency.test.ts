@@ -45,6 +45,16 @@ void describe("Idempotency-Key", () => {
     assert.equal((await t.address.listAddresses({}, bearer(other.tokens.accessToken))).addresses.length, 1);
   });
 
+  void it("never stores or replays public calls that return credentials", async () => {
+    const u = await registerUser(t, "idem5");
+    const opts = { headers: { "idempotency-key": "login-1" } };
+    const first = await t.auth.login({ login: u.username, password: u.password }, opts);
+    const second = await t.auth.login({ login: u.username, password: u.password }, opts);
+    assert.notEqual(second.refreshToken, first.refreshToken);
+    const stored = await t.sql("select count(*)::int as n from kit_idempotency where method like 'shop.user.v1.AuthService/%'");
+    assert.equal(stored.rows[0].n, 0);
+  });
+
   void it("lets a failed call be retried with the same key, and rejects malformed keys", async () => {
     const u = await registerUser(t, "idem4");
     const opts = bearer(u.tokens.accessToken, { "idempotency-key": "retry-me" });

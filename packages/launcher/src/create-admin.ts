@@ -9,9 +9,6 @@ import { embeddedUrl, runningServer, startEmbeddedPostgres, stopLeftover, type E
 
 export async function createAdminCommand(argv: string[]): Promise<number> {
   const out = createOutput(process.stderr); // stdout is the command's own
-  const config = launchConfig();
-  const { dataDir } = config.platform;
-  process.env.SHOP_DATA_DIR = dataDir;
   let server: EmbeddedPostgres | undefined;
   let lock: Lock | undefined;
   const cleanUp = async () => {
@@ -22,6 +19,9 @@ export async function createAdminCommand(argv: string[]): Promise<number> {
   process.once("SIGINT", onSignal);
   process.once("SIGTERM", onSignal);
   try {
+    const config = launchConfig();
+    const { dataDir } = config.platform;
+    process.env.SHOP_DATA_DIR = dataDir;
     const running = config.postgresUrl ? undefined : runningServer(dataDir);
     if (config.postgresUrl) process.env.SHOP_POSTGRES_URL = config.postgresUrl;
     else if (running) process.env.SHOP_POSTGRES_URL = embeddedUrl(dataDir, running.port);

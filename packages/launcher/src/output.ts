@@ -37,6 +37,8 @@ function fieldText(value: unknown): string {
 
 export function createOutput(stream: NodeJS.WriteStream = process.stdout): Output {
   const pretty = stream.isTTY === true;
+  // A reader that went away (`npm start | head`) must not crash the launcher with everything up.
+  stream.on("error", () => undefined);
   const color = pretty && !process.env.NO_COLOR;
   const paint = (code: string, text: string) => (color ? `\x1b[${code}m${text}\x1b[0m` : text);
   const colorOf = new Map<string, string>();

@@ -47,6 +47,16 @@ export function ensureOwnership(pgdata: string, runAs: RunAs): void {
   if ((stat.mode & 0o777) !== 0o700) chmodSync(pgdata, 0o700);
 }
 
+/**
+ * Lets the server's user pass through the data folder to <dataDir>/postgres: search permission
+ * only (it can list nothing), and the secrets in there keep their own 0600/0700 modes. The folder
+ * is ours, but may have been created 0700 by a service that keeps its keys in it.
+ */
+export function letThrough(dataDir: string): void {
+  const { mode } = statSync(dataDir);
+  if ((mode & 0o001) === 0) chmodSync(dataDir, (mode & 0o7777) | 0o001);
+}
+
 /** Fails, naming the folder in the way, when the server's user cannot reach `dir`. */
 export function assertReachable(dir: string, runAs: RunAs): void {
   if (run("test", ["-x", dir], runAs).ok) return;

@@ -14,7 +14,7 @@ import pg from "pg";
 import { manage, describeExit, type Exit, type Managed } from "./managed.ts";
 import type { Output } from "./output.ts";
 import { pgBinaries } from "./pg-binaries.ts";
-import { assertReachable, ensureOwnership, postgresRunAs, type RunAs } from "./postgres-user.ts";
+import { assertReachable, ensureOwnership, letThrough, postgresRunAs, type RunAs } from "./postgres-user.ts";
 import { commandLine, isRunning, waitGone } from "./proc.ts";
 
 export interface EmbeddedPostgres extends Managed {
@@ -131,6 +131,7 @@ export async function startEmbeddedPostgres(dataDir: string, port: number, out: 
   const pgdata = pgdataOf(dataDir);
   const runAs = postgresRunAs();
   mkdirSync(dataDir, { recursive: true });
+  if (runAs) letThrough(dataDir);
   if (!existsSync(join(pgdata, "PG_VERSION"))) await initialise(initdb, dataDir, runAs, out);
   if (runAs) {
     ensureOwnership(pgdata, runAs);

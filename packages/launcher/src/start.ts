@@ -7,7 +7,14 @@ import { readyBanner } from "./urls.ts";
 
 export async function startCommand(repoRoot: string): Promise<number> {
   const out = createOutput();
-  const system = createSystem(launchConfig(), out, repoRoot);
+  let config;
+  try {
+    config = launchConfig();
+  } catch (err) {
+    out.log("fatal", (err as Error).message);
+    return 1;
+  }
+  const system = createSystem(config, out, repoRoot);
   let firstSignalAt = 0;
   let requestStop: () => void = () => undefined;
   const stopRequested = new Promise<undefined>((resolve) => (requestStop = () => resolve(undefined)));

@@ -1,7 +1,7 @@
 // `cli.ts create-admin` run as a child process, as an operator would, against the service's database.
 import assert from "node:assert/strict";
 import { execFile, spawn } from "node:child_process";
-import { existsSync, mkdtempSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
@@ -18,7 +18,10 @@ void describe("user service: create-admin CLI", () => {
   before(async () => {
     t = await startUserService();
   });
-  after(async () => t?.close());
+  after(async () => {
+    rmSync(dir, { recursive: true, force: true });
+    await t?.close();
+  });
 
   async function cli(args: string[], env: Record<string, string> = {}) {
     const childEnv = { ...process.env, ...t.env, ...env };

@@ -1,7 +1,7 @@
 // Clients that know nothing of this codebase: grpc-js loading the .proto files (on the gRPC port)
 // and plain fetch speaking Connect JSON (what curl does, on the HTTP port).
 import assert from "node:assert/strict";
-import { mkdtempSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
@@ -32,9 +32,10 @@ function call<Req, Res>(method: Unary<Req, Res>, client: AuthClient, req: Req): 
 void describe("user service: foreign clients", () => {
   let t: TestService;
   let client: AuthClient;
+  const deps = mkdtempSync(join(tmpdir(), "shop-proto-deps-"));
   before(async () => {
     t = await startUserService();
-    const deps = writeProtoDeps(mkdtempSync(join(tmpdir(), "shop-proto-deps-")));
+    writeProtoDeps(deps);
     const definition = await protoLoader.load("shop/user/v1/auth.proto", {
       includeDirs: [join(repoRoot, "proto"), deps],
       keepCase: true,
@@ -47,6 +48,7 @@ void describe("user service: foreign clients", () => {
   });
   after(async () => {
     client?.close();
+    rmSync(deps, { recursive: true, force: true });
     await t?.close();
   });
 

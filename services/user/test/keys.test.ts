@@ -3,10 +3,10 @@
 import assert from "node:assert/strict";
 import { execFile } from "node:child_process";
 import { generateKeyPairSync } from "node:crypto";
-import { mkdtempSync, readdirSync, statSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { describe, it } from "node:test";
+import { after, describe, it } from "node:test";
 import { promisify } from "node:util";
 import { calculateJwkThumbprint } from "jose";
 import { repoRoot } from "@shop/testkit/process";
@@ -15,8 +15,11 @@ import { loadSigningKey } from "../src/keys.ts";
 const run = promisify(execFile);
 
 void describe("user service: signing key file", () => {
+  const dir = mkdtempSync(join(tmpdir(), "shop-keys-"));
+  after(() => rmSync(dir, { recursive: true, force: true }));
+
   void it("is created once by concurrent starters, with mode 0600, and its kid is the RFC 7638 thumbprint", async () => {
-    const file = join(mkdtempSync(join(tmpdir(), "shop-keys-")), "keys", "jwt-ed25519.pem");
+    const file = join(dir, "keys", "jwt-ed25519.pem");
     const script = `import { loadSigningKey } from "./services/user/src/keys.ts"; console.log((await loadSigningKey(${JSON.stringify(file)})).kid);`;
     const kids = await Promise.all(
       Array.from({ length: 6 }, () => run(process.execPath, ["--import", "tsx", "--input-type=module", "-e", script], { cwd: repoRoot }).then((r) => r.stdout.trim())),
@@ -31,7 +34,7 @@ void describe("user service: signing key file", () => {
   });
 
   void it("refuses a key that is not Ed25519", async () => {
-    const file = join(mkdtempSync(join(tmpdir(), "shop-keys-")), "rsa.pem");
+    const file = join(dir, "rsa.pem");
     const { privateKey } = generateKeyPairSync("rsa", { modulusLength: 2048 });
     writeFileSync(file, privateKey.export({ type: "pkcs8", format: "pem" }), { mode: 0o600 });
     await assert.rejects(loadSigningKey(file), /expected an Ed25519 key, found rsa/);

@@ -1,9 +1,9 @@
 // Login throttling per account and per client IP, counted in PostgreSQL, with limits taken from
 // the config file on every call (an edit applies without a restart).
 import assert from "node:assert/strict";
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import { after, before, describe, it } from "node:test";
 import { setTimeout as sleep } from "node:timers/promises";
 import { Code } from "@connectrpc/connect";
@@ -22,7 +22,10 @@ void describe("user service: login throttle", () => {
     writeFileSync(configFile, limits(3));
     t = await startUserService({ SHOP_CONFIG_FILE: configFile });
   });
-  after(async () => t?.close());
+  after(async () => {
+    rmSync(dirname(configFile), { recursive: true, force: true });
+    await t?.close();
+  });
 
   async function fail(login: string, ip: string) {
     await rejectsWith(t.auth.login({ login, password: "definitely wrong" }, fromIp(ip)), Code.Unauthenticated, "INVALID_CREDENTIALS");

@@ -1,12 +1,15 @@
 // Idempotency-Key for mutating RPCs (house rule 4): the first call with a key runs and its
 // response is stored; a retry with the same key and body gets that response again, a retry with
 // another body is refused, and one that arrives while the first still runs is told to wait.
-// Failed calls store nothing, so they may be retried with the same key. Keys are per user.
+// Failed calls store nothing, so they may be retried with the same key. Keys are per user, and
+// only signed-in (user/admin) RPCs take part: public ones such as Login and Refresh return
+// credentials, which must not be stored nor handed out again to whoever repeats the request.
 // It wraps the handlers (not an interceptor) so a replay goes out through the normal protocol path.
 import { createHash } from "node:crypto";
-import { create, fromBinary, toBinary, type DescMessage, type DescMethod, type DescMethodUnary, type DescService, type MessageShape } from "@bufbuild/protobuf";
+import { create, fromBinary, getOption, toBinary, type DescMessage, type DescMethod, type DescMethodUnary, type DescService, type MessageShape } from "@bufbuild/protobuf";
 import { MethodOptions_IdempotencyLevel } from "@bufbuild/protobuf/wkt";
 import type { ConnectRouter, HandlerContext } from "@connectrpc/connect";
+import { options } from "@shop/contracts";
 import type { Db } from "../db.ts";
 import { AppError } from "../errors.ts";
 import { principalKey } from "./context.ts";
@@ -24,7 +27,8 @@ function guard(db: Db, method: DescMethodUnary, impl: UnaryImpl): UnaryImpl {
     const key = ctx.requestHeader.get("idempotency-key");
     if (!key) return impl(input, ctx);
     if (!keyPattern.test(key)) throw new AppError("invalid_argument", "IDEMPOTENCY_KEY_INVALID", "Idempotency-Key must be 1-128 letters, digits or . _ : -");
-    const scope = ctx.values.get(principalKey)?.userId ?? "anonymous";
+    const scope = ctx.values.get(principalKey)?.userId;
+    if (!scope) throw new Error(`${name}: idempotency needs a signed-in caller`);
     const hash = createHash("sha256").update(name).update(toBinary(method.input, input)).digest("hex");
     if (Date.now() - lastPurge > 3600_000) {
       lastPurge = Date.now();
@@ -54,7 +58,9 @@ function guard(db: Db, method: DescMethodUnary, impl: UnaryImpl): UnaryImpl {
   };
 }
 
-const mutating = (m: DescMethod): m is DescMethodUnary => m.methodKind === "unary" && m.idempotency !== MethodOptions_IdempotencyLevel.NO_SIDE_EFFECTS;
+const signedIn = new Set([options.Access.USER, options.Access.ADMIN]);
+const mutating = (m: DescMethod): m is DescMethodUnary =>
+  m.methodKind === "unary" && m.idempotency !== MethodOptions_IdempotencyLevel.NO_SIDE_EFFECTS && signedIn.has(getOption(m, options.access));
 
 /** Wraps `routes` so every mutating unary handler honours Idempotency-Key. */
 export function withIdempotency(db: Db, routes: (router: ConnectRouter) => void): (router: ConnectRouter) => void {
