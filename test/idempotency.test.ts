@@ -52,7 +52,7 @@ void describe("Idempotency-Key", () => {
     const second = await t.auth.login({ login: u.username, password: u.password }, opts);
     assert.notEqual(second.refreshToken, first.refreshToken);
     const stored = await t.sql("select count(*)::int as n from kit_idempotency where method like 'shop.user.v1.AuthService/%'");
-    assert.equal(stored.rows[0].n, 0);
+    assert.equal((stored.rows[0] as { n: number }).n, 0);
   });
 
   void it("lets a failed call be retried with the same key, and rejects malformed keys", async () => {

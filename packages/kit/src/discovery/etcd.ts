@@ -126,15 +126,14 @@ export function createEtcdRegistry(opts: EtcdRegistryOptions): Registry {
         current.clear();
         for (const kv of res.kvs) apply(kv, false);
         publish();
-        const w = await client
+        const listed = Number(res.header.revision);
+        // watcher() attaches at once (create() would resolve only after the first events could
+        // already have been emitted), so no event slips past the handlers below.
+        const w = client
           .watch()
           .prefix(prefix)
-          .startRevision(String(Number(res.header.revision) + 1))
-          .create();
-        if (superseded()) {
-          void w.cancel().catch(() => undefined);
-          throw new Abandoned();
-        }
+          .startRevision(String(listed + 1))
+          .watcher();
         watcher = w;
         let disconnected = false;
         const change = (deleted: boolean) => (kv: IKeyValue) => {
@@ -149,13 +148,15 @@ export function createEtcdRegistry(opts: EtcdRegistryOptions): Registry {
             disconnected = true;
             logger.warn({ err, service }, "registry watch disconnected");
           })
-          // Resumed watches can miss history (compaction, an etcd that lost its data): list again.
-          .on("connected", () => {
-            if (disconnected && w === watcher) resync();
+          // A resumed watch can miss history (compaction, an etcd that lost its data), and one
+          // created on an etcd younger than our list would wait for revisions that mean nothing.
+          .on("connected", (ack) => {
+            if (w === watcher && (disconnected || Number(ack.header.revision) < listed)) resync();
           })
           .on("error", (err) => {
+            if (w !== watcher) return;
             logger.warn({ err, service }, "registry watch failed; listing again");
-            if (w === watcher) resync();
+            resync();
           });
       };
       const resync = () => {
