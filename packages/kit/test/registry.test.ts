@@ -55,7 +55,7 @@ function follow(registry: Registry, service: string) {
 
 interface Adapter {
   /** A registry plus the instances of "user" it must report. */
-  setup(): Promise<{ registry: Registry; expected: Instance[]; cleanup(): Promise<void> }>;
+  setup(): Promise<{ registry: Registry; expected: Instance[]; cleanup: () => Promise<void> }>;
 }
 
 function registryContract(name: string, adapter: Adapter) {
