@@ -75,7 +75,7 @@ function registryContract(name: string, adapter: Adapter) {
 
     void test("a service with no instance is an empty list, not silence", async () => {
       const { registry, cleanup } = await adapter.setup();
-      const seen = follow(registry, "seckill");
+      const seen = follow(registry, "no-such-service");
       assert.deepEqual(await seen.until(() => true), []);
       seen.unsubscribe();
       await registry.close();

@@ -109,5 +109,7 @@ void describe("user service: addresses", () => {
     await rejectsWith(t.address.createAddress({ ...home, countryCode: "gb" }, u.auth), Code.InvalidArgument, "INVALID_INPUT");
     await rejectsWith(t.address.getAddress({ addressId: "not-a-uuid" }, u.auth), Code.InvalidArgument, "INVALID_INPUT");
     await rejectsWith(t.address.listAddresses({}), Code.Unauthenticated, "TOKEN_MISSING");
+    await rejectsWith(t.address.createAddress({ ...home, line1: "1 Main\u0000St" }, u.auth), Code.InvalidArgument, "INVALID_INPUT");
+    assert.equal((await t.address.listAddresses({}, u.auth)).addresses.length, 0);
   });
 });

@@ -11,6 +11,7 @@ import type { Logger } from "../log.ts";
 import { rpcServerDuration, rpcServerRequests } from "../metrics.ts";
 import { extractTraceContext } from "../telemetry.ts";
 import { principalKey, type Principal } from "./context.ts";
+import { fieldWithNul } from "./text-rules.ts";
 
 export const codeName = (code: Code) => Code[code].replace(/([a-z])([A-Z])/g, "$1_$2").toLowerCase();
 
@@ -90,6 +91,8 @@ export function validateInput(): Interceptor {
   const validator = createValidator();
   return (next) => async (req) => {
     if (!req.stream) {
+      const nul = fieldWithNul(req.method.input, req.message);
+      if (nul) throw new AppError("invalid_argument", "INVALID_INPUT", `${nul}: text must not contain NUL characters`, { violations: [{ field: nul, message: "must not contain NUL characters", rule: "string.no_nul" }] });
       const result = validator.validate(req.method.input, req.message);
       if (result.kind === "invalid") {
         throw new AppError("invalid_argument", "INVALID_INPUT", result.error.message, {
