@@ -48,7 +48,7 @@ export function createOutput(stream: NodeJS.WriteStream = process.stdout): Outpu
   };
   const line = (service: string, entry: Entry) => {
     const level = typeof entry.level === "string" ? entry.level : "info";
-    const time = typeof entry.time === "string" ? entry.time.slice(11, 19) : new Date().toTimeString().slice(0, 8);
+    const time = new Date(typeof entry.time === "string" ? entry.time : Date.now()).toTimeString().slice(0, 8); // local time
     const fields = Object.entries(entry)
       .filter(([k]) => !hidden.has(k))
       .map(([k, v]) => `${paint("90", `${k}=`)}${fieldText(v)}`);
@@ -58,15 +58,15 @@ export function createOutput(stream: NodeJS.WriteStream = process.stdout): Outpu
   };
   const write = (text: string) => void stream.write(`${text}\n`);
   const own = (level: Level, msg: string, fields: Entry = {}): Entry => ({ level, time: new Date().toISOString(), service: "launcher", msg, ...fields });
-  const asEntry = (service: string, raw: string, stream: "stdout" | "stderr"): Entry =>
-    parse(raw) ?? { level: stream === "stderr" ? "error" : "info", time: new Date().toISOString(), service, msg: raw };
+  const asEntry = (service: string, raw: string, from: "stdout" | "stderr"): Entry =>
+    parse(raw) ?? { level: from === "stderr" ? "error" : "info", time: new Date().toISOString(), service, msg: raw };
   return {
     pretty,
     log: (level, msg, fields) => write(pretty ? line("launcher", own(level, msg, fields)) : JSON.stringify(own(level, msg, fields))),
-    child(service, raw, s) {
+    child(service, raw, from) {
       if (raw.trim() === "") return;
-      if (pretty) write(line(service, asEntry(service, raw, s)));
-      else write(parse(raw) ? raw : JSON.stringify(asEntry(service, raw, s)));
+      if (pretty) write(line(service, asEntry(service, raw, from)));
+      else write(parse(raw) ? raw : JSON.stringify(asEntry(service, raw, from)));
     },
     format: (service, raw) => line(service, asEntry(service, raw, "stdout")),
     banner: (text, msg, fields) => write(pretty ? text : JSON.stringify(own("info", msg, fields))),

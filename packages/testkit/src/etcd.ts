@@ -7,6 +7,7 @@ import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 
+/** Debian's etcd-server package installs here; SHOP_TEST_ETCD_BIN points elsewhere. */
 const etcdBin = process.env.SHOP_TEST_ETCD_BIN ?? "/usr/bin/etcd";
 
 export interface EtcdServer {
@@ -88,7 +89,16 @@ export async function startEtcd(timeoutMs = 20_000): Promise<EtcdServer> {
     await exited;
   };
 
-  await launch();
+  // A test process that ends without calling stop (a crash, a failed before hook) takes etcd along.
+  const reap = () => void child.kill("SIGKILL");
+  process.once("exit", reap);
+  try {
+    await launch();
+  } catch (err) {
+    process.off("exit", reap);
+    await rm(dataDir, { recursive: true, force: true });
+    throw err;
+  }
   return {
     url,
     async restart(opts = {}) {
@@ -100,6 +110,7 @@ export async function startEtcd(timeoutMs = 20_000): Promise<EtcdServer> {
       await launch();
     },
     async stop() {
+      process.off("exit", reap);
       await kill();
       await rm(dataDir, { recursive: true, force: true });
     },

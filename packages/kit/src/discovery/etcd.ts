@@ -21,7 +21,7 @@ const instanceSchema = z.object({
   service: z.string().min(1),
   host: z.string().min(1),
   httpPort: z.number().int().min(0).max(65535),
-  grpcPort: z.number().int().min(1).max(65535),
+  grpcPort: z.number().int().min(0).max(65535),
 });
 
 /** Thrown inside retried work once nobody wants the result any more; ends the retries. */
@@ -29,9 +29,10 @@ class Abandoned extends Error {}
 
 const backoff = new ExponentialBackoff({ initialDelay: 200, maxDelay: 5000 });
 const untilAbandoned = handleWhen((err) => !(err instanceof Abandoned));
-// The first registration fails the start loudly (a wrong SHOP_ETCD_URL); later ones never give up.
-// Unref'd: a pending back-off must not keep a stopping process alive.
-const firstAttempts = retry(untilAbandoned, { maxAttempts: 4, backoff }).dangerouslyUnref();
+// The first registration gives etcd some seconds, then fails the start loudly (a wrong
+// SHOP_ETCD_URL); later ones never give up. Unref'd: a pending back-off must not keep a stopping
+// process alive.
+const firstAttempts = retry(untilAbandoned, { maxAttempts: 6, backoff }).dangerouslyUnref();
 const forever = retry(untilAbandoned, { maxAttempts: Infinity, backoff }).dangerouslyUnref();
 
 const keyOf = (i: Instance) => `${registryRoot}${i.service}/${i.id}`;
@@ -39,11 +40,13 @@ const label = (i: Instance) => `${i.id}@${i.host}:${i.grpcPort}`;
 
 export function createEtcdRegistry(opts: EtcdRegistryOptions): Registry {
   const { logger, ttlSeconds } = opts;
-  // Unary calls get a deadline (house rule 5); watch and keepalive streams live on.
+  // Unary calls get a deadline (house rule 5); watch and keepalive streams live on. Watches
+  // reconnect within 5 s of etcd's return (etcd3's default back-off grows to 30 s).
   const client = new Etcd3({
     hosts: opts.endpoints,
     dialTimeout: 5000,
     defaultCallOptions: (ctx) => (ctx.isStream ? {} : { deadline: Date.now() + 5000 }),
+    faultHandling: { watchBackoff: backoff.next() },
   });
   const leases = new Set<Lease>();
   const subscriptions = new Set<() => void>();
@@ -78,7 +81,10 @@ export function createEtcdRegistry(opts: EtcdRegistryOptions): Registry {
   }
 
   return {
-    register: (instance) => announce(instance, firstAttempts),
+    register: (instance) =>
+      announce(instance, firstAttempts).catch((err: unknown) => {
+        throw new Error(`cannot register ${keyOf(instance)} in etcd at ${opts.endpoints.join(",")}: ${(err as Error).message}`, { cause: err });
+      }),
 
     subscribe(service, onChange) {
       const prefix = `${registryRoot}${service}/`;
