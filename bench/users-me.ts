@@ -11,7 +11,7 @@ import { chmodSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import pg from "pg";
-import { killAll, startLauncher, type LauncherRun } from "../packages/launcher/src/harness.ts";
+import { startLauncher, stopLauncher, type LauncherRun } from "../packages/launcher/src/harness.ts";
 import { freePort } from "../packages/launcher/src/ports.ts";
 import { runLoad, type LoadFigures, type LoadOptions } from "./load.ts";
 import { memoryTable, systemMemory } from "./memory.ts";
@@ -87,8 +87,9 @@ async function main(): Promise<number> {
     ...(externalPg ? { SHOP_DB_PREFIX: dbPrefix } : { SHOP_EMBEDDED_PG_PORT: String(await freePort()) }),
   };
   say(`starting the system (${externalPg ? "PostgreSQL from SHOP_POSTGRES_URL" : "embedded PostgreSQL, first start"}) ...`);
-  const run = await startLauncher("node", env);
+  let run: LauncherRun | undefined;
   try {
+    run = await startLauncher("node", env);
     say(`ready in ${(run.ready.startupMs / 1000).toFixed(1)} s (launcher process start to all services ready)`);
     const idle = systemMemory(run.ready.pids);
     const results = await bench(run);
@@ -96,14 +97,13 @@ async function main(): Promise<number> {
     console.log(`\nstart to ready: ${(run.ready.startupMs / 1000).toFixed(2)} s\n`);
     console.log(resultTable(results));
     console.log(`\n${memoryTable("when ready, before the load", idle)}\n\n${memoryTable("right after the load", loaded)}\n`);
-    run.child.kill("SIGINT");
-    const exit = await run.exited;
+    const exit = await stopLauncher(run);
     if (exit.code !== 0) throw new Error(`the launcher stopped badly: ${JSON.stringify(exit)}`);
     const failed = results.filter((r) => r.errors + r.timeouts + r.non2xx > 0 || r.requests === 0);
     if (failed.length) say(`errors in: ${failed.map((r) => r.title).join(", ")}`);
     return failed.length ? 1 : 0;
   } finally {
-    killAll(run);
+    if (run) await stopLauncher(run);
     if (externalPg) await dropBenchDatabases(externalPg);
     rmSync(dataDir, { recursive: true, force: true });
   }

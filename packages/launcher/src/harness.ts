@@ -57,6 +57,14 @@ export function ctrlC(run: LauncherRun, how: How): void {
   else run.child.kill("SIGINT");
 }
 
+/** Ctrl-C and its exit; forced after `timeoutMs` (then the exit is null/SIGKILL). */
+export async function stopLauncher(run: LauncherRun, timeoutMs = 60_000): Promise<{ code: number | null; signal: NodeJS.Signals | null }> {
+  if (run.child.exitCode === null && run.child.signalCode === null) run.child.kill("SIGINT");
+  const late = new Promise<"late">((resolve) => setTimeout(() => resolve("late"), timeoutMs).unref());
+  if ((await Promise.race([run.exited, late])) === "late") killAll(run);
+  return run.exited;
+}
+
 /** Last resort after a failed test: nothing may outlive it. */
 export function killAll(run: LauncherRun): void {
   for (const pid of [run.child.pid!, ...Object.values(run.ready.pids), ...run.tree]) {

@@ -84,7 +84,7 @@ export function buildApp(deps: AppDeps): FastifyInstance {
   });
   installHealthRoutes(app, { health: deps.health, deployables, instances, timeoutMs: () => config.value.gateway.healthTimeoutMs });
 
-  const fixed = ["/openapi.json", "/docs", "/healthz", "/readyz", "/metrics"].map((path) => ({ path, verb: "GET" as const }));
+  const fixed = ["/openapi.json", "/docs", "/healthz", "/readyz", "/metrics", "/debug/traces"].map((path) => ({ path, verb: "GET" as const }));
   installMethodNotAllowed(app, [...routes.map((r) => ({ path: r.path, verb: r.verb })), ...fixed]);
   return app;
 }

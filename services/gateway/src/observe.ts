@@ -3,7 +3,7 @@
 import { context, SpanKind, SpanStatusCode, trace, type Context, type Span } from "@opentelemetry/api";
 import type { Logger } from "@shop/kit/log";
 import { metricsRegistry } from "@shop/kit/metrics";
-import { extractTraceContext } from "@shop/kit/telemetry";
+import { extractTraceContext, initTelemetry } from "@shop/kit/telemetry";
 import type { FastifyInstance, FastifyRequest } from "fastify";
 import { Counter, Histogram } from "prom-client";
 
@@ -64,5 +64,10 @@ export function installObservability(app: FastifyInstance, logger: Logger): void
   app.get("/metrics", async (_req, reply) => {
     const text = await metricsRegistry.metrics();
     return reply.type(metricsRegistry.contentType).send(text);
+  });
+  // The embedded profile's trace store, as on every service (OTLP replaces it when configured).
+  app.get<{ Querystring: { trace_id?: string } }>("/debug/traces", (req, reply) => {
+    const traceId = typeof req.query.trace_id === "string" ? req.query.trace_id : undefined;
+    return reply.send(initTelemetry("gateway").recentSpans(traceId));
   });
 }
