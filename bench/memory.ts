@@ -1,5 +1,5 @@
 // Memory of every process of the running system: the launcher and everything under it.
-import { descendants, memory, type Memory } from "../packages/launcher/src/proc.ts";
+import { descendants, memory, type Memory } from "@shop/launcher/proc";
 
 export interface ProcessMemory extends Memory {
   name: string;

@@ -11,8 +11,8 @@ import { chmodSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import pg from "pg";
-import { startLauncher, stopLauncher, type LauncherRun } from "../packages/launcher/src/harness.ts";
-import { freePort } from "../packages/launcher/src/ports.ts";
+import { startLauncher, stopLauncher, type LauncherRun } from "@shop/launcher/harness";
+import { freePort } from "@shop/launcher/ports";
 import { runLoad, type LoadFigures, type LoadOptions } from "./load.ts";
 import { memoryTable, systemMemory } from "./memory.ts";
 

@@ -14,9 +14,9 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, test } from "node:test";
 import { createServer } from "node:net";
-import { ctrlC, killAll, startLauncher, type How, type LauncherRun } from "../packages/launcher/src/harness.ts";
-import { freePort } from "../packages/launcher/src/ports.ts";
-import { isRunning, waitGone } from "../packages/launcher/src/proc.ts";
+import { ctrlC, killAll, startLauncher, type How, type LauncherRun } from "@shop/launcher/harness";
+import { freePort } from "@shop/launcher/ports";
+import { isRunning, waitGone } from "@shop/launcher/proc";
 
 interface Reply {
   status: number;
