@@ -10,7 +10,7 @@ import { randomBytes } from "node:crypto";
 import { chmodSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import pg from "pg";
+import { dropDatabases } from "@shop/testkit/servers";
 import { startLauncher, stopLauncher, type LauncherRun } from "@shop/launcher/harness";
 import { freePort } from "@shop/launcher/ports";
 import { runLoad, type LoadFigures, type LoadOptions } from "./load.ts";
@@ -35,17 +35,6 @@ function resultTable(rows: LoadFigures[]): string {
   const line = (r: LoadFigures) =>
     `  ${r.title.padEnd(52)} ${r.rps.toFixed(0).padStart(8)} ${String(r.p50).padStart(7)} ${String(r.p99).padStart(7)} ${String(r.requests).padStart(9)} ${String(r.errors).padStart(7)} ${String(r.non2xx).padStart(8)}`;
   return [`results (${connections} connections, ${durationS} s each):`, head, ...rows.map(line)].join("\n");
-}
-
-async function dropBenchDatabases(url: string): Promise<void> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    const { rows } = await client.query<{ datname: string }>("select datname from pg_database where starts_with(datname, $1)", [dbPrefix]);
-    for (const { datname } of rows) await client.query(`drop database if exists "${datname}" with (force)`);
-  } finally {
-    await client.end();
-  }
 }
 
 async function bench(run: LauncherRun): Promise<LoadFigures[]> {
@@ -104,7 +93,7 @@ async function main(): Promise<number> {
     return failed.length ? 1 : 0;
   } finally {
     if (run) await stopLauncher(run);
-    if (externalPg) await dropBenchDatabases(externalPg);
+    if (externalPg) await dropDatabases(dbPrefix, externalPg);
     rmSync(dataDir, { recursive: true, force: true });
   }
 }

@@ -31,8 +31,8 @@ export function uniqueDbPrefix(): string {
 }
 
 /** Drops every database whose name starts with `prefix`. */
-export async function dropDatabases(prefix: string): Promise<void> {
-  const client = new pg.Client({ connectionString: postgresUrl });
+export async function dropDatabases(prefix: string, serverUrl = postgresUrl): Promise<void> {
+  const client = new pg.Client({ connectionString: serverUrl });
   await client.connect();
   try {
     const { rows } = await client.query<{ datname: string }>("select datname from pg_database where starts_with(datname, $1)", [prefix]);
