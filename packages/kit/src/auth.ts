@@ -25,7 +25,10 @@ export function createJwtVerifier(opts: JwtVerifierOptions): TokenVerifier {
     if (!keys) await load();
     return jwtVerify(token, keys!, { issuer: opts.issuer, audience: opts.audience, algorithms: [accessTokenAlg], typ: accessTokenType, clockTolerance: 5 });
   };
+  const verified = new VerifiedTokens(10_000);
   return async (token): Promise<Principal> => {
+    const cached = verified.get(token);
+    if (cached) return cached;
     let result;
     try {
       result = await verifyWith(token);
@@ -35,8 +38,31 @@ export function createJwtVerifier(opts: JwtVerifierOptions): TokenVerifier {
       await load();
       result = await verifyWith(token);
     }
-    const { sub, jti, roles } = result.payload;
-    if (!sub || !Array.isArray(roles)) throw new Error("token lacks sub or roles");
-    return { userId: sub, roles: roles.map(String), tokenId: jti ?? "" };
+    const { sub, jti, roles, exp } = result.payload;
+    if (!sub || !Array.isArray(roles) || !exp) throw new Error("token lacks sub, roles or exp");
+    const principal = { userId: sub, roles: roles.map(String), tokenId: jti ?? "" };
+    verified.set(token, principal, exp * 1000);
+    return principal;
   };
+}
+
+/**
+ * Tokens that passed full verification, until they expire: a signature check per request is the
+ * largest cost of an authenticated call. Bounded; the least recently used go first.
+ */
+class VerifiedTokens {
+  private readonly entries = new Map<string, { principal: Principal; expiresAt: number }>();
+  constructor(private readonly max: number) {}
+  get(token: string): Principal | undefined {
+    const entry = this.entries.get(token);
+    if (!entry) return undefined;
+    this.entries.delete(token);
+    if (entry.expiresAt <= Date.now()) return undefined;
+    this.entries.set(token, entry); // most recently used last
+    return entry.principal;
+  }
+  set(token: string, principal: Principal, expiresAt: number): void {
+    this.entries.set(token, { principal, expiresAt });
+    if (this.entries.size > this.max) this.entries.delete(this.entries.keys().next().value!);
+  }
 }
