@@ -88,7 +88,7 @@ void describe("request building", () => {
       assert.fail("accepted");
     } catch (err) {
       assert.ok(err instanceof HttpError);
-      assert.deepEqual(err.options.violations?.map((v) => v.field), ["display_name"]);
+      assert.deepEqual(err.options.violations?.map((v) => v.field), ["displayName"]);
     }
   });
 });

@@ -1,7 +1,7 @@
 // The server's interceptor chain, outermost first: trace + metrics + log, error mapping,
 // access control (the proto's access option), input validation (protovalidate).
 import { getOption } from "@bufbuild/protobuf";
-import { pathToString } from "@bufbuild/protobuf/reflect";
+import type { Path } from "@bufbuild/protobuf/reflect";
 import { createValidator } from "@bufbuild/protovalidate";
 import { Code, ConnectError, type Interceptor } from "@connectrpc/connect";
 import { SpanKind, SpanStatusCode, context, trace } from "@opentelemetry/api";
@@ -87,6 +87,26 @@ export function enforceAccess(verify: TokenVerifier): Interceptor {
   };
 }
 
+/** A field path in the JSON names clients send (`countryCode`, `roles[0]`), not proto names. */
+function jsonPath(path: Path): string {
+  return path
+    .map((p, i) => {
+      switch (p.kind) {
+        case "list_sub":
+          return `[${p.index}]`;
+        case "map_sub":
+          return `[${JSON.stringify(typeof p.key === "bigint" ? String(p.key) : p.key)}]`;
+        case "field":
+          return (i ? "." : "") + p.jsonName;
+        case "oneof":
+          return (i ? "." : "") + p.name;
+        case "extension":
+          return `${i ? "." : ""}[${p.typeName}]`;
+      }
+    })
+    .join("");
+}
+
 export function validateInput(): Interceptor {
   const validator = createValidator();
   return (next) => async (req) => {
@@ -96,7 +116,7 @@ export function validateInput(): Interceptor {
       const result = validator.validate(req.method.input, req.message);
       if (result.kind === "invalid") {
         throw new AppError("invalid_argument", "INVALID_INPUT", result.error.message, {
-          violations: result.violations.map((v) => ({ field: pathToString(v.field), message: v.message, rule: v.ruleId })),
+          violations: result.violations.map((v) => ({ field: jsonPath(v.field), message: v.message, rule: v.ruleId })),
         });
       }
       if (result.kind === "error") throw result.error;

@@ -1,7 +1,7 @@
 // Builds the RPC request from an HTTP request: JSON body, path parameters and query parameters, per
 // the route's http rule. Anything the request message does not declare is refused (400), so a
 // client cannot slip `roles` or `id` into an update; a path value the body contradicts is refused too.
-import { fromJson, ScalarType, type DescField, type JsonObject, type JsonValue, type Message } from "@bufbuild/protobuf";
+import { fromJson, ScalarType, type DescField, type DescMessage, type JsonObject, type JsonValue, type Message } from "@bufbuild/protobuf";
 import { badRequest, type Violation } from "../errors.ts";
 import type { Route } from "./table.ts";
 
@@ -68,13 +68,14 @@ function addPath(route: Route, params: HttpParts["params"], into: JsonObject): v
   }
 }
 
-/** Turns protobuf-es's decode errors into a violation naming the field, when the text allows. */
-function decodeViolations(message: string): Violation[] {
+/** Turns protobuf-es's decode errors into a violation naming the field (by its JSON name), when the text allows. */
+function decodeViolations(schema: DescMessage, message: string): Violation[] {
   const unknown = /key "([^"]{1,64})" is unknown/.exec(message);
   if (unknown) return [{ field: unknown[1]!, message: "unknown field", rule: "unknown_field" }];
-  const field = /decode field [\w.]+\.(\w+) from JSON: (.*)$/.exec(message);
-  if (field) return [{ field: field[1]!, message: field[2]!, rule: "json_type" }];
-  return [];
+  const field = /decode field ([\w.]+)\.(\w+) from JSON: (.*)$/.exec(message);
+  if (!field) return [];
+  const own = field[1] === schema.typeName ? schema.fields.find((f) => f.name === field[2]) : undefined;
+  return [{ field: own?.jsonName ?? field[2]!, message: field[3]!, rule: "json_type" }];
 }
 
 // No text in Shop may hold U+0000 (PostgreSQL refuses it in text columns): refused here as bad
@@ -101,6 +102,6 @@ export function buildRequest(route: Route, http: HttpParts): Message {
     return fromJson(route.method.input, json, { ignoreUnknownFields: false });
   } catch (err) {
     const message = (err as Error).message;
-    throw badRequest("INVALID_FIELD", message, decodeViolations(message));
+    throw badRequest("INVALID_FIELD", message, decodeViolations(route.method.input, message));
   }
 }
