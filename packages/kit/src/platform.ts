@@ -35,6 +35,10 @@ export const platformSchema = z.object({
   /** Any database on the PostgreSQL server; each service uses `<dbPrefix><service>` on it. */
   postgresUrl: z.string().url().default("postgres://postgres@127.0.0.1:5432/postgres"),
   dbPrefix: z.string().regex(/^[a-z_][a-z0-9_]{0,40}$/).default("shop_"),
+  /** RabbitMQ (amqp://user:pass@host:5672); when empty the bus is PostgreSQL queue tables. */
+  amqpUrl: z.string().default(""),
+  /** Redis (redis://host:6379); when empty caches and counters live in process and PostgreSQL. */
+  redisUrl: z.string().default(""),
   /** etcd endpoints, comma separated; when empty the static table below is the registry. */
   etcdUrl: z.string().default(""),
   /** Seconds an instance stays registered without a keepalive. */
@@ -56,6 +60,8 @@ export const platformEnv: Record<string, string> = {
   SHOP_POSTGRES_URL: "postgresUrl",
   SHOP_DB_PREFIX: "dbPrefix",
   SHOP_ETCD_URL: "etcdUrl",
+  SHOP_AMQP_URL: "amqpUrl",
+  SHOP_REDIS_URL: "redisUrl",
   SHOP_REGISTRY_TTL_SECONDS: "registryTtlSeconds",
   SHOP_RPC_TIMEOUT_MS: "rpcTimeoutMs",
   ...Object.fromEntries(
