@@ -1,26 +1,20 @@
 // `npm run bench`: GET /api/v1/users/me through the gateway against the same call made directly to
 // the user service over Connect/JSON, under autocannon. The system runs as `npm start` runs it
-// (the launcher as a child process), on free ports and a data folder of its own; with
-// SHOP_POSTGRES_URL set it uses that server, in databases of its own that are dropped afterwards.
-// BENCH_DURATION_S (default 10) and BENCH_CONNECTIONS (default 50) size the runs, each after an
-// unmeasured warm-up of BENCH_WARMUP_S (default 3; the JIT and the pools). Services log at
-// SHOP_LOG_LEVEL (default warn: a log line per request would measure the logging instead), and the
-// gateway's per-IP rate limit is lifted (all load comes from one IP; 429s would measure the limiter).
+// (the launcher as a child process), set up as bench/env.ts says (free ports, a data folder of its
+// own, logs at SHOP_LOG_LEVEL default warn: a log line per request would measure the logging
+// instead, no rate limit). BENCH_DURATION_S (default 10) and BENCH_CONNECTIONS (default 50) size the
+// runs, each after an unmeasured warm-up of BENCH_WARMUP_S (default 3; the JIT and the pools).
 import { randomBytes } from "node:crypto";
-import { chmodSync, mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { rmSync } from "node:fs";
 import { dropDatabases } from "@shop/testkit/servers";
 import { startLauncher, stopLauncher, type LauncherRun } from "@shop/launcher/harness";
-import { freePort } from "@shop/launcher/ports";
+import { benchSystem } from "./env.ts";
 import { runLoad, type LoadFigures, type LoadOptions } from "./load.ts";
 import { memoryTable, systemMemory } from "./memory.ts";
 
 const durationS = Number(process.env.BENCH_DURATION_S ?? 10);
 const connections = Number(process.env.BENCH_CONNECTIONS ?? 50);
 const warmupS = Number(process.env.BENCH_WARMUP_S ?? 3);
-const externalPg = process.env.SHOP_POSTGRES_URL;
-const dbPrefix = `bench${randomBytes(3).toString("hex")}_`;
 const say = (text: string) => void process.stderr.write(`${text}\n`);
 
 async function json(url: string, body: unknown): Promise<Record<string, unknown>> {
@@ -47,7 +41,7 @@ async function bench(run: LauncherRun): Promise<LoadFigures[]> {
     { title: "(a) gateway  GET /api/v1/users/me", url: `${urls.gateway}/api/v1/users/me`, method: "GET", headers: { authorization } },
     {
       title: "(b) user     POST /shop.user.v1.AccountService/GetMe",
-      url: `${urls.userConnect}/shop.user.v1.AccountService/GetMe`,
+      url: `${urls.services.user!.connect}/shop.user.v1.AccountService/GetMe`,
       method: "POST",
       headers: { authorization, "content-type": "application/json" },
       body: "{}",
@@ -63,19 +57,8 @@ async function bench(run: LauncherRun): Promise<LoadFigures[]> {
 }
 
 async function main(): Promise<number> {
-  const dataDir = mkdtempSync(join(tmpdir(), "shop-bench-"));
-  chmodSync(dataDir, 0o755); // as root, PostgreSQL runs as the postgres user, which must reach it
-  const env: NodeJS.ProcessEnv = {
-    ...process.env,
-    SHOP_DATA_DIR: dataDir,
-    SHOP_LOG_LEVEL: process.env.SHOP_LOG_LEVEL ?? "warn",
-    SHOP_GATEWAY_RATE_LIMIT_PER_MINUTE: process.env.SHOP_GATEWAY_RATE_LIMIT_PER_MINUTE ?? "1000000000",
-    SHOP_GATEWAY_HTTP_PORT: String(await freePort()),
-    SHOP_USER_HTTP_PORT: String(await freePort()),
-    SHOP_USER_GRPC_PORT: String(await freePort()),
-    ...(externalPg ? { SHOP_DB_PREFIX: dbPrefix } : { SHOP_EMBEDDED_PG_PORT: String(await freePort()) }),
-  };
-  say(`starting the system (${externalPg ? "PostgreSQL from SHOP_POSTGRES_URL" : "embedded PostgreSQL, first start"}) ...`);
+  const { env, dataDir, dbPrefix } = await benchSystem();
+  say(`starting the system (${dbPrefix ? "PostgreSQL from SHOP_POSTGRES_URL" : "embedded PostgreSQL, first start"}) ...`);
   let run: LauncherRun | undefined;
   try {
     run = await startLauncher("node", env);
@@ -93,7 +76,7 @@ async function main(): Promise<number> {
     return failed.length ? 1 : 0;
   } finally {
     if (run) await stopLauncher(run);
-    if (externalPg) await dropDatabases(dbPrefix, externalPg);
+    if (dbPrefix) await dropDatabases(dbPrefix, process.env.SHOP_POSTGRES_URL);
     rmSync(dataDir, { recursive: true, force: true });
   }
 }

@@ -1,6 +1,7 @@
-// End to end, as a user runs it: the launcher (embedded PostgreSQL, user service, gateway) is
-// started, the REST API is driven through the gateway, Ctrl-C stops everything leaving nothing
-// behind, and a second start on the same data folder finds the data again.
+// End to end, as a user runs it: the launcher (embedded PostgreSQL, user, inventory and product
+// services, gateway) is started and seeds the demo catalog, the REST API is driven through the
+// gateway, Ctrl-C stops everything leaving nothing behind, and a second start on the same data
+// folder finds the data again (and does not seed again).
 //
 // The first run is `npm start`, stopped by a Ctrl-C sent to its process group as a terminal does.
 // The second runs the start script's command directly, because only there the launcher's own exit
@@ -48,14 +49,27 @@ const canBind = (port: number) =>
 
 const dataDir = mkdtempSync(join(tmpdir(), "shop-e2e-"));
 chmodSync(dataDir, 0o755); // as root, PostgreSQL runs as the postgres user, which must reach it
-const ports = { pg: await freePort(), gateway: await freePort(), userHttp: await freePort(), userGrpc: await freePort() };
+const backends = ["user", "inventory", "product"] as const;
+const servicePorts = Object.fromEntries(await Promise.all(backends.map(async (name) => [name, { http: await freePort(), grpc: await freePort() }] as const))) as Record<
+  (typeof backends)[number],
+  { http: number; grpc: number }
+>;
+const ports: Record<string, number> = {
+  pg: await freePort(),
+  gateway: await freePort(),
+  ...Object.fromEntries(backends.flatMap((name) => [[`${name}Http`, servicePorts[name].http], [`${name}Grpc`, servicePorts[name].grpc]])),
+};
 const env: NodeJS.ProcessEnv = {
   ...process.env,
   SHOP_DATA_DIR: dataDir,
   SHOP_EMBEDDED_PG_PORT: String(ports.pg),
   SHOP_GATEWAY_HTTP_PORT: String(ports.gateway),
-  SHOP_USER_HTTP_PORT: String(ports.userHttp),
-  SHOP_USER_GRPC_PORT: String(ports.userGrpc),
+  ...Object.fromEntries(
+    backends.flatMap((name) => [
+      [`SHOP_${name.toUpperCase()}_HTTP_PORT`, String(servicePorts[name].http)],
+      [`SHOP_${name.toUpperCase()}_GRPC_PORT`, String(servicePorts[name].grpc)],
+    ]),
+  ),
 };
 delete env.SHOP_POSTGRES_URL; // the embedded PostgreSQL, really
 const runs: LauncherRun[] = [];
@@ -67,10 +81,11 @@ after(() => {
 async function start(how: How): Promise<LauncherRun> {
   const run = await startLauncher(how, env);
   runs.push(run);
-  assert.deepEqual(Object.keys(run.ready.pids).sort(), ["gateway", "launcher", "postgres", "user"]);
+  assert.deepEqual(Object.keys(run.ready.pids).sort(), ["gateway", "inventory", "launcher", "postgres", "product", "user"]);
   assert.equal(run.ready.urls.gateway, `http://127.0.0.1:${ports.gateway}`);
-  assert.equal(run.ready.urls.userConnect, `http://127.0.0.1:${ports.userHttp}`);
-  assert.equal(run.ready.urls.userGrpc, `127.0.0.1:${ports.userGrpc}`);
+  for (const name of backends) {
+    assert.deepEqual(run.ready.urls.services[name], { connect: `http://127.0.0.1:${servicePorts[name].http}`, grpc: `127.0.0.1:${servicePorts[name].grpc}` });
+  }
   return run;
 }
 
@@ -90,9 +105,40 @@ async function stop(run: LauncherRun, how: How) {
 const user = { username: `e2e_${Date.now()}`, email: `e2e_${Date.now()}@example.com`, password: "correct horse battery staple" };
 const address = (n: number) => ({ recipientName: `Ada ${n}`, phone: "+44 20 7946 0000", countryCode: "GB", city: "London", line1: `${n} Downing Street`, postalCode: "SW1A 2AA" });
 
-void test("npm start, the REST API through the gateway, Ctrl-C leaves nothing behind", { timeout: 300_000 }, async () => {
+interface Summary {
+  id: string;
+  title: string;
+}
+let productCount = 0;
+
+/** The demo catalog as a shopper sees it: listed products, a detail page with stock, the categories. */
+async function browse(api: string): Promise<Summary[]> {
+  const all: Summary[] = [];
+  let pageToken = "";
+  do {
+    const page = ok(await call(api, "GET", `/api/v1/products?page_size=100${pageToken ? `&page_token=${pageToken}` : ""}`), "list products");
+    all.push(...(page.products as Summary[]));
+    pageToken = (page.nextPageToken as string | undefined) ?? "";
+  } while (pageToken);
+  const detail = ok(await call(api, "GET", `/api/v1/products/${all[0]!.id}`), "product detail");
+  const skus = detail.skus as { id: string; available?: number }[];
+  assert.ok(skus.length >= 2 && skus.every((s) => typeof s.available === "number" && s.available > 0), JSON.stringify(skus));
+  const availability = ok(await call(api, "GET", `/api/v1/inventory/availability?sku_ids=${skus[0]!.id}`), "availability");
+  assert.deepEqual(availability.levels, [{ skuId: skus[0]!.id, available: skus[0]!.available }]);
+  const tree = ok(await call(api, "GET", "/api/v1/categories"), "category tree").categories as unknown[];
+  assert.ok(tree.length >= 8, `${tree.length} top-level categories`);
+  return all;
+}
+
+void test("npm start seeds the demo catalog, the REST API through the gateway, Ctrl-C leaves nothing behind", { timeout: 300_000 }, async () => {
   const run = await start("npm");
   const api = run.ready.urls.gateway;
+  assert.ok(run.lines.some((l) => l.includes("seeding the demo catalog")), "the first start seeds");
+  const products = await browse(api);
+  assert.ok(products.length >= 200, `${products.length} products`);
+  assert.ok(products.some((p) => /[\u4e00-\u9fff]/.test(p.title)) && products.some((p) => /^[\x20-\x7e]+$/.test(p.title)), "Chinese and English titles");
+  productCount = products.length;
+
   ok(await call(api, "POST", "/api/v1/auth/register", user), "register");
   const login = ok(await call(api, "POST", "/api/v1/auth/login", { login: user.username, password: user.password }), "login");
   assert.equal(typeof login.accessToken, "string");
@@ -121,9 +167,11 @@ void test("npm start, the REST API through the gateway, Ctrl-C leaves nothing be
   await stop(run, "npm");
 });
 
-void test("a second start on the same data folder finds the data again", { timeout: 300_000 }, async () => {
+void test("a second start on the same data folder finds the data again, and does not seed again", { timeout: 300_000 }, async () => {
   const run = await start("node");
   const api = run.ready.urls.gateway;
+  assert.ok(!run.lines.some((l) => l.includes("seeding the demo catalog")), "seeded once only");
+  assert.equal((await browse(api)).length, productCount);
   const login = ok(await call(api, "POST", "/api/v1/auth/login", { login: user.email, password: user.password }), "login after restart");
   const addresses = ok(await call(api, "GET", "/api/v1/users/me/addresses", undefined, login.accessToken as string), "list after restart");
   assert.deepEqual((addresses.addresses as { city: string; isDefault: boolean }[]).map((a) => [a.city, a.isDefault]), [["London", true]]);
@@ -133,10 +181,9 @@ void test("a second start on the same data folder finds the data again", { timeo
 void test("a launcher killed outright: its services stop by themselves, the next start takes over its PostgreSQL", { timeout: 300_000 }, async () => {
   const killed = await start("node");
   killed.child.kill("SIGKILL");
-  const { user: userPid, gateway: gatewayPid, postgres: postgresPid } = killed.ready.pids;
+  const { postgres: postgresPid } = killed.ready.pids;
   // The services notice their IPC channel to the launcher close; PostgreSQL has no such lifeline.
-  assert.ok(await waitGone(userPid!, 15_000), "user service outlived its launcher");
-  assert.ok(await waitGone(gatewayPid!, 15_000), "gateway outlived its launcher");
+  for (const name of [...backends, "gateway"]) assert.ok(await waitGone(killed.ready.pids[name]!, 15_000), `${name} outlived its launcher`);
   assert.ok(isRunning(postgresPid!), "PostgreSQL is expected to survive a SIGKILL of the launcher");
 
   const run = await start("node");

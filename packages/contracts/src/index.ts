@@ -1,6 +1,7 @@
 // The generated contracts, re-exported by package so callers import from one place.
 export * as options from "./gen/shop/options/v1/access_pb.js";
 export * as userv1 from "./user.ts";
+export * as productv1 from "./product.ts";
 export * as inventoryv1 from "./gen/shop/inventory/v1/inventory_pb.js";
 export * as errorsv1 from "./gen/shop/errors/v1/errors_pb.js";
 export { http as httpRule } from "./gen/google/api/annotations_pb.js";

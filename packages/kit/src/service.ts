@@ -1,11 +1,15 @@
 // The common composition of a service process: config, logs, tracing, its database (created and
-// migrated), the two-listener RPC server, registration, readiness and an orderly stop.
+// migrated), the event bus with the outbox relay, the two-listener RPC server, registration,
+// readiness and an orderly stop.
 // A service's main.ts calls startService with what is its own: schema, migrations, routes.
 import { randomUUID } from "node:crypto";
 import { fileURLToPath } from "node:url";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { ConnectRouter } from "@connectrpc/connect";
 import type { z } from "zod";
+import { createBus } from "./bus/create.ts";
+import { startOutboxRelay } from "./bus/outbox-relay.ts";
+import type { Bus } from "./bus/port.ts";
 import { loadConfig, type Config, type EnvMap } from "./config.ts";
 import { createDb, ensureDatabase, databaseUrl, migrate, type Db } from "./db.ts";
 import { createRegistry } from "./discovery/create.ts";
@@ -25,6 +29,8 @@ export interface ServiceContext<C extends PlatformConfig> {
   config: Config<C>;
   logger: Logger;
   db: Db;
+  /** Subscribe here; publish through the outbox (bus/outbox.ts), which the kit relays. */
+  bus: Bus;
   registry: Registry;
   health: Health;
 }
@@ -33,7 +39,7 @@ export interface ServiceParts {
   routes: (router: ConnectRouter) => void;
   verifyToken: TokenVerifier;
   extraRoutes?: (req: IncomingMessage, res: ServerResponse) => boolean;
-  /** Runs on stop, before the database pool closes. */
+  /** Runs on stop, after the bus closed (no handler runs any more), before the database pool closes. */
   stop?: () => Promise<void>;
 }
 
@@ -68,8 +74,11 @@ export async function startService<S extends z.ZodType<PlatformConfig>>(opts: St
   if (applied.length) logger.info({ applied }, "migrations applied");
   const health = createHealth();
   health.addCheck("postgres", async () => void (await db.$client.query("select 1")));
+  const bus = await createBus(c, logger, opts.name);
+  health.addCheck("bus", () => bus.ping());
+  const relay = startOutboxRelay(db, bus, logger);
   const registry = createRegistry(c, logger);
-  const parts = await opts.build({ config, logger, db, registry, health });
+  const parts = await opts.build({ config, logger, db, bus, registry, health });
   const own = c.services[opts.name];
   const rpc = await startRpcServer({ name: opts.name, host: c.bindHost, httpPort: own.httpPort, grpcPort: own.grpcPort, health, logger, ...parts, routes: withIdempotency(db, parts.routes) });
   await registry.register({ id: `${opts.name}-${randomUUID()}`, service: opts.name, host: c.advertiseHost, httpPort: rpc.httpPort, grpcPort: rpc.grpcPort });
@@ -82,6 +91,8 @@ export async function startService<S extends z.ZodType<PlatformConfig>>(opts: St
       health.setDraining();
       await registry.close(); // callers stop picking us before we stop answering
       await rpc.close();
+      await relay.stop(); // what it did not publish stays in the outbox for the next start
+      await bus.close(); // subscriptions finish their handlers first
       await parts.stop?.();
       await db.$client.end();
       config.close();

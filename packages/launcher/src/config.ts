@@ -1,12 +1,22 @@
 // What the launcher needs to know, read through the same config loader and schema as the services
 // (defaults < shop.config.yaml < environment), so it checks the very ports they will bind.
 import { z } from "zod";
+import { services } from "@shop/contracts";
 import { configFilePath, loadConfig } from "@shop/kit/config";
-import { platformEnv, platformSchema, type PlatformConfig } from "@shop/kit/platform";
+import { platformEnv, platformSchema, type Deployable, type PlatformConfig } from "@shop/kit/platform";
 
-/** The services the launcher runs, in start order (stopped in reverse). */
-export const launchedServices = ["user", "gateway"] as const;
-export type LaunchedService = (typeof launchedServices)[number];
+/**
+ * Deployables in dependency order: each one calls only those before it (every service asks the
+ * user service for the token keys; product asks inventory for availability). A new service goes
+ * into this list where its dependencies are met.
+ */
+const dependencyOrder: Deployable[] = ["user", "inventory", "product"];
+
+const unordered = Object.keys(services).filter((name) => !dependencyOrder.includes(name as Deployable));
+if (unordered.length) throw new Error(`launcher: place ${unordered.join(", ")} in dependencyOrder (packages/launcher/src/config.ts)`);
+
+/** The services the launcher runs, in start order (stopped in reverse): every deployable of the contracts, then the gateway. */
+export const launchedServices: Deployable[] = [...dependencyOrder.filter((name) => name in services), "gateway"];
 
 export interface LaunchConfig {
   platform: PlatformConfig;

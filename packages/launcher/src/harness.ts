@@ -14,6 +14,8 @@ export interface Ready {
   urls: Urls;
   startupMs: number;
   pids: Record<string, number>;
+  /** What became of the demo catalog on this start. */
+  catalog: string;
 }
 
 export interface LauncherRun {

@@ -2,6 +2,7 @@
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { createAdminCommand } from "./create-admin.ts";
+import { seedCommand } from "./seed/command.ts";
 import { startCommand } from "./start.ts";
 
 const repoRoot = join(dirname(fileURLToPath(import.meta.url)), "../../..");
@@ -9,9 +10,14 @@ const repoRoot = join(dirname(fileURLToPath(import.meta.url)), "../../..");
 const help = `usage: npm run shop -- <command> [options]
 
 commands:
-  start                     start PostgreSQL (embedded unless SHOP_POSTGRES_URL is set), the user
-                            service and the gateway; print the URLs; Ctrl-C stops everything
+  start                     start PostgreSQL (embedded unless SHOP_POSTGRES_URL is set), the user,
+                            inventory and product services and the gateway; seed the demo catalog
+                            on the first start; print the URLs; Ctrl-C stops everything
                             (also: npm start)
+  seed                      put the demo catalog into the system of this data folder (the running
+                            one, else started for the purpose); once per data folder, resumed if
+                            interrupted, skipped when the catalog already has products
+                            (also: npm run seed)
   create-admin --username <name> --email <email> [--password-file <file>]
                             create the first admin, or make an existing user an admin; the password
                             comes from the file, else SHOP_ADMIN_PASSWORD, else a prompt
@@ -19,9 +25,10 @@ commands:
 
 environment (see the README for every variable):
   SHOP_POSTGRES_URL         use this PostgreSQL server instead of the embedded one
-  SHOP_DATA_DIR             data folder (default ./.shop): embedded PostgreSQL, keys
+  SHOP_DATA_DIR             data folder (default ./.shop): embedded PostgreSQL, keys, seed state
   SHOP_EMBEDDED_PG_PORT     port of the embedded PostgreSQL (default 54329)
-  SHOP_<SERVICE>_HTTP_PORT, SHOP_<SERVICE>_GRPC_PORT   listener ports (gateway 8080, user 9090/9190)
+  SHOP_<SERVICE>_HTTP_PORT, SHOP_<SERVICE>_GRPC_PORT   listener ports (gateway 8080, user 9090/9190,
+                            product 9091/9191, inventory 9092/9192)
 `;
 
 async function main([command, ...args]: string[]): Promise<number> {
@@ -30,6 +37,8 @@ async function main([command, ...args]: string[]): Promise<number> {
       return startCommand(repoRoot);
     case "create-admin":
       return createAdminCommand(args);
+    case "seed":
+      return seedCommand(repoRoot);
     case undefined:
     case "help":
     case "--help":

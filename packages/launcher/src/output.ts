@@ -13,6 +13,11 @@ export interface Output {
   format(service: string, line: string): string;
   /** Text for people (the URL block); JSON consumers get `fields` as one entry instead. */
   banner(text: string, msg: string, fields: Entry): void;
+  /**
+   * Where long work is: on a terminal one line that rewrites itself (ended by `done`); otherwise
+   * an entry each time, so the caller calls it sparingly.
+   */
+  progress(msg: string, done?: boolean): void;
 }
 
 const levelColor: Record<string, string> = { trace: "90", debug: "90", info: "32", warn: "33", error: "31", fatal: "35" };
@@ -56,7 +61,13 @@ export function createOutput(stream: NodeJS.WriteStream = process.stdout): Outpu
     const text = [paint("90", time), tag(service), paint(levelColor[level] ?? "0", level.toUpperCase().padEnd(5)), typeof entry.msg === "string" ? entry.msg : JSON.stringify(entry.msg ?? ""), ...fields].join(" ");
     return typeof stack === "string" && (level === "error" || level === "fatal") ? `${text}\n${stack}` : text;
   };
-  const write = (text: string) => void stream.write(`${text}\n`);
+  // A progress line on a terminal has no newline yet: anything else printed first ends it.
+  let progressShown = false;
+  const write = (text: string) => {
+    if (progressShown) stream.write("\n");
+    progressShown = false;
+    stream.write(`${text}\n`);
+  };
   const own = (level: Level, msg: string, fields: Entry = {}): Entry => ({ level, time: new Date().toISOString(), service: "launcher", msg, ...fields });
   const asEntry = (service: string, raw: string, from: "stdout" | "stderr"): Entry =>
     parse(raw) ?? { level: from === "stderr" ? "error" : "info", time: new Date().toISOString(), service, msg: raw };
@@ -70,5 +81,10 @@ export function createOutput(stream: NodeJS.WriteStream = process.stdout): Outpu
     },
     format: (service, raw) => line(service, asEntry(service, raw, "stdout")),
     banner: (text, msg, fields) => write(pretty ? text : JSON.stringify(own("info", msg, fields))),
+    progress(msg, done = false) {
+      if (!pretty) return write(JSON.stringify(own("info", msg)));
+      stream.write(`\r\x1b[K${line("launcher", own("info", msg))}${done ? "\n" : ""}`);
+      progressShown = !done;
+    },
   };
 }

@@ -71,3 +71,9 @@ export async function waitGone(pid: number, timeoutMs: number): Promise<boolean>
   }
   return true;
 }
+
+/** CPU time a process has used so far (user + system), in clock ticks (see `getconf CLK_TCK`). */
+export function cpuTicks(pid: number): number | undefined {
+  const fields = statFields(pid); // starts at field 3 (state): utime is field 14, stime 15
+  return fields ? Number(fields[11]) + Number(fields[12]) : undefined;
+}

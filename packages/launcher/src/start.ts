@@ -1,9 +1,22 @@
-// `shop start` (`npm start`): the system up, its URLs printed, and down again in order on Ctrl-C,
-// SIGTERM or SIGHUP; a second Ctrl-C forces. Exits 0 after a clean stop, 1 when something failed.
+// `shop start` (`npm start`): the system up, the demo catalog seeded on the first start, its URLs
+// printed, and down again in order on Ctrl-C, SIGTERM or SIGHUP; a second Ctrl-C forces. Exits 0
+// after a clean stop, 1 when something failed.
 import { launchConfig } from "./config.ts";
-import { createOutput } from "./output.ts";
-import { createSystem } from "./system.ts";
+import { createOutput, type Output } from "./output.ts";
+import { seedIfNeeded } from "./seed/run.ts";
+import { createSystem, type ReadySystem, type System } from "./system.ts";
 import { readyBanner } from "./urls.ts";
+
+/** A failed seed leaves a working system (and is resumed on the next start); an interrupted one is the stop. */
+async function seedOrSay(system: System, ready: ReadySystem, repoRoot: string, dataDir: string, out: Output, signal: AbortSignal): Promise<string> {
+  try {
+    return await seedIfNeeded({ repoRoot, dataDir, urls: ready.urls, env: system.serviceEnv(), out, signal });
+  } catch (err) {
+    if (system.stopping) throw err;
+    out.log("error", `seeding the demo catalog failed: ${(err as Error).message}; it resumes on the next start`);
+    return "demo catalog not seeded (see the error above)";
+  }
+}
 
 export async function startCommand(repoRoot: string): Promise<number> {
   const out = createOutput();
@@ -17,12 +30,14 @@ export async function startCommand(repoRoot: string): Promise<number> {
   const system = createSystem(config, out, repoRoot);
   let firstSignalAt = 0;
   let requestStop: () => void = () => undefined;
+  const seeding = new AbortController();
   const stopRequested = new Promise<undefined>((resolve) => (requestStop = () => resolve(undefined)));
   const onSignal = (signal: NodeJS.Signals) => {
     if (!firstSignalAt) {
       firstSignalAt = Date.now();
       out.log("info", `${signal}: stopping everything (press Ctrl-C again to force)`);
       requestStop();
+      seeding.abort();
       void system.stop();
     } else if (Date.now() - firstSignalAt > 1000) {
       out.log("warn", `${signal} again: forcing everything to stop now`);
@@ -35,7 +50,8 @@ export async function startCommand(repoRoot: string): Promise<number> {
 
   try {
     const ready = await system.start();
-    out.banner(readyBanner(ready.urls, ready.startupMs, ready.postgres), "ready", { ready: true, ...ready });
+    const catalog = await seedOrSay(system, ready, repoRoot, config.platform.dataDir, out, seeding.signal);
+    out.banner(readyBanner(ready.urls, ready.startupMs, ready.postgres, catalog), "ready", { ready: true, ...ready, catalog });
   } catch (err) {
     const interrupted = system.stopping;
     if (!interrupted) out.log("fatal", (err as Error).message);

@@ -1,7 +1,7 @@
 // The whole system as the launcher runs it: a lock on the data folder, PostgreSQL (embedded unless
 // SHOP_POSTGRES_URL is set), then the services one by one, each ready before the next starts;
 // stopped in the reverse order, PostgreSQL last.
-import { launchedServices, type LaunchConfig, type LaunchedService } from "./config.ts";
+import { launchedServices, type LaunchConfig } from "./config.ts";
 import { acquireLock, type Lock } from "./lock.ts";
 import { describeExit, type Managed } from "./managed.ts";
 import type { Output } from "./output.ts";
@@ -21,6 +21,8 @@ export interface ReadySystem {
 
 export interface System {
   start(): Promise<ReadySystem>;
+  /** The environment the services were started with (it reaches their PostgreSQL); not for printing. */
+  serviceEnv(): NodeJS.ProcessEnv;
   /** Stops whatever has started, in order, also in the middle of start(); idempotent. */
   stop(): Promise<void>;
   /** Forces every process now and waits (briefly) for them to be gone. */
@@ -58,6 +60,7 @@ export function createSystem(config: LaunchConfig, out: Output, repoRoot: string
   const { dataDir, bindHost } = config.platform;
   const started: Managed[] = [];
   let lock: Lock | undefined;
+  let env: NodeJS.ProcessEnv = {};
   let starting: Promise<ReadySystem> | undefined;
   let stopping: Promise<void> | undefined;
   let reportFailure: (err: Error) => void = () => undefined;
@@ -95,9 +98,9 @@ export function createSystem(config: LaunchConfig, out: Output, repoRoot: string
       postgresUrl = server.url;
       postgres = `127.0.0.1:${config.embeddedPgPort} (embedded; data in ${dataDir}/postgres, password in ${dataDir}/postgres.password)`;
     }
-    const env: NodeJS.ProcessEnv = { ...process.env, SHOP_POSTGRES_URL: postgresUrl, SHOP_DATA_DIR: dataDir };
+    env = { ...process.env, SHOP_POSTGRES_URL: postgresUrl, SHOP_DATA_DIR: dataDir };
     if (config.configFile) env.SHOP_CONFIG_FILE = config.configFile;
-    const ports = {} as Record<LaunchedService, ServicePorts>;
+    const ports: Record<string, ServicePorts> = {};
     for (const name of launchedServices) {
       interruptedIfStopping();
       const { httpPort, grpcPort } = config.platform.services[name];
@@ -109,8 +112,9 @@ export function createSystem(config: LaunchConfig, out: Output, repoRoot: string
       env[`SHOP_${name.toUpperCase()}_GRPC_PORT`] = String(ports[name].grpcPort);
     }
     interruptedIfStopping();
+    const { gateway, ...backends } = ports;
     return {
-      urls: systemUrls(displayHost(bindHost), ports.gateway, ports.user),
+      urls: systemUrls(displayHost(bindHost), gateway!, backends),
       startupMs: Math.round(performance.now()),
       pids: Object.fromEntries([["launcher", process.pid], ...started.map((m) => [m.name, m.pid])]) as Record<string, number>,
       postgres,
@@ -119,6 +123,7 @@ export function createSystem(config: LaunchConfig, out: Output, repoRoot: string
 
   return {
     start: () => (starting ??= run()),
+    serviceEnv: () => ({ ...env }),
     stop() {
       stopping ??= (async () => {
         await stopAll(); // which also ends any wait start() is in

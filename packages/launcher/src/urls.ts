@@ -6,8 +6,8 @@ export interface Urls {
   docs: string;
   openapi: string;
   healthz: string;
-  userConnect: string;
-  userGrpc: string;
+  /** Each service behind the gateway, by deployable: its Connect (HTTP/1.1) URL and gRPC address. */
+  services: Record<string, { connect: string; grpc: string }>;
 }
 
 /** A wildcard bind address is not something to type into a browser. */
@@ -15,32 +15,32 @@ export function displayHost(bindHost: string): string {
   return ["0.0.0.0", "::", ""].includes(bindHost) ? "127.0.0.1" : bindHost.includes(":") ? `[${bindHost}]` : bindHost;
 }
 
-export function systemUrls(host: string, gateway: ServicePorts, user: ServicePorts): Urls {
+export function systemUrls(host: string, gateway: ServicePorts, backends: Record<string, ServicePorts>): Urls {
   const base = `http://${host}:${gateway.httpPort}`;
   return {
     gateway: base,
     docs: `${base}/docs`,
     openapi: `${base}/openapi.json`,
     healthz: `${base}/healthz`,
-    userConnect: `http://${host}:${user.httpPort}`,
-    userGrpc: `${host}:${user.grpcPort}`,
+    services: Object.fromEntries(Object.entries(backends).map(([name, p]) => [name, { connect: `http://${host}:${p.httpPort}`, grpc: `${host}:${p.grpcPort}` }])),
   };
 }
 
-export function readyBanner(urls: Urls, startupMs: number, postgres: string): string {
+export function readyBanner(urls: Urls, startupMs: number, postgres: string, catalog: string): string {
   const rows: [string, string][] = [
     ["REST API", urls.gateway],
     ["API docs", urls.docs],
     ["OpenAPI", urls.openapi],
     ["health", urls.healthz],
-    ["user Connect", `${urls.userConnect}  (curl -X POST -H 'content-type: application/json')`],
-    ["user gRPC", `${urls.userGrpc}  (HTTP/2 cleartext)`],
+    ["catalog", catalog],
+    ...Object.entries(urls.services).map(([name, u]): [string, string] => [name, `${u.connect} (Connect)  ${u.grpc} (gRPC, HTTP/2 cleartext)`]),
     ["PostgreSQL", postgres],
   ];
   return [
     "",
     `Shop is ready (${(startupMs / 1000).toFixed(1)} s from start)`,
     ...rows.map(([k, v]) => `  ${k.padEnd(13)} ${v}`),
+    "  (a service's Connect URL takes POST with JSON: curl -X POST -H 'content-type: application/json')",
     "Press Ctrl-C to stop.",
     "",
   ].join("\n");

@@ -117,15 +117,19 @@ void test("/openapi.json lists every routed RPC of the descriptors; /docs is HTM
   assertErrorBody(await call("GET", "/docs/package.json"), 404);
 });
 
-void test("/healthz shows the user service ready; /readyz and /metrics answer", async () => {
+void test("/healthz shows every service behind the gateway ready; /readyz and /metrics answer", async () => {
   const res = await call("GET", "/healthz");
   assert.equal(res.status, 200, res.text);
   assert.equal(res.json.status, "ok");
-  const user = (res.json.services as Record<string, { instances: { ready: boolean; address: string; checks: Record<string, string> }[] }>).user!;
-  assert.equal(user.instances.length, 1);
-  assert.equal(user.instances[0]!.ready, true);
-  assert.equal(user.instances[0]!.address, `127.0.0.1:${stack.user.httpPort}`);
-  assert.equal(user.instances[0]!.checks.postgres, "ok");
+  const reported = res.json.services as Record<string, { instances: { ready: boolean; address: string; checks: Record<string, string> }[] }>;
+  assert.deepEqual(Object.keys(reported).sort(), Object.keys(services).sort());
+  for (const [name, svc] of Object.entries(stack.backends)) {
+    const { instances } = reported[name]!;
+    assert.equal(instances.length, 1, name);
+    assert.equal(instances[0]!.ready, true, name);
+    assert.equal(instances[0]!.address, `127.0.0.1:${svc.httpPort}`);
+    assert.equal(instances[0]!.checks.postgres, "ok", name);
+  }
   assert.equal((await call("GET", "/readyz")).status, 200);
   const metrics = await call("GET", "/metrics");
   assert.match(metrics.text, /http_server_requests_total\{method="GET",route="\/healthz",status="200"\}/);

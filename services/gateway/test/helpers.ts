@@ -1,17 +1,21 @@
-// Starts the real user service and a gateway in front of it, each as its own process, and talks
+// Starts the real backend services (user, inventory, product: every deployable the gateway routes
+// to, in the launcher's order) and a gateway in front of them, each as its own process, and talks
 // plain HTTP to the gateway the way a browser or curl would.
 import assert from "node:assert/strict";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { launchedServices } from "@shop/launcher/config";
 import { startServiceProcess, type ServiceProcess } from "@shop/testkit/process";
 import { dropDatabases, requirePostgres, uniqueDbPrefix } from "@shop/testkit/servers";
 
 export interface Stack {
   user: ServiceProcess;
+  /** Every backend service by deployable name, the user service included. */
+  backends: Record<string, ServiceProcess>;
   gateway: ServiceProcess;
   dataDir: string;
-  /** Another gateway in front of the same user service. */
+  /** Another gateway in front of the same services. */
   startGateway(env?: Record<string, string>): Promise<ServiceProcess>;
   stop(): Promise<void>;
 }
@@ -21,21 +25,27 @@ export async function startStack(opts: { userEnv?: Record<string, string>; gatew
   const prefix = uniqueDbPrefix();
   const dataDir = mkdtempSync(join(tmpdir(), "shop-gw-"));
   const extra: ServiceProcess[] = [];
-  const user = await startServiceProcess("user", {
-    SHOP_DB_PREFIX: prefix,
-    SHOP_DATA_DIR: dataDir,
-    SHOP_ARGON2_MEMORY_KIB: "4096", // fast hashing: the tests are about the gateway
-    SHOP_ARGON2_TIME_COST: "1",
-    ...opts.userEnv,
-  });
+  const backends: Record<string, ServiceProcess> = {};
+  // Each service finds those started before it through the static registry: their real ports.
+  const found: Record<string, string> = {};
+  const stopBackends = () => Promise.all(Object.values(backends).map((p) => p.stop()));
+  try {
+    for (const name of launchedServices.filter((n) => n !== "gateway")) {
+      const own =
+        name === "user"
+          ? { SHOP_ARGON2_MEMORY_KIB: "4096", SHOP_ARGON2_TIME_COST: "1", ...opts.userEnv } // fast hashing: the tests are about the gateway
+          : {};
+      const svc = await startServiceProcess(name, { SHOP_DB_PREFIX: prefix, SHOP_DATA_DIR: dataDir, ...found, ...own });
+      backends[name] = svc;
+      found[`SHOP_${name.toUpperCase()}_HTTP_PORT`] = String(svc.httpPort);
+      found[`SHOP_${name.toUpperCase()}_GRPC_PORT`] = String(svc.grpcPort);
+    }
+  } catch (err) {
+    await stopBackends();
+    throw err;
+  }
   const startGateway = async (env: Record<string, string> = {}) => {
-    const gw = await startServiceProcess("gateway", {
-      SHOP_USER_HTTP_PORT: String(user.httpPort),
-      SHOP_USER_GRPC_PORT: String(user.grpcPort),
-      SHOP_GATEWAY_HTTP_PORT: "0",
-      SHOP_DATA_DIR: dataDir,
-      ...env,
-    });
+    const gw = await startServiceProcess("gateway", { ...found, SHOP_GATEWAY_HTTP_PORT: "0", SHOP_DATA_DIR: dataDir, ...env });
     extra.push(gw);
     return gw;
   };
@@ -43,17 +53,19 @@ export async function startStack(opts: { userEnv?: Record<string, string>; gatew
   try {
     gateway = await startGateway(opts.gatewayEnv);
   } catch (err) {
-    await user.stop();
+    await stopBackends();
     throw err;
   }
   return {
-    user,
+    user: backends.user!,
+    backends,
     gateway,
     dataDir,
     startGateway,
     async stop() {
       await Promise.all(extra.map((p) => p.stop()));
-      await user.stop();
+      // In reverse: callers before the services they call.
+      for (const p of Object.values(backends).reverse()) await p.stop();
       await dropDatabases(prefix);
       rmSync(dataDir, { recursive: true, force: true });
     },

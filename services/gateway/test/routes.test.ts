@@ -19,8 +19,14 @@ const refused = (fn: () => unknown, reason: string) =>
   assert.throws(fn, (err: unknown) => err instanceof HttpError && err.reason === reason && err.code === Code.InvalidArgument);
 
 void describe("route table", () => {
+  const tableOf = (deployable: keyof typeof services) =>
+    routes
+      .filter((r) => (services[deployable] as readonly unknown[]).includes(r.service))
+      .map((r) => `${r.verb} ${r.path} ${r.service.name}.${r.method.name} ${options.Access[r.access]}`)
+      .sort();
+
   void test("every user-service RPC with an http rule is routed, with its verb, path and access", () => {
-    const table = routes.map((r) => `${r.verb} ${r.path} ${r.service.name}.${r.method.name} ${options.Access[r.access]}`).sort();
+    const table = tableOf("user");
     assert.deepEqual(table, [
       "DELETE /api/v1/users/me/addresses/:address_id AddressService.DeleteAddress USER",
       "GET /api/v1/admin/users AdminUserService.ListUsers ADMIN",
@@ -42,6 +48,17 @@ void describe("route table", () => {
     assert.equal(route("ListUsers").queryFields.map((f) => f.jsonName).join(), "pageSize,pageToken,query");
     assert.equal(route("UpdateMe").queryFields.length, 0, "body * leaves nothing to the query");
     assert.deepEqual(route("SetUserRoles").body, { kind: "all" });
+  });
+
+  void test("every inventory RPC is routed: availability for anyone, the rest for admins", () => {
+    assert.deepEqual(tableOf("inventory"), [
+      "GET /api/v1/admin/inventory/:sku_id InventoryService.GetStock ADMIN",
+      "GET /api/v1/admin/inventory/:sku_id/movements InventoryService.ListMovements ADMIN",
+      "GET /api/v1/inventory/availability InventoryService.GetAvailability PUBLIC",
+      "POST /api/v1/admin/inventory/:sku_id/adjustments InventoryService.AdjustStock ADMIN",
+      "PUT /api/v1/admin/inventory/:sku_id InventoryService.SetStock ADMIN",
+    ]);
+    assert.equal(route("GetAvailability").queryFields.map((f) => f.jsonName).join(), "skuIds");
   });
 
   void test("a proto mistake stops the gateway instead of being skipped", () => {

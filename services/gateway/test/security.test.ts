@@ -184,3 +184,21 @@ void test("bad input gets a 4xx with {code, message, details}, never a 5xx, and 
   }
   assert.deepEqual(await snapshot(), before, "nothing changed");
 });
+
+void test("stock is an admin's business: a shopper reads availability but cannot set or adjust it", async () => {
+  const u = await register(call);
+  const sku = randomUUID();
+  const path = `/api/v1/admin/inventory/${sku}`;
+  assertErrorBody(await call("PUT", path, { token: u.access, body: { onHand: 5, reason: "mine now" } }), 403, "permission_denied");
+  assertErrorBody(await call("POST", `${path}/adjustments`, { token: u.access, body: { delta: 5, reason: "mine now" } }), 403, "permission_denied");
+  assertErrorBody(await call("PUT", path, { body: { onHand: 5, reason: "anonymous" } }), 401, "unauthenticated");
+  const set = await call("PUT", path, { token: admin.access, body: { onHand: 5, reason: "stock take" } });
+  assert.equal(set.status, 200, set.text);
+  const taken = await call("POST", `${path}/adjustments`, { token: admin.access, body: { delta: -7, reason: "write-off" } });
+  assertErrorBody(taken, 400, "failed_precondition");
+  assert.equal((taken.json.details as { reason: string }).reason, "INSUFFICIENT_STOCK");
+  const other = randomUUID();
+  const levels = await call("GET", `/api/v1/inventory/availability?sku_ids=${sku}&sku_ids=${other}`);
+  assert.equal(levels.status, 200, levels.text);
+  assert.deepEqual(levels.json.levels, [{ skuId: sku, available: 5 }, { skuId: other, available: 0 }]);
+});

@@ -38,6 +38,8 @@ export interface SubscribeOptions {
   maxRetryDelayMs?: number;
   /** Messages handled at once by this process for this group. Default 8. */
   concurrency?: number;
+  /** A handler still running after this long counts as failed (and is retried). Default 60 s. */
+  timeoutMs?: number;
   /**
    * A group of its own per instance (every instance gets every message, e.g. cache invalidation),
    * removed when the subscription closes. Default false: instances of a group share the work.
@@ -65,5 +67,8 @@ export interface Bus {
   deadLetters(group: string, limit?: number): Promise<DeadLetter[]>;
   /** Puts dead letters back on the group's queue (attempts start again); returns how many. */
   replay(group: string, ids: string[]): Promise<number>;
+  /** Resolves when the bus is reachable (readiness); throws with the reason otherwise. */
+  ping(): Promise<void>;
+  /** Closes every subscription (waiting for handlers in flight), then the connections. */
   close(): Promise<void>;
 }

@@ -1,0 +1,72 @@
+// Publishing on RabbitMQ through one confirm channel: a publish resolves only once the broker has
+// taken the message (persisted for durable queues). The channel is opened lazily and again after
+// it or the connection is lost; TTL queues are re-declared before use, at most every 30 s.
+import type { ConfirmChannel, Options, RecoveringChannelModel } from "amqplib";
+import type { Logger } from "../log.ts";
+import { delayExchange } from "./amqp-topology.ts";
+
+/** Nothing waits forever: not for a reconnect, nor for a broker that is blocking publishers. */
+const timeoutMs = 15_000;
+const redeclareMs = 30_000;
+
+export interface Publisher {
+  publish(exchange: string, routingKey: string, content: Buffer, options: Options.Publish): Promise<void>;
+  /** Declares the queue (and binds it) unless done recently on the current channel. */
+  ensureQueue(name: string, options: Options.AssertQueue, bind?: { exchange: string; pattern: string; args?: Record<string, string> }): Promise<void>;
+  close(): Promise<void>;
+}
+
+export function withTimeout<T>(what: string, p: Promise<T>, ms = timeoutMs): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const deadline = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`RabbitMQ: ${what} timed out after ${ms} ms`)), ms)));
+  return Promise.race([p, deadline]).finally(() => clearTimeout(timer));
+}
+
+export function createPublisher(conn: RecoveringChannelModel, exchange: string, logger: Logger): Publisher {
+  let channel: Promise<ConfirmChannel> | undefined;
+  const declared = new Map<string, number>(); // queue -> when, on the current channel
+
+  const open = async () => {
+    const ch = await conn.createConfirmChannel();
+    ch.on("error", (err: Error) => logger.warn({ err }, "bus: RabbitMQ publishing channel failed"));
+    ch.on("close", () => {
+      channel = undefined;
+      declared.clear();
+    });
+    await ch.assertExchange(exchange, "topic", { durable: true });
+    await ch.assertExchange(delayExchange(exchange), "headers", { durable: true });
+    return ch;
+  };
+  const current = () => {
+    channel ??= open().catch((err: unknown) => {
+      channel = undefined;
+      throw err;
+    });
+    return withTimeout("opening a channel", channel);
+  };
+
+  return {
+    async publish(ex, routingKey, content, options) {
+      const ch = await current();
+      await withTimeout(
+        "publish confirm",
+        new Promise<void>((resolve, reject) => {
+          ch.publish(ex, routingKey, content, options, (err: unknown) => (err ? reject(err instanceof Error ? err : new Error("publish refused by the broker (nack)")) : resolve()));
+        }),
+      );
+    },
+    async ensureQueue(name, options, bind) {
+      const ch = await current();
+      const at = declared.get(name);
+      if (at !== undefined && Date.now() - at < redeclareMs) return;
+      await withTimeout("declaring a queue", ch.assertQueue(name, options));
+      if (bind) await withTimeout("binding a queue", ch.bindQueue(name, bind.exchange, bind.pattern, bind.args));
+      declared.set(name, Date.now());
+    },
+    async close() {
+      const ch = channel;
+      channel = undefined;
+      if (ch) await (await ch.catch(() => undefined))?.close().catch(() => undefined);
+    },
+  };
+}

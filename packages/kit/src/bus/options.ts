@@ -1,0 +1,35 @@
+// Subscription defaults and the retry schedule, the same for every adapter.
+import type { SubscribeOptions } from "./port.ts";
+
+export type ResolvedOptions = Required<SubscribeOptions>;
+
+export function resolveOptions(o: SubscribeOptions = {}): ResolvedOptions {
+  const r: ResolvedOptions = {
+    maxAttempts: o.maxAttempts ?? 5,
+    retryDelayMs: o.retryDelayMs ?? 1000,
+    maxRetryDelayMs: o.maxRetryDelayMs ?? 60_000,
+    concurrency: o.concurrency ?? 8,
+    timeoutMs: o.timeoutMs ?? 60_000,
+    perInstance: o.perInstance ?? false,
+  };
+  const bad = (k: keyof ResolvedOptions, ok: boolean) => {
+    if (!ok) throw new Error(`subscribe: bad ${k} ${String(r[k])}`);
+  };
+  bad("maxAttempts", Number.isInteger(r.maxAttempts) && r.maxAttempts >= 1 && r.maxAttempts <= 100);
+  bad("retryDelayMs", Number.isInteger(r.retryDelayMs) && r.retryDelayMs >= 1);
+  bad("maxRetryDelayMs", Number.isInteger(r.maxRetryDelayMs) && r.maxRetryDelayMs >= r.retryDelayMs && r.maxRetryDelayMs <= 86_400_000);
+  bad("concurrency", Number.isInteger(r.concurrency) && r.concurrency >= 1 && r.concurrency <= 256);
+  bad("timeoutMs", Number.isInteger(r.timeoutMs) && r.timeoutMs >= 1);
+  return r;
+}
+
+/** Wait before attempt `failed + 1`: the first delay, doubled after each failure, capped. */
+export function retryDelay(o: ResolvedOptions, failed: number): number {
+  return Math.min(o.maxRetryDelayMs, o.retryDelayMs * 2 ** Math.min(failed - 1, 30));
+}
+
+/** Error text kept with a message: bounded, since it travels in headers and rows. */
+export function errorText(err: unknown): string {
+  const text = err instanceof Error ? `${err.name}: ${err.message}` : String(err);
+  return text.length > 1000 ? `${text.slice(0, 997)}...` : text;
+}

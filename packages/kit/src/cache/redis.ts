@@ -1,0 +1,70 @@
+// The Redis cache adapter: one Redis shared by every instance (and by every service, each under
+// its own key prefix). Commands fail fast while Redis is away (no offline queue, a short command
+// timeout) so that callers fall back to their database instead of waiting; the client keeps
+// reconnecting in the background.
+import { Redis } from "ioredis";
+import type { Logger } from "../log.ts";
+import type { Cache } from "./port.ts";
+
+export interface RedisCacheOptions {
+  url: string;
+  /** Prepended to every key, e.g. `shop_product:`. */
+  keyPrefix: string;
+  /** A command not answered within this time fails (a miss for the caller). Default 250. */
+  commandTimeoutMs?: number;
+  logger?: Logger;
+}
+
+/** SCAN's MATCH is a glob: the prefix is taken literally. */
+const globEscape = (s: string) => s.replace(/[*?[\]\\]/g, (c) => `\\${c}`);
+
+export async function createRedisCache(opts: RedisCacheOptions): Promise<Cache> {
+  const client = new Redis(opts.url, {
+    lazyConnect: true,
+    // Commands issued in the same tick go out as one pipeline: a page reading several keys pays one round trip.
+    enableAutoPipelining: true,
+    enableOfflineQueue: false,
+    maxRetriesPerRequest: 1,
+    commandTimeout: opts.commandTimeoutMs ?? 250,
+    connectTimeout: 2000,
+    retryStrategy: (attempt) => Math.min(attempt * 200, 2000),
+  });
+  // One warning per outage, not one per reconnect attempt.
+  let down = false;
+  client.on("error", (err: Error) => {
+    if (!down) opts.logger?.warn({ err: err.message }, "redis cache unavailable; reading through to the database");
+    down = true;
+  });
+  client.on("ready", () => {
+    if (down) opts.logger?.info("redis cache available again");
+    down = false;
+  });
+  // Starting without Redis is allowed: the cache misses until it is back.
+  await client.connect().catch((err: Error) => opts.logger?.warn({ err: err.message }, "redis cache not reachable at startup"));
+  const k = (key: string) => opts.keyPrefix + key;
+  return {
+    async get(key) {
+      return (await client.getBuffer(k(key))) ?? undefined;
+    },
+    async set(key, value, ttlMs) {
+      await client.set(k(key), Buffer.from(value.buffer, value.byteOffset, value.byteLength), "PX", Math.max(1, Math.ceil(ttlMs)));
+    },
+    async delete(keys) {
+      if (keys.length) await client.unlink(...keys.map(k));
+    },
+    async deleteByPrefix(prefix) {
+      const match = `${globEscape(k(prefix))}*`;
+      let cursor = "0";
+      let n = 0;
+      do {
+        const [next, keys] = await client.scan(cursor, "MATCH", match, "COUNT", 500);
+        cursor = next;
+        if (keys.length) n += await client.unlink(...keys);
+      } while (cursor !== "0");
+      return n;
+    },
+    async close() {
+      await client.quit().catch(() => client.disconnect());
+    },
+  };
+}

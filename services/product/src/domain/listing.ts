@@ -1,0 +1,28 @@
+// What a list or a search asks for: filters, a sort and a page size.
+import { invalidPriceRange } from "./errors.ts";
+
+export type Sort = "newest" | "price_asc" | "price_desc" | "best_selling" | "relevance";
+
+export interface ProductFilter {
+  /** The category and its descendants. */
+  categoryId?: string;
+  /** Any of these, case-insensitively; empty means any brand. */
+  brands: string[];
+  minPriceMinor?: number;
+  maxPriceMinor?: number;
+  currency?: string;
+}
+
+export const defaultPageSize = 20;
+export const maxPageSize = 100;
+
+export const pageSizeOf = (requested: number) => Math.min(requested || defaultPageSize, maxPageSize);
+
+/** The filter with brands normalized for comparison; throws when the price range is empty. */
+export function normalizeFilter(f: ProductFilter): ProductFilter {
+  if (f.minPriceMinor !== undefined && f.maxPriceMinor !== undefined && f.minPriceMinor > f.maxPriceMinor) throw invalidPriceRange();
+  return { ...f, brands: [...new Set(f.brands.map((b) => b.trim().toLowerCase()))].sort() };
+}
+
+/** Which kind of value a sort's cursor carries. */
+export const cursorKeyType = (sort: Sort): "string" | "number" => (sort === "newest" ? "string" : "number");

@@ -1,0 +1,18 @@
+// What every repo function takes: the pool or an open transaction; and the PostgreSQL errors the
+// use cases turn into expected outcomes.
+import type { Db } from "@shop/kit/db";
+
+export type Tx = Parameters<Parameters<Db["transaction"]>[0]>[0];
+export type Executor = Db | Tx;
+
+/** The constraint a violation with `code` hit, found through drizzle's wrapping; else undefined. */
+function violated(err: unknown, code: string): string | undefined {
+  for (let e: unknown = err; e instanceof Error; e = e.cause) {
+    const pg = e as Error & { code?: string; constraint?: string };
+    if (pg.code === code) return pg.constraint ?? "";
+  }
+  return undefined;
+}
+
+export const uniqueViolation = (err: unknown) => violated(err, "23505");
+export const foreignKeyViolation = (err: unknown) => violated(err, "23503");

@@ -1,0 +1,22 @@
+// DeleteCategory: only an empty one. The foreign keys back the counts up against a child or a
+// product added meanwhile.
+import { categoryNotEmpty, categoryNotFound } from "../domain/errors.ts";
+import { publishCategoryChanged } from "../events/publish.ts";
+import { countChildren, deleteCategory as deleteRow, findCategory } from "../repo/categories.ts";
+import { foreignKeyViolation } from "../repo/db.ts";
+import { countProductsIn } from "../repo/products.ts";
+import type { Deps } from "./deps.ts";
+
+export async function deleteCategory(d: Deps, id: string): Promise<void> {
+  await d.db.transaction(async (tx) => {
+    if (!(await findCategory(tx, id))) throw categoryNotFound();
+    const children = await countChildren(tx, id);
+    const products = await countProductsIn(tx, id);
+    if (children || products) throw categoryNotEmpty(children, products);
+    await deleteRow(tx, id).catch((err: unknown) => {
+      throw foreignKeyViolation(err) !== undefined ? categoryNotEmpty(children, products) : err;
+    });
+    await publishCategoryChanged(tx, id, "deleted");
+  });
+  await d.cache.categoriesChanged();
+}
