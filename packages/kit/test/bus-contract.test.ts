@@ -124,24 +124,27 @@ function busContract(name: string, adapter: Adapter) {
       sameIds(ids(), sent.map((m) => m.id));
     });
 
-    void test("a consumer that crashes before acknowledging gets the message again, and the inbox applies it once", async (t) => {
-      const g = group("crash");
-      const spec = { bus: adapter.spec, serverUrl: postgresUrl, serviceDb: serviceDbName, group: g, pattern: "crash.#" };
+    /** Publishes `m` to a consumer process that applies it (committed), then SIGKILLs it before it acknowledges. */
+    const crashWhileHandling = async (t: TestContext, publisher: Bus, g: string, m: BusMessage) => {
+      const spec = { bus: adapter.spec, serverUrl: postgresUrl, serviceDb: serviceDbName, group: g, pattern: `${m.topic.split(".")[0]}.#` };
       const child = spawn(process.execPath, ["--import", "tsx", crashConsumer, JSON.stringify(spec)], { stdio: ["ignore", "pipe", "inherit"] });
       t.after(() => void child.kill("SIGKILL"));
+      const exited = new Promise((r) => child.once("exit", r));
       const lines: Record<string, unknown>[] = [];
       createInterface({ input: child.stdout }).on("line", (l) => lines.push(JSON.parse(l) as Record<string, unknown>));
       await waitFor("the crashing consumer to subscribe", () => lines.some((l) => l.ready), 30_000);
-
-      const publisher = await open(t);
-      const m = message("crash.me");
       await publisher.publish(m);
       await waitFor("the first application", () => lines.some((l) => l.applied === m.id));
-      const exited = new Promise((r) => child.once("exit", r));
       child.kill("SIGKILL"); // applied and committed, never acknowledged
       await exited;
       assert.equal(await effectCount(serviceDb, m.id), 1);
+    };
 
+    void test("a consumer that crashes before acknowledging gets the message again, and the inbox applies it once", async (t) => {
+      const g = group("crash");
+      const publisher = await open(t);
+      const m = message("crash.me");
+      await crashWhileHandling(t, publisher, g, m);
       const { got, handler } = collector(idempotentHandler(serviceDb, g, (d, tx) => applyEffect(tx, d.id)));
       await publisher.subscribe(g, ["crash.#"], handler);
       const again = await waitFor("the redelivery", () => got.find((d) => d.id === m.id), 30_000);
@@ -149,6 +152,22 @@ function busContract(name: string, adapter: Adapter) {
       await sleep(settleMs);
       assert.equal(got.length, 1, "delivered again once");
       assert.equal(await effectCount(serviceDb, m.id), 1, "applied once");
+    });
+
+    void test("a message whose consumer dies on its last attempt is dead-lettered, not retried for ever", async (t) => {
+      const g = group("killer");
+      const bus = await open(t);
+      const m = message("killer.msg");
+      await crashWhileHandling(t, bus, g, m);
+      const { got, handler } = collector();
+      await bus.subscribe(g, ["killer.#"], handler, { maxAttempts: 1 });
+      const [dead] = await waitFor("the dead letter", async () => {
+        const list = await bus.deadLetters(g);
+        return list.length ? list : undefined;
+      }, 30_000);
+      assert.equal(dead!.id, m.id);
+      assert.match(dead!.error, /not acknowledged/);
+      assert.equal(got.length, 0, "not handed to a handler again");
     });
 
     void test("a message failing maxAttempts times is dead-lettered with its error, listed without loss and replayed", async (t) => {

@@ -2,6 +2,7 @@
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { createAdminCommand } from "./create-admin.ts";
+import { deadLettersCommand, replayCommand } from "./dead-letters.ts";
 import { seedCommand } from "./seed/command.ts";
 import { startCommand } from "./start.ts";
 
@@ -21,10 +22,16 @@ commands:
   create-admin --username <name> --email <email> [--password-file <file>]
                             create the first admin, or make an existing user an admin; the password
                             comes from the file, else SHOP_ADMIN_PASSWORD, else a prompt
+  dead-letters <group> [--limit N]
+                            list the event bus's dead letters of a consumer group (id, topic,
+                            attempts, when and why the last attempt failed)
+  replay <group> <id...> | replay <group> --all
+                            put dead letters back on the group's queue; attempts start again
   help                      this text
 
 environment (see the README for every variable):
   SHOP_POSTGRES_URL         use this PostgreSQL server instead of the embedded one
+  SHOP_AMQP_URL             use RabbitMQ for the event bus instead of PostgreSQL queue tables
   SHOP_DATA_DIR             data folder (default ./.shop): embedded PostgreSQL, keys, seed state
   SHOP_EMBEDDED_PG_PORT     port of the embedded PostgreSQL (default 54329)
   SHOP_<SERVICE>_HTTP_PORT, SHOP_<SERVICE>_GRPC_PORT   listener ports (gateway 8080, user 9090/9190,
@@ -37,6 +44,10 @@ async function main([command, ...args]: string[]): Promise<number> {
       return startCommand(repoRoot);
     case "create-admin":
       return createAdminCommand(args);
+    case "dead-letters":
+      return deadLettersCommand(args);
+    case "replay":
+      return replayCommand(args);
     case "seed":
       return seedCommand(repoRoot);
     case undefined:

@@ -43,6 +43,16 @@ void describe("inventory: stock", () => {
     assert.ok(movements.every((m) => m.skuId === sku && m.createdAt && m.id));
   });
 
+  void it("applies an adjustment retried with the same Idempotency-Key once", async () => {
+    const sku = v7();
+    const opts = { headers: { ...(t.asAdmin.headers as Record<string, string>), "idempotency-key": `delivery-${sku}` } };
+    const first = await t.client.adjustStock({ skuId: sku, delta: 4, reason: "delivery" }, opts);
+    const retried = await t.client.adjustStock({ skuId: sku, delta: 4, reason: "delivery" }, opts);
+    assert.deepEqual([first.onHand, retried.onHand], [4, 4]);
+    assert.equal((await t.client.getStock({ skuId: sku }, t.asAdmin)).onHand, 4);
+    assert.equal((await t.client.listMovements({ skuId: sku }, t.asAdmin)).movements.length, 1);
+  });
+
   void it("adjusts a SKU it has never seen: a delivery creates it, a write-off is refused", async () => {
     const sku = v7();
     await rejectsWith(t.client.adjustStock({ skuId: sku, delta: -1, reason: "lost" }, t.asAdmin), Code.FailedPrecondition, "INSUFFICIENT_STOCK");

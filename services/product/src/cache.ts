@@ -1,7 +1,7 @@
 // The product service's hot reads, cached: product details, the category tree and SKU availability.
 // Every instance drops the entries a change touches when its event arrives (events/consumers.ts),
 // and the instance that made the change drops them at once; TTLs are only the safety net.
-import { jsonCodec, type Cache } from "@shop/kit/cache/port";
+import { jsonCodec, type Cache, type Codec } from "@shop/kit/cache/port";
 import { readThrough, type ReadThrough } from "@shop/kit/cache/read-through";
 import type { Logger } from "@shop/kit/log";
 import type { CategoryRow } from "./repo/categories.ts";
@@ -22,14 +22,33 @@ export const keys = {
   availability: (skuId: string) => `availability:${skuId}`,
 };
 
-const dateFields = new Set(["createdAt", "updatedAt", "publishedAt"]);
-/** JSON turns the rows' dates into strings; this turns them back. */
-const reviveDates = (key: string, value: unknown) => (dateFields.has(key) && typeof value === "string" ? new Date(value) : value);
+const json = jsonCodec<unknown>();
+
+/**
+ * JSON turns the rows' dates into strings; this turns them back, in place. (A JSON.parse reviver
+ * would do the same, but visits every value of every hit.)
+ */
+function reviveDates<T extends object>(row: T): T {
+  const r = row as Record<string, unknown>;
+  for (const key of ["createdAt", "updatedAt", "publishedAt"]) if (typeof r[key] === "string") r[key] = new Date(r[key]);
+  return row;
+}
+
+const productCodec: Codec<ProductDetail> = {
+  encode: json.encode,
+  decode(bytes) {
+    const product = reviveDates(json.decode(bytes) as ProductDetail);
+    product.skus.forEach(reviveDates);
+    return product;
+  },
+};
+
+const categoriesCodec: Codec<CategoryRow[]> = { encode: json.encode, decode: (bytes) => (json.decode(bytes) as CategoryRow[]).map(reviveDates) };
 
 export function createCatalogCache(cache: Cache, ttl: { catalogMs: number; availabilityMs: number }, logger: Logger): CatalogCache {
   const onError = (err: unknown, op: string) => logger.warn({ err, op }, "cache failed; reading through");
-  const products = readThrough<ProductDetail>(cache, { ttlMs: ttl.catalogMs, codec: jsonCodec(reviveDates), onError });
-  const categories = readThrough<CategoryRow[]>(cache, { ttlMs: ttl.catalogMs, codec: jsonCodec(reviveDates), onError });
+  const products = readThrough(cache, { ttlMs: ttl.catalogMs, codec: productCodec, onError });
+  const categories = readThrough(cache, { ttlMs: ttl.catalogMs, codec: categoriesCodec, onError });
   const availability = readThrough<number>(cache, { ttlMs: ttl.availabilityMs, codec: jsonCodec(), onError });
   return {
     products,

@@ -3,8 +3,9 @@
 // The index follows product events, so each check waits for the index to catch up.
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
+import type { MessageInitShape } from "@bufbuild/protobuf";
 import { Code } from "@connectrpc/connect";
-import type { productv1 } from "@shop/contracts";
+import { productv1 } from "@shop/contracts";
 import { waitFor } from "@shop/testkit/wait";
 import { makeCategory, makeProduct, rejectsWith, sku, startCatalog, unique, type CatalogTest } from "./helpers.ts";
 
@@ -15,7 +16,7 @@ void describe("product service: search", () => {
   const ids: Record<string, string> = {};
 
   /** Polls a search until `ok` holds for its hits (the index follows events). */
-  const searchUntil = (q: string, ok: (hits: productv1.SearchHit[]) => boolean, extra: Partial<productv1.SearchRequest> = {}) =>
+  const searchUntil = (q: string, ok: (hits: productv1.SearchHit[]) => boolean, extra: MessageInitShape<typeof productv1.SearchRequestSchema> = {}) =>
     waitFor(`search "${q}"`, async () => {
       const res = await t.search.search({ q, ...extra });
       return ok(res.hits) ? res : undefined;
@@ -105,7 +106,7 @@ void describe("product service: search", () => {
       pageToken = page.nextPageToken;
     } while (pageToken);
     assert.deepEqual(seen, all.hits.map((h) => h.product!.id), "pages of one are the full list, in order");
-    const byPrice = await t.search.search({ q: "phone", sort: 2 /* PRICE_ASC */ });
+    const byPrice = await t.search.search({ q: "phone", sort: productv1.ProductSort.PRICE_ASC });
     const prices = byPrice.hits.map((h) => h.product!.priceMinor);
     assert.deepEqual(prices, [...prices].sort((a, b) => (a < b ? -1 : 1)));
   });

@@ -10,7 +10,7 @@
 // A queue holds one TTL so that expiry is FIFO (RabbitMQ expires only at the head of a queue).
 // TTL queues expire a minute after their last declaration outlives their TTL, so unused steps vanish.
 import type { Message, Options } from "amqplib";
-import type { BusMessage, Delivery } from "./port.ts";
+import type { BusMessage, DeadLetter, Delivery } from "./port.ts";
 
 export const hdr = {
   topic: "x-shop-topic",
@@ -95,3 +95,8 @@ export function toDelivery(msg: Message, group: string, attempt = attemptOf(msg)
 }
 
 export const contentOf = (m: BusMessage) => Buffer.from(m.payload.buffer, m.payload.byteOffset, m.payload.byteLength);
+
+export function toDeadLetter(msg: Message, group: string): DeadLetter {
+  const h: Record<string, unknown> = msg.properties.headers ?? {};
+  return { ...toDelivery(msg, group), error: text(h[hdr.error]), failedAt: text(h[hdr.failedAt]) };
+}

@@ -6,7 +6,7 @@ import { connect, type Channel, type GetMessage } from "amqplib";
 import type { Logger } from "../log.ts";
 import { startAmqpConsumer } from "./amqp-consumer.ts";
 import { createPublisher, withTimeout } from "./amqp-publisher.ts";
-import { contentOf, delayExchange, delayGridMs, delayQueue, dlqName, hdr, publishProperties, toBusMessage, toDelivery } from "./amqp-topology.ts";
+import { contentOf, delayExchange, delayGridMs, delayQueue, dlqName, hdr, publishProperties, toBusMessage, toDeadLetter } from "./amqp-topology.ts";
 import { busMetrics } from "./instrument.ts";
 import { resolveOptions } from "./options.ts";
 import type { Bus, DeadLetter, Subscription } from "./port.ts";
@@ -51,7 +51,11 @@ export async function createAmqpBus(opts: AmqpBusOptions): Promise<Bus> {
 
   /** A channel of its own: messages taken with get and not acknowledged go back when it closes. */
   const withChannel = async <T>(run: (ch: Channel) => Promise<T>): Promise<T> => {
-    const ch = await withTimeout("opening a channel", conn.createChannel());
+    const opening = conn.createChannel();
+    const ch = await withTimeout("opening a channel", opening).catch((err: unknown) => {
+      void opening.then((late) => late.close()).catch(() => undefined); // not left open when it comes late
+      throw err;
+    });
     ch.on("error", () => undefined); // a missing queue closes the channel; run() sees the rejection
     try {
       return await run(ch);
@@ -107,8 +111,7 @@ export async function createAmqpBus(opts: AmqpBusOptions): Promise<Bus> {
         const found: DeadLetter[] = [];
         try {
           for (let m: GetMessage | false; found.length < Math.min(limit, maxScan) && (m = await ch.get(dlqName(group), { noAck: false })); ) {
-            const h = m.properties.headers ?? {};
-            found.push({ ...toDelivery(m, group), error: String(h[hdr.error] ?? ""), failedAt: String(h[hdr.failedAt] ?? "") });
+            found.push(toDeadLetter(m, group));
           }
         } catch (err) {
           if (!notFound(err)) throw err;
@@ -123,6 +126,7 @@ export async function createAmqpBus(opts: AmqpBusOptions): Promise<Bus> {
       return withChannel(async (ch) => {
         let replayed = 0;
         try {
+          await ch.checkQueue(group); // replayed copies must have a queue to go to
           const { messageCount } = await ch.checkQueue(dlqName(group));
           for (let i = 0; i < Math.min(messageCount, maxScan) && wanted.size; i++) {
             const m = await ch.get(dlqName(group), { noAck: false });

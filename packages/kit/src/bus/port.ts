@@ -27,6 +27,7 @@ export interface PublishOptions {
 export interface Delivery extends BusMessage {
   /** 1 on the first delivery to this group, then 2, 3, … */
   attempt: number;
+  /** The group as named in the bus: for a per-instance subscription, the instance's own group. */
   group: string;
 }
 

@@ -11,7 +11,7 @@ import { resolveOptions } from "./options.ts";
 import type { Bus, DeadLetter, Subscription } from "./port.ts";
 import { startPgConsumer, toDelivery, type PgConsumer } from "./postgres-consumer.ts";
 import { listDeadSql, notifyChannel, publishSql, replaySql, type MessageRow } from "./postgres-sql.ts";
-import { assertGroup, assertTopic, patternRegex } from "./topics.ts";
+import { assertGroup, assertPattern, assertTopic, patternRegex } from "./topics.ts";
 
 const migrations = fileURLToPath(new URL("./migrations-pg", import.meta.url));
 const instanceTtlSeconds = 60;
@@ -94,6 +94,7 @@ export async function createPostgresBus(opts: PostgresBusOptions): Promise<Bus> 
     async subscribe(group, topics, handler, options) {
       assertGroup(group);
       if (!topics.length) throw new Error("subscribe: no topics");
+      topics.forEach(assertPattern);
       const o = resolveOptions(options);
       const name = o.perInstance ? `${group}.i${randomBytes(6).toString("hex")}` : group;
       if (consumers.has(name)) throw new Error(`group ${name} is already subscribed in this process`);

@@ -15,8 +15,8 @@ export interface Cache {
 
 /** How a cached value of type T becomes bytes and back. */
 export interface Codec<T> {
-  encode(value: T): Uint8Array;
-  decode(bytes: Uint8Array): T;
+  encode: (value: T) => Uint8Array;
+  decode: (bytes: Uint8Array) => T;
 }
 
 /** JSON; `reviver` restores what JSON flattens (dates, say). */

@@ -1,6 +1,7 @@
 // The demo catalog on the first start (and on `shop seed`): seeded once per data folder, resumed
 // if an earlier run was interrupted, and never poured into a catalog that already has products of
 // someone else's (a PostgreSQL of your own behind SHOP_POSTGRES_URL, say).
+import { setMaxListeners } from "node:events";
 import { asAdmin, seedClients } from "./clients.ts";
 import { applyCatalog } from "./apply.ts";
 import { demoCatalog } from "./catalog.ts";
@@ -23,8 +24,9 @@ export interface SeedTarget {
 export async function seedIfNeeded(t: SeedTarget): Promise<string> {
   if (!t.urls.services.product || !t.urls.services.inventory) return "no demo catalog (the product and inventory services are not part of this system)";
   const previous = readSeedState(t.dataDir);
-  if (previous?.state === "done") return `demo catalog: ${previous.outcome} (${previous.at}; delete ${seedStateFile(t.dataDir)} to seed again)`;
+  if (previous?.state === "done") return `demo catalog: ${previous.outcome} (${previous.at}; recorded in ${seedStateFile(t.dataDir)})`;
   const started = Date.now();
+  setMaxListeners(100, t.signal); // every call in flight listens to it
   const clients = seedClients(t.urls);
   const password = await ensureSeedAdmin(t.repoRoot, t.dataDir, t.env, t.out);
   const { accessToken } = await clients.auth.login({ login: seedAdmin.username, password }, { signal: t.signal });
