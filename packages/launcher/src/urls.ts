@@ -26,7 +26,7 @@ export function systemUrls(host: string, gateway: ServicePorts, backends: Record
   };
 }
 
-export function readyBanner(urls: Urls, startupMs: number, postgres: string, catalog: string): string {
+export function readyBanner(urls: Urls, elapsedMs: number, postgres: string, catalog: string): string {
   const rows: [string, string][] = [
     ["REST API", urls.gateway],
     ["API docs", urls.docs],
@@ -38,7 +38,7 @@ export function readyBanner(urls: Urls, startupMs: number, postgres: string, cat
   ];
   return [
     "",
-    `Shop is ready (${(startupMs / 1000).toFixed(1)} s from start)`,
+    `Shop is ready (${(elapsedMs / 1000).toFixed(1)} s from start)`,
     ...rows.map(([k, v]) => `  ${k.padEnd(13)} ${v}`),
     "  (a service's Connect URL takes POST with JSON: curl -X POST -H 'content-type: application/json')",
     "Press Ctrl-C to stop.",

@@ -1,14 +1,24 @@
 // The product service's hot reads, cached: product details, the category tree and SKU availability.
 // Every instance drops the entries a change touches when its event arrives (events/consumers.ts),
-// and the instance that made the change drops them at once; TTLs are only the safety net.
+// and the instance that made the change drops them at once; TTLs are only the safety net. List
+// pages are the exception: any change may move any page, so they are kept only for about a second
+// (a micro-cache: a hot page costs one query per second per instance, not one per request).
 import { jsonCodec, type Cache, type Codec } from "@shop/kit/cache/port";
 import { readThrough, type ReadThrough } from "@shop/kit/cache/read-through";
 import type { Logger } from "@shop/kit/log";
 import type { CategoryRow } from "./repo/categories.ts";
 import type { ProductDetail } from "./repo/details.ts";
+import type { SummaryRow } from "./repo/listing.ts";
+
+export interface ListPage {
+  products: SummaryRow[];
+  nextPageToken: string;
+}
 
 export interface CatalogCache {
   products: ReadThrough<ProductDetail>;
+  /** List pages, for a second or so (no invalidation: the TTL alone keeps them that fresh). */
+  lists: ReadThrough<ListPage> | undefined;
   categories: ReadThrough<CategoryRow[]>;
   availability: ReadThrough<number>;
   productChanged(productId: string): Promise<void>;
@@ -20,6 +30,7 @@ export const keys = {
   product: (id: string) => `product:${id}`,
   categories: "categories",
   availability: (skuId: string) => `availability:${skuId}`,
+  list: (fingerprint: string, pageToken: string, limit: number) => `list:${fingerprint}:${limit}:${pageToken}`,
 };
 
 const json = jsonCodec<unknown>();
@@ -43,15 +54,25 @@ const productCodec: Codec<ProductDetail> = {
   },
 };
 
+const listCodec: Codec<ListPage> = {
+  encode: json.encode,
+  decode(bytes) {
+    const page = json.decode(bytes) as ListPage;
+    page.products.forEach(reviveDates);
+    return page;
+  },
+};
+
 const categoriesCodec: Codec<CategoryRow[]> = { encode: json.encode, decode: (bytes) => (json.decode(bytes) as CategoryRow[]).map(reviveDates) };
 
-export function createCatalogCache(cache: Cache, ttl: { catalogMs: number; availabilityMs: number }, logger: Logger): CatalogCache {
+export function createCatalogCache(cache: Cache, ttl: { catalogMs: number; availabilityMs: number; listMs: number }, logger: Logger): CatalogCache {
   const onError = (err: unknown, op: string) => logger.warn({ err, op }, "cache failed; reading through");
   const products = readThrough(cache, { ttlMs: ttl.catalogMs, codec: productCodec, onError });
   const categories = readThrough(cache, { ttlMs: ttl.catalogMs, codec: categoriesCodec, onError });
   const availability = readThrough<number>(cache, { ttlMs: ttl.availabilityMs, codec: jsonCodec(), onError });
   return {
     products,
+    lists: ttl.listMs > 0 ? readThrough(cache, { ttlMs: ttl.listMs, codec: listCodec, onError }) : undefined,
     categories,
     availability,
     productChanged: (productId) => products.invalidate([keys.product(productId)]),

@@ -19,6 +19,8 @@ export const productSchema = platformSchema.extend({
     .object({
       /** Lifetime of a cached product detail or category tree, in seconds: the safety net behind invalidation by event. */
       cacheTtlSeconds: int(1, 86_400).default(300),
+      /** Lifetime of a cached list page, in ms (no invalidation: a change shows within this time). 0: lists are not cached. */
+      listCacheMs: int(0, 60_000).default(500),
       /** Lifetime of a cached SKU availability, in seconds; stock changes also invalidate it by event. */
       availabilityTtlSeconds: int(1, 3600).default(30),
       /** Entries of the in-process cache (used when SHOP_REDIS_URL is empty). */
@@ -39,6 +41,7 @@ export const productEnv: Record<string, string> = {
   SHOP_JWT_AUDIENCE: "auth.audience",
   SHOP_PRODUCT_CACHE_TTL_SECONDS: "product.cacheTtlSeconds",
   SHOP_PRODUCT_AVAILABILITY_TTL_SECONDS: "product.availabilityTtlSeconds",
+  SHOP_PRODUCT_LIST_CACHE_MS: "product.listCacheMs",
   SHOP_PRODUCT_CACHE_MAX_ENTRIES: "product.cacheMaxEntries",
   SHOP_PRODUCT_CACHE_MAX_BYTES: "product.cacheMaxBytes",
   SHOP_PRODUCT_INVENTORY_TIMEOUT_MS: "product.inventoryTimeoutMs",

@@ -59,6 +59,16 @@ function invalidationCases(name: string, env: () => Promise<Record<string, strin
       await withinASecond("B to forget the product", since, () => b.catalog.getProduct({ productId: p.id }).then(() => false, () => true));
     });
 
+    void it("shows a change in B's product lists within a second (list pages live half a second)", async () => {
+      const c = await makeCategory(t, unique("Lists"));
+      const p = await makeProduct(t, { title: "Listed", categoryId: c.id });
+      const price = async () => (await b.catalog.listProducts({ categoryId: c.id })).products[0]?.priceMinor;
+      assert.equal(await price(), 1000n);
+      const since = Date.now();
+      await a.admin.updateSku({ skuId: p.skus[0]!.id, priceMinor: 777n }, t.asAdmin);
+      await withinASecond("B's list to show the new price", since, async () => (await price()) === 777n);
+    });
+
     void it("shows a category created or renamed through A in B's tree within a second", async () => {
       const hasName = async (name: string) => (await b.catalog.getCategoryTree({})).categories.some((c) => c.name === name);
       const name = unique("Fresh");
