@@ -12,7 +12,7 @@ import { displayHost, systemUrls, type Urls } from "./urls.ts";
 
 export interface ReadySystem {
   urls: Urls;
-  /** Milliseconds from the launcher's process start to everything ready. */
+  /** Milliseconds from the launcher's process start to every service ready (before any seeding). */
   startupMs: number;
   pids: Record<string, number>;
   /** Where the data is, for people. */

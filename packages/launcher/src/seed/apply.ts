@@ -2,6 +2,7 @@
 // index update applies as for an admin's own edits. Resumable: categories are matched by name
 // under their parent, products by title; a product is published last, after its stock is set, so
 // a published one is complete and an interrupted run finishes the rest.
+import { setMaxListeners } from "node:events";
 import { productv1 } from "@shop/contracts";
 import type { SeedCatalog, SeedProduct } from "./catalog.ts";
 import { asAdmin, type SeedClients } from "./clients.ts";
@@ -74,13 +75,17 @@ async function createProduct(c: SeedClients, token: string, categoryId: string, 
   return created.id;
 }
 
-export async function applyCatalog(c: SeedClients, token: string, catalog: SeedCatalog, progress: SeedProgress, signal: AbortSignal): Promise<Applied> {
+export async function applyCatalog(c: SeedClients, token: string, catalog: SeedCatalog, progress: SeedProgress, stop: AbortSignal): Promise<Applied> {
+  // The first failure stops the other workers too, instead of leaving them calling in the background.
+  const failed = new AbortController();
+  const signal = AbortSignal.any([stop, failed.signal]);
+  setMaxListeners(100, signal); // every call in flight listens to it
   const { ids, created: categoriesCreated } = await ensureCategories(c, token, catalog, signal);
   const existing = await existingProducts(c, token, signal);
   const result: Applied = { categoriesCreated, productsCreated: 0, productsFinished: 0, skus: 0 };
   let next = 0;
   let done = 0;
-  const worker = async () => {
+  const work = async () => {
     while (next < catalog.products.length) {
       signal.throwIfAborted();
       const product = catalog.products[next++]!;
@@ -95,6 +100,11 @@ export async function applyCatalog(c: SeedClients, token: string, catalog: SeedC
       progress(++done, catalog.products.length);
     }
   };
+  const worker = () =>
+    work().catch((err: unknown) => {
+      failed.abort(err);
+      throw err;
+    });
   await Promise.all(Array.from({ length: parallel }, worker));
   return result;
 }

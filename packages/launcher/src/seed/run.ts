@@ -1,7 +1,6 @@
 // The demo catalog on the first start (and on `shop seed`): seeded once per data folder, resumed
 // if an earlier run was interrupted, and never poured into a catalog that already has products of
 // someone else's (a PostgreSQL of your own behind SHOP_POSTGRES_URL, say).
-import { setMaxListeners } from "node:events";
 import { asAdmin, seedClients } from "./clients.ts";
 import { applyCatalog } from "./apply.ts";
 import { demoCatalog } from "./catalog.ts";
@@ -26,7 +25,6 @@ export async function seedIfNeeded(t: SeedTarget): Promise<string> {
   const previous = readSeedState(t.dataDir);
   if (previous?.state === "done") return `demo catalog: ${previous.outcome} (${previous.at}; recorded in ${seedStateFile(t.dataDir)})`;
   const started = Date.now();
-  setMaxListeners(100, t.signal); // every call in flight listens to it
   const clients = seedClients(t.urls);
   const password = await ensureSeedAdmin(t.repoRoot, t.dataDir, t.env, t.out);
   const { accessToken } = await clients.auth.login({ login: seedAdmin.username, password }, { signal: t.signal });
@@ -58,6 +56,6 @@ export async function seedIfNeeded(t: SeedTarget): Promise<string> {
   const skus = catalog.products.reduce((n, p) => n + p.skus.length, 0);
   const outcome = `${catalog.products.length} products, ${skus} SKUs with stock, ${catalog.categories.length} categories (seeded in ${seconds} s)`;
   writeSeedState(t.dataDir, { state: "done", at: new Date().toISOString(), outcome });
-  t.out.log("info", outcome, { ...applied, seconds: Number(seconds) });
+  t.out.log("info", "demo catalog seeded", { ...applied, seconds: Number(seconds) });
   return outcome;
 }

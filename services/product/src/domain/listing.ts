@@ -13,8 +13,8 @@ export interface ProductFilter {
   currency?: string;
 }
 
-export const defaultPageSize = 20;
-export const maxPageSize = 100;
+const defaultPageSize = 20;
+const maxPageSize = 100;
 
 export const pageSizeOf = (requested: number) => Math.min(requested || defaultPageSize, maxPageSize);
 

@@ -1,8 +1,7 @@
 // Product rules that need no I/O: the status machine and the SKU price rules.
 import { compareAtBelowPrice, currencyMismatch } from "./errors.ts";
 
-export const productStatuses = ["draft", "on_sale", "off_sale"] as const;
-export type ProductStatus = (typeof productStatuses)[number];
+export type ProductStatus = "draft" | "on_sale" | "off_sale";
 
 export interface Attribute {
   key: string;

@@ -12,8 +12,8 @@ import type { CatalogCache } from "../cache.ts";
 import type { SearchIndex } from "../search/port.ts";
 import { topics } from "./publish.ts";
 
-export const searchIndexGroup = "product.search-index";
-export const cacheGroup = "product.cache";
+const searchIndexGroup = "product.search-index";
+const cacheGroup = "product.cache";
 
 export async function subscribeToEvents(bus: Bus, search: SearchIndex, cache: CatalogCache): Promise<void> {
   await bus.subscribe(searchIndexGroup, [topics.productChanged, topics.categoryChanged], async (delivery: Delivery) => {

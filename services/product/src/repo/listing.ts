@@ -12,7 +12,7 @@ import { products } from "./products.ts";
 export type ListSort = Exclude<Sort, "relevance">;
 
 /** What a list shows of a product: never the description. */
-export const summaryColumns = {
+const summaryColumns = {
   id: products.id,
   title: products.title,
   subtitle: products.subtitle,

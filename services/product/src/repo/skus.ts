@@ -1,5 +1,5 @@
 // SKUs: the sellable variants of a product.
-import { asc, count, eq, inArray, sql } from "drizzle-orm";
+import { asc, eq, inArray, sql } from "drizzle-orm";
 import { bigint, jsonb, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
 import type { Attribute } from "../domain/product.ts";
 import type { Executor } from "./db.ts";
@@ -43,11 +43,6 @@ export async function findSkus(ex: Executor, ids: string[]): Promise<SkuRow[]> {
 export async function skusOf(ex: Executor, productIds: string[]): Promise<SkuRow[]> {
   if (!productIds.length) return [];
   return ex.select().from(skus).where(inArray(skus.productId, productIds)).orderBy(asc(skus.id));
-}
-
-export async function countSkus(ex: Executor, productId: string): Promise<number> {
-  const [row] = await ex.select({ n: count() }).from(skus).where(eq(skus.productId, productId));
-  return row?.n ?? 0;
 }
 
 export async function updateSku(ex: Executor, id: string, patch: Partial<SkuFields>): Promise<SkuRow> {

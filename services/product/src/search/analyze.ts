@@ -14,7 +14,7 @@ const wordPattern = /[\p{L}\p{N}]+(?:[.\-_][\p{L}\p{N}]+)*/gu;
 export const normalize = (text: string) => text.normalize("NFKC").toLowerCase();
 
 /** The CJK runs of `text`, in order. */
-export const cjkRuns = (text: string): string[] => text.match(cjkRunPattern) ?? [];
+const cjkRuns = (text: string): string[] => text.match(cjkRunPattern) ?? [];
 
 /** `text` with every CJK character replaced by as many spaces (offsets are kept). */
 export const withoutCjk = (text: string) => text.replace(cjkRunPattern, (run) => " ".repeat(run.length));

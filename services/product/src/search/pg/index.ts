@@ -34,11 +34,10 @@ export function createPgSearchIndex(db: Db): SearchIndex {
       const terms = { cjk: parsed.cjk, latin: parsed.words, mode: "prefix" as const };
       const brands = await suggestBrands(db, typed, Math.min(maxBrandSuggestions, limit));
       const titles = compiled.tsquery ? await suggestTitles(db, compiled.tsquery, typed, limit - brands.length) : [];
-      const out: Suggestion[] = [
-        ...brands.map((b) => ({ kind: "brand" as const, text: b, highlighted: highlight(b, terms) })),
-        ...titles.map((t) => ({ kind: "product" as const, text: t.title, highlighted: highlight(t.title, terms), productId: t.productId })),
+      return [
+        ...brands.map((b): Suggestion => ({ kind: "brand", text: b, highlighted: highlight(b, terms) })),
+        ...titles.map((t): Suggestion => ({ kind: "product", text: t.title, highlighted: highlight(t.title, terms), productId: t.productId })),
       ];
-      return out;
     },
 
     refresh: (productIds) => refreshDocuments(db, productIds),
