@@ -6,8 +6,9 @@ import type { Config } from "@shop/kit/config";
 import type { Registry } from "@shop/kit/discovery/registry";
 import type { Health } from "@shop/kit/health";
 import type { Logger } from "@shop/kit/log";
+import { createUserJwksVerifier } from "@shop/kit/user-jwks";
 import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from "fastify";
-import { createAuthorizer, createGatewayVerifier } from "./auth.ts";
+import { createAuthorizer } from "./auth.ts";
 import type { GatewayConfig } from "./config.ts";
 import { installDocs } from "./docs.ts";
 import { HttpError, installErrorHandling } from "./errors.ts";
@@ -65,7 +66,7 @@ export function buildApp(deps: AppDeps): FastifyInstance {
   const authHost = Object.entries(services).find(([, descs]) => (descs as readonly unknown[]).includes(userv1.AuthService))?.[0];
   const authTransport = authHost ? deps.transports[authHost] : undefined;
   if (!authTransport) throw new Error("no transport for the deployable that serves AuthService");
-  const authorize = createAuthorizer(createGatewayVerifier(c.auth, authTransport, c.rpcTimeoutMs));
+  const authorize = createAuthorizer(createUserJwksVerifier(c.auth, authTransport, c.rpcTimeoutMs));
   installApiRoutes(app, { routes, transports: deps.transports, authorize, timeoutMs: () => config.value.rpcTimeoutMs });
 
   const openapi = JSON.stringify(buildOpenApi(routes));

@@ -1,26 +1,11 @@
 // The gateway checks access tokens itself so that bad tokens never reach a service: the key set
-// comes from the user service's AuthService.GetJwks. The service verifies the token again.
-import { createClient, Code, ConnectError, type Transport } from "@connectrpc/connect";
-import { options, userv1 } from "@shop/contracts";
-import { createJwtVerifier } from "@shop/kit/auth";
+// comes from the user service (createUserJwksVerifier). The service verifies the token again.
+import { Code, ConnectError } from "@connectrpc/connect";
+import { options } from "@shop/contracts";
 import type { Principal } from "@shop/kit/rpc/context";
 import type { TokenVerifier } from "@shop/kit/rpc/server-interceptors";
-import type { JSONWebKeySet, JWK } from "jose";
 import { HttpError } from "./errors.ts";
 import type { RoutedAccess } from "./routes/table.ts";
-
-export function createGatewayVerifier(auth: { issuer: string; audience: string }, userTransport: Transport, timeoutMs: number): TokenVerifier {
-  const client = createClient(userv1.AuthService, userTransport);
-  return createJwtVerifier({
-    ...auth,
-    async loadJwks(): Promise<JSONWebKeySet> {
-      const res = await client.getJwks({}, { timeoutMs });
-      // Empty proto strings are absent members in a JWK.
-      const keys = res.keys.map((k) => Object.fromEntries(Object.entries({ kty: k.kty, crv: k.crv, x: k.x, kid: k.kid, alg: k.alg, use: k.use }).filter(([, v]) => v !== "")) as JWK);
-      return { keys };
-    },
-  });
-}
 
 /** The token of an `Authorization: Bearer <token>` header (the scheme is case-insensitive). */
 export function bearerToken(header: string | undefined): string | undefined {
