@@ -67,7 +67,7 @@ export function buildApp(deps: AppDeps): FastifyInstance {
   const authTransport = authHost ? deps.transports[authHost] : undefined;
   if (!authTransport) throw new Error("no transport for the deployable that serves AuthService");
   const authorize = createAuthorizer(createUserJwksVerifier(c.auth, authTransport, c.rpcTimeoutMs));
-  installApiRoutes(app, { routes, transports: deps.transports, authorize, timeoutMs: () => config.value.rpcTimeoutMs });
+  installApiRoutes(app, { routes, transports: deps.transports, authorize, timeoutMs: () => config.value.rpcTimeoutMs, microcacheMs: () => config.value.gateway.microcacheMs });
 
   const openapi = JSON.stringify(buildOpenApi(routes));
   app.get("/openapi.json", (_req, reply) => reply.type("application/json; charset=utf-8").header("cache-control", "no-cache").send(openapi));

@@ -27,6 +27,8 @@ export const gatewaySchema = platformSchema.extend({
       trustProxy: trustProxy.default(false),
       /** How long /healthz waits for one instance's /readyz. */
       healthTimeoutMs: z.coerce.number().int().min(50).max(30_000).default(1000),
+      /** How long a public GET answer is shared between callers (micro-cache); 0 is off. Reloads. */
+      microcacheMs: z.coerce.number().int().min(0).max(10_000).default(500),
     })
     .prefault({}),
 });
@@ -42,4 +44,5 @@ export const gatewayEnv: Record<string, string> = {
   SHOP_GATEWAY_RATE_LIMIT_MAX_CLIENTS: "gateway.rateLimit.maxClients",
   SHOP_GATEWAY_TRUST_PROXY: "gateway.trustProxy",
   SHOP_GATEWAY_HEALTH_TIMEOUT_MS: "gateway.healthTimeoutMs",
+  SHOP_GATEWAY_MICROCACHE_MS: "gateway.microcacheMs",
 };

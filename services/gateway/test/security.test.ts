@@ -202,3 +202,21 @@ void test("stock is an admin's business: a shopper reads availability but cannot
   assert.equal(levels.status, 200, levels.text);
   assert.deepEqual(levels.json.levels, [{ skuId: sku, available: 5 }, { skuId: other, available: 0 }]);
 });
+
+void test("public GET answers are micro-cached briefly and shared; a change shows after the TTL", async () => {
+  const sku = randomUUID();
+  const path = `/api/v1/admin/inventory/${sku}`;
+  assert.equal((await call("PUT", path, { token: admin.access, body: { onHand: 3, reason: "stock take" } })).status, 200);
+  const url = `/api/v1/inventory/availability?sku_ids=${sku}`;
+  const first = await call("GET", url);
+  assert.equal(first.headers.get("x-cache"), "MISS");
+  const second = await call("GET", url);
+  assert.equal(second.headers.get("x-cache"), "HIT");
+  assert.deepEqual(second.json, first.json);
+  assert.equal((await call("PUT", path, { token: admin.access, body: { onHand: 9, reason: "delivery" } })).status, 200);
+  await new Promise((r) => setTimeout(r, 600)); // default TTL 500 ms
+  const fresh = await call("GET", url);
+  assert.deepEqual(fresh.json.levels, [{ skuId: sku, available: 9 }]);
+  const signedIn = await call("GET", "/api/v1/users/me", { token: admin.access });
+  assert.equal(signedIn.headers.get("x-cache"), null, "user routes are never cached");
+});

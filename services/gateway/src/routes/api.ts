@@ -8,6 +8,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { bearerToken, type Authorize } from "../auth.ts";
 import { badRequest, HttpError } from "../errors.ts";
 import { requestContext } from "../observe.ts";
+import { cacheable, MicroCache } from "./microcache.ts";
 import { buildRequest, type HttpParts } from "./request.ts";
 import type { Route, Verb } from "./table.ts";
 
@@ -17,6 +18,8 @@ export interface ApiDeps {
   authorize: Authorize;
   /** Read per call: the deadline follows config edits. */
   timeoutMs: () => number;
+  /** TTL of the public GET micro-cache, read per call; 0 is off. */
+  microcacheMs: () => number;
 }
 
 function upstreamHeaders(req: FastifyRequest): Headers {
@@ -42,6 +45,7 @@ function abortOnDisconnect(reply: FastifyReply): AbortSignal {
 }
 
 export function installApiRoutes(app: FastifyInstance, deps: ApiDeps): void {
+  const microcache = new MicroCache(deps.microcacheMs);
   for (const route of deps.routes) {
     const transport = deps.transports[route.deployable];
     if (!transport) throw new Error(`no transport for deployable ${route.deployable}`);
@@ -51,9 +55,14 @@ export function installApiRoutes(app: FastifyInstance, deps: ApiDeps): void {
       onRequest: async (req) => void (await deps.authorize(route.access, req.headers.authorization)),
       handler: async (req, reply) => {
         const input = buildRequest(route, { body: req.body, params: req.params as HttpParts["params"], query: req.query as HttpParts["query"] });
-        const res = await context.with(requestContext(req), () =>
-          transport.unary(route.method, abortOnDisconnect(reply), deps.timeoutMs(), upstreamHeaders(req), input),
-        );
+        const call = (signal?: AbortSignal) =>
+          context.with(requestContext(req), () => transport.unary(route.method, signal, deps.timeoutMs(), upstreamHeaders(req), input));
+        if (cacheable(route) && microcache.enabled) {
+          // A shared call is not aborted when the client that started it leaves: others wait on it.
+          const { body, hit } = await microcache.get(req.url, async () => JSON.stringify(toJson(route.method.output, (await call()).message, { alwaysEmitImplicit: true })));
+          return reply.header("content-type", "application/json; charset=utf-8").header("x-cache", hit ? "HIT" : "MISS").send(body);
+        }
+        const res = await call(abortOnDisconnect(reply));
         return reply.send(toJson(route.method.output, res.message, { alwaysEmitImplicit: true }));
       },
     });
