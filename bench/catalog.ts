@@ -4,7 +4,8 @@
 //
 // The system runs as `npm start` runs it (the launcher as a child process, which seeds the demo
 // catalog on its first start), set up as bench/env.ts says. BENCH_DURATION_S (default 10),
-// BENCH_CONNECTIONS (default 50) and BENCH_WARMUP_S (default 3) size the runs.
+// BENCH_CONNECTIONS (default 50) and BENCH_WARMUP_S (default 3) size the runs. The gateway's
+// micro-cache is on as in production; SHOP_GATEWAY_MICROCACHE_MS=0 measures without it.
 import { rmSync } from "node:fs";
 import { startLauncher, stopLauncher, type LauncherRun } from "@shop/launcher/harness";
 import { dropDatabases } from "@shop/testkit/servers";
@@ -38,14 +39,39 @@ function resultTable(rows: Row[]): string {
   return [`results (${connections} connections, ${durationS} s each; the last columns are CPU ms per request):`, head, ...rows.map(line)].join("\n");
 }
 
+/** Every on-sale product id, page by page. */
+async function allProductIds(api: string): Promise<string[]> {
+  const ids: string[] = [];
+  let token = "";
+  do {
+    const page = await getJson(`${api}/api/v1/products?page_size=100${token ? `&page_token=${encodeURIComponent(token)}` : ""}`);
+    ids.push(...(page.products as { id: string }[]).map((p) => p.id));
+    token = typeof page.nextPageToken === "string" ? page.nextPageToken : "";
+  } while (token);
+  return ids;
+}
+
+/** The paths of the first `n` pages of 20 products (each page token leads to the next). */
+async function listPages(api: string, n: number): Promise<string[]> {
+  const paths = ["/api/v1/products?page_size=20"];
+  while (paths.length < n) {
+    const page = await getJson(`${api}${paths[paths.length - 1]!}`);
+    const token = typeof page.nextPageToken === "string" ? page.nextPageToken : "";
+    if (!token) break;
+    paths.push(`/api/v1/products?page_size=20&page_token=${encodeURIComponent(token)}`);
+  }
+  return paths;
+}
+
 async function bench(run: LauncherRun): Promise<Row[]> {
   const api = run.ready.urls.gateway;
-  const list = await getJson(`${api}/api/v1/products?page_size=20`);
-  const products = list.products as { id: string }[];
-  if (products.length < 20) throw new Error(`the catalog lists ${products.length} products; expected the seeded demo catalog`);
+  const ids = await allProductIds(api);
+  if (ids.length < 20) throw new Error(`the catalog lists ${ids.length} products; expected the seeded demo catalog`);
+  // Detail requests go round every product, lists round the first pages, so no single hot key
+  // flatters the caches.
   const targets = [
-    { title: "product detail  GET /api/v1/products/:id", url: `${api}/api/v1/products/${products[0]!.id}` },
-    { title: "20-item list    GET /api/v1/products", url: `${api}/api/v1/products?page_size=20` },
+    { title: `product detail  GET /api/v1/products/:id (${ids.length} ids)`, url: api, paths: ids.map((id) => `/api/v1/products/${id}`) },
+    { title: "20-item list    GET /api/v1/products (5 pages)", url: api, paths: await listPages(api, 5) },
   ];
   const groups = cpuGroups(run.ready.pids, measured);
   const rows: Row[] = [];
@@ -67,6 +93,7 @@ async function main(): Promise<number> {
   try {
     run = await startLauncher("node", env, 600_000);
     const { catalog } = run.ready;
+    say(`gateway micro-cache: ${process.env.SHOP_GATEWAY_MICROCACHE_MS ?? "500 (default)"} ms`);
     say(`services ready in ${(run.ready.startupMs / 1000).toFixed(1)} s; ${catalog}`);
     const idle = systemMemory(run.ready.pids);
     const rows = await bench(run);

@@ -10,6 +10,8 @@ export interface LoadOptions {
   body?: string;
   connections: number;
   durationS: number;
+  /** Paths (on the url's origin) the connections go through in turn, instead of the url's own. */
+  paths?: string[];
   /** No progress line (warm-up runs). */
   quiet?: boolean;
 }
@@ -35,8 +37,10 @@ export function runLoad(o: LoadOptions): Promise<LoadFigures> {
       const line = `  ${o.title}: ${s}/${o.durationS} s, ${responses} responses`;
       process.stderr.write(process.stderr.isTTY ? `\r${line}   ` : `${line}\n`);
     }, 2000);
+    let next = 0;
+    const rotate = o.paths?.length ? [{ setupRequest: (req: autocannon.Request) => ({ ...req, path: o.paths![next++ % o.paths!.length] }) }] : undefined;
     const instance = autocannon(
-      { url: o.url, method: o.method, headers: o.headers, body: o.body, connections: o.connections, duration: o.durationS },
+      { url: o.url, method: o.method, headers: o.headers, body: o.body, connections: o.connections, duration: o.durationS, requests: rotate },
       (err: unknown, r) => {
         clearInterval(progress);
         if (process.stderr.isTTY && !o.quiet) process.stderr.write("\n");
