@@ -5,6 +5,9 @@ import { createClient, type Transport } from "@connectrpc/connect";
 import { userv1 } from "@shop/contracts";
 import type { JSONWebKeySet, JWK } from "jose";
 import { createJwtVerifier } from "./auth.ts";
+import type { Registry } from "./discovery/registry.ts";
+import type { Logger } from "./log.ts";
+import { createServiceTransport } from "./rpc/client.ts";
 import type { TokenVerifier } from "./rpc/server-interceptors.ts";
 
 export function createUserJwksVerifier(auth: { issuer: string; audience: string }, userTransport: Transport, timeoutMs?: number): TokenVerifier {
@@ -18,4 +21,15 @@ export function createUserJwksVerifier(auth: { issuer: string; audience: string 
       return { keys };
     },
   });
+}
+
+export interface UserAuth {
+  verifyToken: TokenVerifier;
+  close(): void;
+}
+
+/** For a service: the verifier with its own balanced client of the user service. */
+export function createUserAuth(auth: { issuer: string; audience: string }, registry: Registry, timeoutMs: number, logger: Logger): UserAuth {
+  const transport = createServiceTransport("user", registry, { timeoutMs, logger });
+  return { verifyToken: createUserJwksVerifier(auth, transport), close: () => transport.close() };
 }

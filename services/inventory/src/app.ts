@@ -2,7 +2,7 @@
 // and the InventoryService handlers. Listening is the kit's job.
 import { inventoryv1 } from "@shop/contracts";
 import type { ServiceContext, ServiceParts } from "@shop/kit/service";
-import { createUserAuth } from "./clients/user-auth.ts";
+import { createUserAuth } from "@shop/kit/user-jwks";
 import type { InventoryConfig } from "./config.ts";
 import { inventoryService } from "./rpc/inventory.ts";
 

@@ -1,15 +1,13 @@
 // Shared by the inventory service's tests: the real user service (for tokens and the JWKS, with a
 // first admin from the environment) and the inventory service, each as its own process on
 // databases of their own; typed Connect clients and an admin's and a customer's call options.
-import assert from "node:assert/strict";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { Code, ConnectError, createClient, type CallOptions, type Client } from "@connectrpc/connect";
+import { createClient, type CallOptions, type Client } from "@connectrpc/connect";
 import { createConnectTransport } from "@connectrpc/connect-node";
 import { inventoryv1, userv1 } from "@shop/contracts";
 import { databaseUrl } from "@shop/kit/db";
-import { errorDetailOf } from "@shop/kit/errors";
 import { startServiceProcess, type ServiceProcess } from "@shop/testkit/process";
 import { dropDatabases, postgresUrl, requirePostgres, uniqueDbPrefix } from "@shop/testkit/servers";
 import { decodeJwt } from "jose";
@@ -79,13 +77,4 @@ export async function startInventory(): Promise<InventoryTest> {
   };
 }
 
-/** Awaits a call that must fail with `code` and ErrorDetail `reason`; returns the error. */
-export async function rejectsWith(call: Promise<unknown>, code: Code, reason?: string): Promise<ConnectError> {
-  const err = await call.then(
-    () => assert.fail(`expected ${Code[code]}${reason ? ` ${reason}` : ""}, but the call succeeded`),
-    (e: unknown) => ConnectError.from(e),
-  );
-  assert.equal(Code[err.code], Code[code], `code (message: ${err.rawMessage})`);
-  if (reason) assert.equal(errorDetailOf(err)?.reason, reason, "reason");
-  return err;
-}
+export { rejectsWith } from "@shop/testkit/assert";

@@ -6,7 +6,7 @@ import { createCache } from "@shop/kit/cache/create";
 import type { ServiceContext, ServiceParts } from "@shop/kit/service";
 import { createCatalogCache } from "./cache.ts";
 import { createInventory } from "./clients/inventory.ts";
-import { createUserAuth } from "./clients/user-auth.ts";
+import { createUserAuth } from "@shop/kit/user-jwks";
 import type { ProductConfig } from "./config.ts";
 import { subscribeToEvents } from "./events/consumers.ts";
 import { adminCatalogService } from "./rpc/admin.ts";

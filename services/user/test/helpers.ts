@@ -1,14 +1,12 @@
 // Shared by the user service's tests: a real service process on its own databases, typed
 // Connect clients, and assertions on error codes and reasons.
-import assert from "node:assert/strict";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { DescService } from "@bufbuild/protobuf";
-import { Code, ConnectError, createClient, type CallOptions, type Client } from "@connectrpc/connect";
+import { createClient, type CallOptions, type Client } from "@connectrpc/connect";
 import { createConnectTransport } from "@connectrpc/connect-node";
 import { userv1 } from "@shop/contracts";
-import { errorDetailOf } from "@shop/kit/errors";
 import { startServiceProcess, type ServiceProcess } from "@shop/testkit/process";
 import { dropDatabases, postgresUrl, requirePostgres, uniqueDbPrefix } from "@shop/testkit/servers";
 import pg from "pg";
@@ -84,16 +82,7 @@ export async function startUserService(env: Record<string, string> = {}): Promis
 export const bearer = (accessToken: string, extra: Record<string, string> = {}): CallOptions => ({ headers: { authorization: `Bearer ${accessToken}`, ...extra } });
 export const fromIp = (ip: string): CallOptions => ({ headers: { "x-shop-client-ip": ip } });
 
-/** Awaits a call that must fail with `code` and ErrorDetail `reason`; returns the error. */
-export async function rejectsWith(call: Promise<unknown>, code: Code, reason?: string): Promise<ConnectError> {
-  const err = await call.then(
-    () => assert.fail(`expected ${Code[code]}${reason ? ` ${reason}` : ""}, but the call succeeded`),
-    (e: unknown) => ConnectError.from(e),
-  );
-  assert.equal(Code[err.code], Code[code], `code (message: ${err.rawMessage})`);
-  if (reason) assert.equal(errorDetailOf(err)?.reason, reason, "reason");
-  return err;
-}
+export { rejectsWith } from "@shop/testkit/assert";
 
 let counter = 0;
 /** A username/email pair unique within the run. */
