@@ -1,16 +1,15 @@
 // The event bus on RabbitMQ (SHOP_AMQP_URL): names and routes in amqp-topology.ts, publishing
 // with confirms in amqp-publisher.ts, consuming in amqp-consumer.ts. The connection recovers by
 // itself (amqplib's recovery: backoff with jitter); channels and consumers are opened again on it.
-import { randomBytes } from "node:crypto";
 import { connect, type Channel, type GetMessage } from "amqplib";
 import type { Logger } from "../log.ts";
 import { startAmqpConsumer } from "./amqp-consumer.ts";
 import { createPublisher, withTimeout } from "./amqp-publisher.ts";
 import { contentOf, delayExchange, delayGridMs, delayQueue, dlqName, hdr, publishProperties, toBusMessage, toDeadLetter } from "./amqp-topology.ts";
 import { busMetrics } from "./instrument.ts";
-import { resolveOptions } from "./options.ts";
+import { planSubscription } from "./options.ts";
 import type { Bus, DeadLetter, Subscription } from "./port.ts";
-import { assertGroup, assertPattern, assertTopic } from "./topics.ts";
+import { assertTopic } from "./topics.ts";
 
 export interface AmqpBusOptions {
   url: string;
@@ -81,15 +80,11 @@ export async function createAmqpBus(opts: AmqpBusOptions): Promise<Bus> {
     },
 
     async subscribe(group, topics, handler, options) {
-      assertGroup(group);
-      if (!topics.length) throw new Error("subscribe: no topics");
-      topics.forEach(assertPattern);
-      const o = resolveOptions(options);
-      const queue = o.perInstance ? `${group}.i${randomBytes(6).toString("hex")}` : group;
+      const { o, name: queue, patterns } = planSubscription(group, topics, options);
       if (subscribed.has(queue)) throw new Error(`group ${queue} is already subscribed in this process`);
       subscribed.add(queue);
       try {
-        const consumer = await startAmqpConsumer({ conn, publisher, exchange, queue, metricGroup: group, patterns: [...new Set(topics)], handler, options: o, logger });
+        const consumer = await startAmqpConsumer({ conn, publisher, exchange, queue, metricGroup: group, patterns, handler, options: o, logger });
         const subscription: Subscription = {
           async close() {
             subscriptions.delete(subscription);

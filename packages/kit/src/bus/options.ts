@@ -1,5 +1,7 @@
 // Subscription defaults and the retry schedule, the same for every adapter.
+import { randomBytes } from "node:crypto";
 import type { SubscribeOptions } from "./port.ts";
+import { assertGroup, assertPattern } from "./topics.ts";
 
 export type ResolvedOptions = Required<SubscribeOptions>;
 
@@ -32,4 +34,17 @@ export function retryDelay(o: ResolvedOptions, failed: number): number {
 export function errorText(err: unknown): string {
   const text = err instanceof Error ? `${err.name}: ${err.message}` : String(err);
   return text.length > 1000 ? `${text.slice(0, 997)}...` : text;
+}
+
+/**
+ * Checks a subscription the same way for every adapter; returns its options, the queue/group name
+ * it consumes (a group of its own for a per-instance subscription) and its distinct patterns.
+ */
+export function planSubscription(group: string, topics: string[], options?: SubscribeOptions): { o: ResolvedOptions; name: string; patterns: string[] } {
+  assertGroup(group);
+  if (!topics.length) throw new Error("subscribe: no topics");
+  topics.forEach(assertPattern);
+  const o = resolveOptions(options);
+  const name = o.perInstance ? `${group}.i${randomBytes(6).toString("hex")}` : group;
+  return { o, name, patterns: [...new Set(topics)] };
 }

@@ -1,17 +1,16 @@
 // The event bus on PostgreSQL queue tables (embedded profile): one database shared by every
 // service, created and migrated on first use. Topic-exchange semantics, consumer groups, leases,
 // retries with backoff, dead letters and delays are all rows and times (see postgres-sql.ts).
-import { randomBytes } from "node:crypto";
 import { fileURLToPath } from "node:url";
 import { createDb, databaseUrl, ensureDatabase, migrate } from "../db.ts";
 import type { Logger } from "../log.ts";
 import { busMetrics } from "./instrument.ts";
 import { listen } from "./listen.ts";
-import { resolveOptions } from "./options.ts";
+import { planSubscription } from "./options.ts";
 import type { Bus, DeadLetter, Subscription } from "./port.ts";
 import { startPgConsumer, toDelivery, type PgConsumer } from "./postgres-consumer.ts";
 import { listDeadSql, notifyChannel, publishSql, replaySql, type MessageRow } from "./postgres-sql.ts";
-import { assertGroup, assertPattern, assertTopic, patternRegex } from "./topics.ts";
+import { assertTopic, patternRegex } from "./topics.ts";
 
 const migrations = fileURLToPath(new URL("./migrations-pg", import.meta.url));
 const instanceTtlSeconds = 60;
@@ -92,13 +91,9 @@ export async function createPostgresBus(opts: PostgresBusOptions): Promise<Bus> 
     },
 
     async subscribe(group, topics, handler, options) {
-      assertGroup(group);
-      if (!topics.length) throw new Error("subscribe: no topics");
-      topics.forEach(assertPattern);
-      const o = resolveOptions(options);
-      const name = o.perInstance ? `${group}.i${randomBytes(6).toString("hex")}` : group;
+      const { o, name, patterns } = planSubscription(group, topics, options);
       if (consumers.has(name)) throw new Error(`group ${name} is already subscribed in this process`);
-      await bind(name, [...new Set(topics)], o.perInstance);
+      await bind(name, patterns, o.perInstance);
       if (o.perInstance) perInstance.add(name);
       const consumer = startPgConsumer({ pool, group: name, metricGroup: group, handler, options: o, leaseMs, pollMs, logger });
       consumers.set(name, consumer);
