@@ -43,6 +43,8 @@ export const platformSchema = z.object({
   etcdUrl: z.string().default(""),
   /** Seconds an instance stays registered without a keepalive. */
   registryTtlSeconds: z.coerce.number().int().min(2).max(300).default(10),
+  /** Shared secret that marks calls between services (the gateway's forwarded client IP, internal RPCs). Empty: loopback callers are trusted. */
+  internalToken: z.string().default(""),
   /** Default deadline of an RPC made to another service, in ms. */
   rpcTimeoutMs: z.coerce.number().int().min(50).max(120_000).default(5000),
   services: z
@@ -64,6 +66,7 @@ export const platformEnv: Record<string, string> = {
   SHOP_REDIS_URL: "redisUrl",
   SHOP_REGISTRY_TTL_SECONDS: "registryTtlSeconds",
   SHOP_RPC_TIMEOUT_MS: "rpcTimeoutMs",
+  SHOP_INTERNAL_TOKEN: "internalToken",
   ...Object.fromEntries(
     deployables.flatMap((d) => {
       const p = `SHOP_${d.toUpperCase()}`;

@@ -80,7 +80,7 @@ export async function startService<S extends z.ZodType<PlatformConfig>>(opts: St
   const registry = createRegistry(c, logger);
   const parts = await opts.build({ config, logger, db, bus, registry, health });
   const own = c.services[opts.name];
-  const rpc = await startRpcServer({ name: opts.name, host: c.bindHost, httpPort: own.httpPort, grpcPort: own.grpcPort, health, logger, ...parts, routes: withIdempotency(db, parts.routes) });
+  const rpc = await startRpcServer({ name: opts.name, host: c.bindHost, httpPort: own.httpPort, grpcPort: own.grpcPort, health, logger, internalToken: c.internalToken, ...parts, routes: withIdempotency(db, parts.routes) });
   await registry.register({ id: `${opts.name}-${randomUUID()}`, service: opts.name, host: c.advertiseHost, httpPort: rpc.httpPort, grpcPort: rpc.grpcPort });
   // One line for the launcher and tests to wait on, with the ports actually bound.
   logger.info({ ready: true, httpPort: rpc.httpPort, grpcPort: rpc.grpcPort }, "ready");

@@ -28,7 +28,7 @@ async function main(): Promise<void> {
 
   const registry = createRegistry(c, logger);
   shutdown.add("registry", () => registry.close());
-  const transports = Object.fromEntries(Object.keys(services).map((name) => [name, createServiceTransport(name, registry, { timeoutMs: c.rpcTimeoutMs, logger })]));
+  const transports = Object.fromEntries(Object.keys(services).map((name) => [name, createServiceTransport(name, registry, { timeoutMs: c.rpcTimeoutMs, logger, internalToken: c.internalToken })]));
   shutdown.add("upstreams", () => Object.values(transports).forEach((t) => t.close()));
   const health = createHealth();
   const app = buildApp({ config, logger, registry, transports, health });

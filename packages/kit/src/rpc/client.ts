@@ -13,6 +13,7 @@ import { injectTraceHeaders } from "../telemetry.ts";
 import { createBalancer } from "./balancer.ts";
 import type { BreakerOptions, Member } from "./breaker.ts";
 import { isIdempotent, mayRetry, normalize } from "./failures.ts";
+import { internalTokenHeader } from "./internal-trust.ts";
 import { codeName } from "./server-interceptors.ts";
 
 export interface ClientOptions {
@@ -24,6 +25,8 @@ export interface ClientOptions {
   breaker?: Partial<BreakerOptions>;
   /** Where breaker transitions are logged. */
   logger?: Logger;
+  /** Sent with every call so the callee treats this caller as internal (SHOP_INTERNAL_TOKEN). */
+  internalToken?: string;
 }
 
 export interface ServiceTransport extends Transport {
@@ -73,7 +76,12 @@ async function observed<T>(target: string, method: DescMethod, call: () => Promi
 export function createServiceTransport(service: string, registry: Registry, opts: ClientOptions): ServiceTransport {
   const maxAttempts = opts.maxAttempts ?? 3;
   const breaker: BreakerOptions = { failures: 3, cooldownMs: 5000, ...opts.breaker };
-  const balancer = createBalancer(service, registry, [propagateTrace], breaker, opts.logger);
+  const token = opts.internalToken;
+  const presentToken: Interceptor = (next) => (req) => {
+    if (token) req.header.set(internalTokenHeader, token);
+    return next(req);
+  };
+  const balancer = createBalancer(service, registry, [propagateTrace, presentToken], breaker, opts.logger);
 
   /**
    * Runs `attempt` within the call's deadline, retrying where `mayRetry` allows. While another

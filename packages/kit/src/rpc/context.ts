@@ -11,3 +11,5 @@ export interface Principal {
 export const principalKey = createContextKey<Principal | undefined>(undefined, { description: "signed-in user" });
 /** The end user's IP: the gateway's x-shop-client-ip, else the peer address. */
 export const clientIpKey = createContextKey<string>("unknown", { description: "client ip" });
+/** Whether the caller is inside the system (see internal-trust.ts). */
+export const internalCallerKey = createContextKey<boolean>(false, { description: "internal caller" });

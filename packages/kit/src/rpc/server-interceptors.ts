@@ -10,7 +10,7 @@ import { AppError, toConnectError } from "../errors.ts";
 import type { Logger } from "../log.ts";
 import { rpcServerDuration, rpcServerRequests } from "../metrics.ts";
 import { extractTraceContext } from "../telemetry.ts";
-import { principalKey, type Principal } from "./context.ts";
+import { internalCallerKey, principalKey, type Principal } from "./context.ts";
 import { fieldWithNul } from "./text-rules.ts";
 
 export const codeName = (code: Code) => Code[code].replace(/([a-z])([A-Z])/g, "$1_$2").toLowerCase();
@@ -64,8 +64,11 @@ export function enforceAccess(verify: TokenVerifier): Interceptor {
     const auth = req.header.get("authorization");
     const token = auth?.startsWith("Bearer ") ? auth.slice(7).trim() : undefined;
     switch (access) {
-      case options.Access.PUBLIC:
       case options.Access.INTERNAL:
+        if (!req.contextValues.get(internalCallerKey)) throw new AppError("permission_denied", "INTERNAL_ONLY", `${req.method.name} is for other services only`);
+        if (token) req.contextValues.set(principalKey, await verify(token).catch(() => undefined));
+        return next(req);
+      case options.Access.PUBLIC:
         if (token) req.contextValues.set(principalKey, await verify(token).catch(() => undefined));
         return next(req);
       case options.Access.USER:

@@ -9,7 +9,8 @@ import type { Health } from "../health.ts";
 import type { Logger } from "../log.ts";
 import { metricsRegistry } from "../metrics.ts";
 import { initTelemetry } from "../telemetry.ts";
-import { clientIpKey } from "./context.ts";
+import { clientIpKey, internalCallerKey } from "./context.ts";
+import { internalTokenHeader, isInternalCaller } from "./internal-trust.ts";
 import { enforceAccess, mapErrors, observe, validateInput, type TokenVerifier } from "./server-interceptors.ts";
 
 export interface RpcServerOptions {
@@ -19,6 +20,8 @@ export interface RpcServerOptions {
   grpcPort: number;
   routes: (router: ConnectRouter) => void;
   verifyToken: TokenVerifier;
+  /** The shared internal token (SHOP_INTERNAL_TOKEN); empty: loopback callers are internal. */
+  internalToken?: string;
   health: Health;
   logger: Logger;
   /** Largest request body accepted, in bytes. */
@@ -49,9 +52,11 @@ export async function startRpcServer(opts: RpcServerOptions): Promise<RpcServer>
     interceptors,
     readMaxBytes: opts.readMaxBytes ?? 1024 * 1024,
     contextValues: (req) => {
+      const presented = req.headers[internalTokenHeader];
+      const internal = isInternalCaller(typeof presented === "string" ? presented : undefined, req.socket.remoteAddress, opts.internalToken ?? "");
       const forwarded = req.headers["x-shop-client-ip"];
-      const ip = typeof forwarded === "string" && forwarded ? forwarded : (req.socket.remoteAddress ?? "unknown");
-      return createContextValues().set(clientIpKey, ip);
+      const ip = internal && typeof forwarded === "string" && forwarded ? forwarded : (req.socket.remoteAddress ?? "unknown");
+      return createContextValues().set(clientIpKey, ip).set(internalCallerKey, internal);
     },
   });
   let inFlight = 0;
