@@ -2,23 +2,14 @@
 // a product detail (with each SKU's stock) and a 20-product list — with the CPU time each request
 // costs the gateway, the product service, the inventory service and PostgreSQL.
 //
-// The system runs as `npm start` runs it (the launcher as a child process, which seeds the demo
-// catalog on its first start), set up as bench/env.ts says. BENCH_DURATION_S (default 10),
-// BENCH_CONNECTIONS (default 50) and BENCH_WARMUP_S (default 3) size the runs. The gateway's
-// micro-cache is on as in production; SHOP_GATEWAY_MICROCACHE_MS=0 measures without it.
-import { rmSync } from "node:fs";
-import { startLauncher, stopLauncher, type LauncherRun } from "@shop/launcher/harness";
-import { dropDatabases } from "@shop/testkit/servers";
+// The frame (system with its seeded demo catalog, settings, memory, exit code) is bench/run.ts.
+// The gateway's micro-cache is on as in production; SHOP_GATEWAY_MICROCACHE_MS=0 measures without it.
+import type { LauncherRun } from "@shop/launcher/harness";
 import { cpuGroups, cpuMs, perRequest } from "./cpu.ts";
-import { benchSystem } from "./env.ts";
-import { runLoad, type LoadFigures } from "./load.ts";
-import { memoryTable, systemMemory } from "./memory.ts";
+import type { LoadFigures } from "./load.ts";
+import { connections, durationS, measure, runBenchmark, say, warmUp } from "./run.ts";
 
-const durationS = Number(process.env.BENCH_DURATION_S ?? 10);
-const connections = Number(process.env.BENCH_CONNECTIONS ?? 50);
-const warmupS = Number(process.env.BENCH_WARMUP_S ?? 3);
 const measured = ["gateway", "product", "inventory", "postgres"];
-const say = (text: string) => void process.stderr.write(`${text}\n`);
 
 interface Row extends LoadFigures {
   cpuMsPerRequest: Record<string, number>;
@@ -76,47 +67,21 @@ async function bench(run: LauncherRun): Promise<Row[]> {
   const groups = cpuGroups(run.ready.pids, measured);
   const rows: Row[] = [];
   for (const target of targets) {
-    const load = { ...target, method: "GET" as const, headers: {}, connections };
-    say(`${target.title}: ${warmupS} s warm-up, then ${durationS} s measured`);
-    if (warmupS > 0) await runLoad({ ...load, durationS: warmupS, quiet: true });
+    const load = { ...target, method: "GET" as const, headers: {} };
+    await warmUp(load);
     const before = cpuMs(groups);
-    const figures = await runLoad({ ...load, durationS });
+    const figures = await measure(load);
     rows.push({ ...figures, cpuMsPerRequest: perRequest(before, cpuMs(groups), figures.requests) });
   }
   return rows;
 }
 
-async function main(): Promise<number> {
-  const { env, dataDir, dbPrefix } = await benchSystem();
-  say(`starting the system and seeding the demo catalog (${dbPrefix ? "PostgreSQL from SHOP_POSTGRES_URL" : "embedded PostgreSQL, first start"}) ...`);
-  let run: LauncherRun | undefined;
-  try {
-    run = await startLauncher("node", env, 600_000);
-    const { catalog } = run.ready;
-    say(`gateway micro-cache: ${process.env.SHOP_GATEWAY_MICROCACHE_MS ?? "500 (default)"} ms`);
-    say(`services ready in ${(run.ready.startupMs / 1000).toFixed(1)} s; ${catalog}`);
-    const idle = systemMemory(run.ready.pids);
+say(`gateway micro-cache: ${process.env.SHOP_GATEWAY_MICROCACHE_MS ?? "500 (default)"} ms`);
+runBenchmark({
+  starting: "the system and seeding the demo catalog",
+  startTimeoutMs: 600_000,
+  bench: async (run) => {
     const rows = await bench(run);
-    const loaded = systemMemory(run.ready.pids);
-    console.log(`\nstart to ready (services, before seeding): ${(run.ready.startupMs / 1000).toFixed(2)} s; demo catalog: ${catalog}\n`);
-    console.log(resultTable(rows));
-    console.log(`\n${memoryTable("when ready, before the load", idle)}\n\n${memoryTable("right after the load", loaded)}\n`);
-    const exit = await stopLauncher(run);
-    if (exit.code !== 0) throw new Error(`the launcher stopped badly: ${JSON.stringify(exit)}`);
-    const failed = rows.filter((r) => r.errors + r.timeouts + r.non2xx > 0 || r.requests === 0);
-    if (failed.length) say(`errors in: ${failed.map((r) => r.title).join(", ")}`);
-    return failed.length ? 1 : 0;
-  } finally {
-    if (run) await stopLauncher(run);
-    if (dbPrefix) await dropDatabases(dbPrefix, process.env.SHOP_POSTGRES_URL);
-    rmSync(dataDir, { recursive: true, force: true });
-  }
-}
-
-main().then(
-  (code) => process.exit(code),
-  (err: unknown) => {
-    say(`bench failed: ${err instanceof Error ? err.message : String(err)}`);
-    process.exit(1);
+    return { rows, table: resultTable(rows) };
   },
-);
+});

@@ -25,6 +25,12 @@ const port = z.coerce.number().int().min(0).max(65535);
 const endpoint = (d: Deployable) =>
   z.object({ host: z.string().default("127.0.0.1"), httpPort: port.default(defaultPorts[d].http), grpcPort: port.default(defaultPorts[d].grpc) }).prefault({});
 
+/** `iss` and `aud` of access tokens: what the user service signs with and every verifier checks. */
+export const tokenClaims = {
+  issuer: z.string().min(1).default("shop"),
+  audience: z.string().min(1).default("shop-api"),
+};
+
 export const platformSchema = z.object({
   logLevel: z.enum(logLevels).default("info"),
   /** Address to bind; 0.0.0.0 in a cluster. */
@@ -47,6 +53,8 @@ export const platformSchema = z.object({
   internalToken: z.string().default(""),
   /** Default deadline of an RPC made to another service, in ms. */
   rpcTimeoutMs: z.coerce.number().int().min(50).max(120_000).default(5000),
+  /** Access tokens: every service verifies them (the user service also signs them). */
+  auth: z.object(tokenClaims).prefault({}),
   services: z
     .object(Object.fromEntries(deployables.map((d) => [d, endpoint(d)])) as { [K in Deployable]: ReturnType<typeof endpoint> })
     .prefault({}),
@@ -67,6 +75,8 @@ export const platformEnv: Record<string, string> = {
   SHOP_REGISTRY_TTL_SECONDS: "registryTtlSeconds",
   SHOP_RPC_TIMEOUT_MS: "rpcTimeoutMs",
   SHOP_INTERNAL_TOKEN: "internalToken",
+  SHOP_JWT_ISSUER: "auth.issuer",
+  SHOP_JWT_AUDIENCE: "auth.audience",
   ...Object.fromEntries(
     deployables.flatMap((d) => {
       const p = `SHOP_${d.toUpperCase()}`;

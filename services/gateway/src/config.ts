@@ -9,8 +9,6 @@ import { z } from "zod";
 const trustProxy = z.union([z.boolean(), z.string()]).transform((v) => (v === "true" ? true : v === "false" || v === "" ? false : v));
 
 export const gatewaySchema = platformSchema.extend({
-  /** Who issues access tokens and for whom; the same keys the user service signs with. */
-  auth: z.object({ issuer: z.string().min(1).default("shop"), audience: z.string().min(1).default("shop-api") }).prefault({}),
   gateway: z
     .object({
       /** Largest request body accepted; larger ones get 413. */
@@ -37,8 +35,6 @@ export type GatewayConfig = z.output<typeof gatewaySchema>;
 
 export const gatewayEnv: Record<string, string> = {
   ...platformEnv,
-  SHOP_JWT_ISSUER: "auth.issuer",
-  SHOP_JWT_AUDIENCE: "auth.audience",
   SHOP_GATEWAY_BODY_LIMIT_BYTES: "gateway.bodyLimitBytes",
   SHOP_GATEWAY_RATE_LIMIT_PER_MINUTE: "gateway.rateLimit.perIpPerMinute",
   SHOP_GATEWAY_RATE_LIMIT_MAX_CLIENTS: "gateway.rateLimit.maxClients",

@@ -3,10 +3,10 @@
 import { inventoryv1 } from "@shop/contracts";
 import type { ServiceContext, ServiceParts } from "@shop/kit/service";
 import { createUserAuth } from "@shop/kit/user-jwks";
-import type { InventoryConfig } from "./config.ts";
+import type { PlatformConfig } from "@shop/kit/platform";
 import { inventoryService } from "./rpc/inventory.ts";
 
-export function build(ctx: ServiceContext<InventoryConfig>): ServiceParts {
+export function build(ctx: ServiceContext<PlatformConfig>): ServiceParts {
   const c = ctx.config.value;
   const userAuth = createUserAuth(c.auth, ctx.registry, c.rpcTimeoutMs, ctx.logger);
   const deps = { db: ctx.db };

@@ -9,6 +9,7 @@ import { createConnectTransport } from "@connectrpc/connect-node";
 import { inventoryv1, userv1 } from "@shop/contracts";
 import { databaseUrl } from "@shop/kit/db";
 import { startServiceProcess, type ServiceProcess } from "@shop/testkit/process";
+import { portsOf, startUserWithAdmin } from "@shop/testkit/user-service";
 import { dropDatabases, postgresUrl, requirePostgres, uniqueDbPrefix } from "@shop/testkit/servers";
 import { decodeJwt } from "jose";
 import pg from "pg";
@@ -38,17 +39,10 @@ export async function startInventory(): Promise<InventoryTest> {
   const prefix = uniqueDbPrefix();
   const dataDir = mkdtempSync(join(tmpdir(), "shop-inventory-test-"));
   const base = { SHOP_DB_PREFIX: prefix, SHOP_DATA_DIR: dataDir, SHOP_POSTGRES_URL: postgresUrl };
-  const user = await startServiceProcess("user", {
-    ...base,
-    SHOP_ARGON2_MEMORY_KIB: "1024",
-    SHOP_ARGON2_TIME_COST: "1",
-    SHOP_ADMIN_USERNAME: admin.username,
-    SHOP_ADMIN_EMAIL: admin.email,
-    SHOP_ADMIN_PASSWORD: admin.password,
-  });
+  const user = await startUserWithAdmin(base, admin);
   let inventory: ServiceProcess;
   try {
-    inventory = await startServiceProcess("inventory", { ...base, SHOP_USER_HTTP_PORT: String(user.httpPort), SHOP_USER_GRPC_PORT: String(user.grpcPort) });
+    inventory = await startServiceProcess("inventory", { ...base, ...portsOf("user", user) });
   } catch (err) {
     await user.stop();
     throw err;

@@ -1,20 +1,11 @@
-// The product service's configuration: the platform keys plus the token issuer and audience it
-// checks, its caches and its call to the inventory service. Each key's comment is its entry in the
-// config reference.
+// The product service's configuration: the platform keys plus its caches and its call to the
+// inventory service. Each key's comment is its entry in the config reference.
 import { z } from "zod";
 import { platformEnv, platformSchema } from "@shop/kit/platform";
 
 const int = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
 
 export const productSchema = platformSchema.extend({
-  auth: z
-    .object({
-      /** `iss` of access tokens (the user service's SHOP_JWT_ISSUER). */
-      issuer: z.string().min(1).default("shop"),
-      /** `aud` of access tokens (the user service's SHOP_JWT_AUDIENCE). */
-      audience: z.string().min(1).default("shop-api"),
-    })
-    .prefault({}),
   product: z
     .object({
       /** Lifetime of a cached product detail or category tree, in seconds: the safety net behind invalidation by event. */
@@ -37,8 +28,6 @@ export type ProductConfig = z.output<typeof productSchema>;
 
 export const productEnv: Record<string, string> = {
   ...platformEnv,
-  SHOP_JWT_ISSUER: "auth.issuer",
-  SHOP_JWT_AUDIENCE: "auth.audience",
   SHOP_PRODUCT_CACHE_TTL_SECONDS: "product.cacheTtlSeconds",
   SHOP_PRODUCT_AVAILABILITY_TTL_SECONDS: "product.availabilityTtlSeconds",
   SHOP_PRODUCT_LIST_CACHE_MS: "product.listCacheMs",

@@ -9,6 +9,7 @@ import { createConnectTransport } from "@connectrpc/connect-node";
 import { inventoryv1, productv1, userv1 } from "@shop/contracts";
 import { databaseUrl } from "@shop/kit/db";
 import { startServiceProcess, type ServiceProcess } from "@shop/testkit/process";
+import { portsOf, startUserWithAdmin } from "@shop/testkit/user-service";
 import { dropDatabases, postgresUrl, requirePostgres, uniqueDbPrefix } from "@shop/testkit/servers";
 import pg from "pg";
 
@@ -63,16 +64,9 @@ export async function startCatalog(opts: CatalogOptions = {}): Promise<CatalogTe
     for (const p of started.reverse()) await p.stop();
   };
   try {
-    const user = await startServiceProcess("user", {
-      ...base,
-      SHOP_ARGON2_MEMORY_KIB: "1024",
-      SHOP_ARGON2_TIME_COST: "1",
-      SHOP_ADMIN_USERNAME: admin.username,
-      SHOP_ADMIN_EMAIL: admin.email,
-      SHOP_ADMIN_PASSWORD: admin.password,
-    });
+    const user = await startUserWithAdmin(base, admin);
     started.push(user);
-    const userPorts = { SHOP_USER_HTTP_PORT: String(user.httpPort), SHOP_USER_GRPC_PORT: String(user.grpcPort) };
+    const userPorts = portsOf("user", user);
     const inventory = opts.inventory ? await startServiceProcess("inventory", { ...base, ...userPorts }) : undefined;
     if (inventory) started.push(inventory);
     // Port 1 refuses connections at once: the inventory service is simply not there.

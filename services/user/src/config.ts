@@ -1,17 +1,14 @@
 // The user service's configuration: the platform keys plus tokens, login throttling, password
 // hashing and the optional first admin. Each key's comment is its entry in the config reference.
 import { z } from "zod";
-import { platformEnv, platformSchema } from "@shop/kit/platform";
+import { platformEnv, platformSchema, tokenClaims } from "@shop/kit/platform";
 
 const int = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
 
 export const userSchema = platformSchema.extend({
   auth: z
     .object({
-      /** `iss` of access tokens, checked by every verifier. */
-      issuer: z.string().min(1).default("shop"),
-      /** `aud` of access tokens, checked by every verifier. */
-      audience: z.string().min(1).default("shop-api"),
+      ...tokenClaims,
       /** Lifetime of an access token (JWT), in seconds. */
       accessTokenTtlSeconds: int(30, 86_400).default(900),
       /** Lifetime of a refresh token, in seconds; each rotation starts a new one. */
@@ -58,8 +55,6 @@ export type UserConfig = z.output<typeof userSchema>;
 
 export const userEnv: Record<string, string> = {
   ...platformEnv,
-  SHOP_JWT_ISSUER: "auth.issuer",
-  SHOP_JWT_AUDIENCE: "auth.audience",
   SHOP_ACCESS_TOKEN_TTL_SECONDS: "auth.accessTokenTtlSeconds",
   SHOP_REFRESH_TOKEN_TTL_SECONDS: "auth.refreshTokenTtlSeconds",
   SHOP_JWT_PRIVATE_KEY_FILE: "auth.privateKeyFile",

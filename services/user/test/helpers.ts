@@ -9,10 +9,10 @@ import { createConnectTransport } from "@connectrpc/connect-node";
 import { userv1 } from "@shop/contracts";
 import { startServiceProcess, type ServiceProcess } from "@shop/testkit/process";
 import { dropDatabases, postgresUrl, requirePostgres, uniqueDbPrefix } from "@shop/testkit/servers";
+import { fastHashing } from "@shop/testkit/user-service";
 import pg from "pg";
 
-/** Cheap argon2 parameters: the tests exercise logic, not hashing cost. */
-export const fastHashing = { SHOP_ARGON2_MEMORY_KIB: "1024", SHOP_ARGON2_TIME_COST: "1" };
+export { fastHashing };
 
 export interface UserClients {
   auth: Client<typeof userv1.AuthService>;

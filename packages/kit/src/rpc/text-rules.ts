@@ -6,7 +6,7 @@ import { reflect, type ReflectMessage } from "@bufbuild/protobuf/reflect";
 function walk(msg: ReflectMessage, path: string): string | undefined {
   for (const field of msg.fields) {
     if (!msg.isSet(field)) continue;
-    const at = path ? `${path}.${field.name}` : field.name;
+    const at = path ? `${path}.${field.jsonName}` : field.jsonName;
     if (field.fieldKind === "scalar" && field.scalar === ScalarType.STRING) {
       const value: unknown = msg.get(field);
       if (typeof value === "string" && value.includes("\0")) return at;
@@ -27,7 +27,7 @@ function walk(msg: ReflectMessage, path: string): string | undefined {
   return undefined;
 }
 
-/** The path of the first text field holding a NUL character, if any. */
+/** The path (JSON names, as clients send them) of the first text field holding a NUL character. */
 export function fieldWithNul(schema: DescMessage, message: Message): string | undefined {
   return walk(reflect(schema, message), "");
 }

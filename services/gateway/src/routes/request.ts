@@ -2,6 +2,7 @@
 // the route's http rule. Anything the request message does not declare is refused (400), so a
 // client cannot slip `roles` or `id` into an update; a path value the body contradicts is refused too.
 import { fromJson, ScalarType, type DescField, type DescMessage, type JsonObject, type JsonValue, type Message } from "@bufbuild/protobuf";
+import { fieldWithNul } from "@shop/kit/rpc/text-rules";
 import { badRequest, type Violation } from "../errors.ts";
 import type { Route } from "./table.ts";
 
@@ -80,28 +81,19 @@ function decodeViolations(schema: DescMessage, message: string): Violation[] {
 
 // No text in Shop may hold U+0000 (PostgreSQL refuses it in text columns): refused here as bad
 // input rather than failing deep inside a service.
-function findNul(v: JsonValue | undefined, path: string): string | undefined {
-  if (typeof v === "string") return v.includes("\u0000") ? path : undefined;
-  if (Array.isArray(v)) return v.map((x, i) => findNul(x, `${path}[${i}]`)).find((p) => p !== undefined);
-  if (isObject(v)) {
-    for (const [k, x] of Object.entries(v)) {
-      const found = k.includes("\u0000") ? path : findNul(x, path ? `${path}.${k}` : k);
-      if (found !== undefined) return found;
-    }
-  }
-  return undefined;
-}
-
 export function buildRequest(route: Route, http: HttpParts): Message {
   const json = bodyJson(route, http.body);
   addQuery(route, http.query, json);
   addPath(route, http.params, json);
-  const nul = findNul(json, "");
-  if (nul !== undefined) throw badRequest("NUL_CHARACTER", "text must not contain U+0000", [{ field: nul, message: "contains U+0000", rule: "no_nul" }]);
+  let message: Message;
   try {
-    return fromJson(route.method.input, json, { ignoreUnknownFields: false });
+    message = fromJson(route.method.input, json, { ignoreUnknownFields: false });
   } catch (err) {
-    const message = (err as Error).message;
-    throw badRequest("INVALID_FIELD", message, decodeViolations(route.method.input, message));
+    const text = (err as Error).message;
+    throw badRequest("INVALID_FIELD", text, decodeViolations(route.method.input, text));
   }
+  // The services refuse it too (kit); refused here it never costs an upstream call.
+  const nul = fieldWithNul(route.method.input, message);
+  if (nul !== undefined) throw badRequest("NUL_CHARACTER", "text must not contain U+0000", [{ field: nul, message: "contains U+0000", rule: "no_nul" }]);
+  return message;
 }
