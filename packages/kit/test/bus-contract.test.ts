@@ -11,6 +11,7 @@ import { fileURLToPath } from "node:url";
 import { trace } from "@opentelemetry/api";
 import pg from "pg";
 import { v7 as uuidv7 } from "uuid";
+import { sourceNodeArgs } from "@shop/kit/entry";
 import { idempotentHandler } from "@shop/kit/bus/inbox";
 import type { Bus, BusMessage, Delivery, Handler } from "@shop/kit/bus/port";
 import { databaseUrl, type Db } from "@shop/kit/db";
@@ -127,7 +128,7 @@ function busContract(name: string, adapter: Adapter) {
     /** Publishes `m` to a consumer process that applies it (committed), then SIGKILLs it before it acknowledges. */
     const crashWhileHandling = async (t: TestContext, publisher: Bus, g: string, m: BusMessage) => {
       const spec = { bus: adapter.spec, serverUrl: postgresUrl, serviceDb: serviceDbName, group: g, pattern: `${m.topic.split(".")[0]}.#` };
-      const child = spawn(process.execPath, ["--import", "tsx", crashConsumer, JSON.stringify(spec)], { stdio: ["ignore", "pipe", "inherit"] });
+      const child = spawn(process.execPath, [...sourceNodeArgs, crashConsumer, JSON.stringify(spec)], { stdio: ["ignore", "pipe", "inherit"] });
       t.after(() => void child.kill("SIGKILL"));
       const exited = new Promise((r) => child.once("exit", r));
       const lines: Record<string, unknown>[] = [];

@@ -6,6 +6,7 @@ import { join } from "node:path";
 import { after, test } from "node:test";
 import { promisify } from "node:util";
 import { v7 as uuidv7 } from "uuid";
+import { sourceNodeArgs } from "@shop/kit/entry";
 import { createBus } from "@shop/kit/bus/create";
 import type { Delivery } from "@shop/kit/bus/port";
 import { platformSchema } from "@shop/kit/platform";
@@ -22,7 +23,7 @@ after(() => deleteAmqpObjects([group, `${group}.dlq`], []).catch(() => undefined
 
 async function shop(env: Record<string, string>, ...args: string[]) {
   const run = promisify(execFile);
-  const { stdout } = await run(process.execPath, ["--import", "tsx", join(repoRoot, "packages/launcher/src/main.ts"), ...args], {
+  const { stdout } = await run(process.execPath, [...sourceNodeArgs, join(repoRoot, "packages/launcher/src/main.ts"), ...args], {
     cwd: repoRoot,
     env: { ...process.env, SHOP_POSTGRES_URL: postgresUrl, SHOP_DB_PREFIX: prefix, SHOP_AMQP_URL: "", ...env },
   });

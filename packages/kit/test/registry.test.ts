@@ -9,6 +9,7 @@ import { createInterface } from "node:readline";
 import { after, before, describe, test } from "node:test";
 import { fileURLToPath } from "node:url";
 import { Etcd3 } from "etcd3";
+import { sourceNodeArgs } from "@shop/kit/entry";
 import { createEtcdRegistry, registryRoot } from "@shop/kit/discovery/etcd";
 import type { Instance, Registry } from "@shop/kit/discovery/registry";
 import { createStaticRegistry } from "@shop/kit/discovery/static";
@@ -132,7 +133,7 @@ void describe("etcd registry", () => {
   void test("the instance of a killed process disappears within its TTL", async (t) => {
     const ttlSeconds = 3;
     const fixture = join(fileURLToPath(new URL(".", import.meta.url)), "helpers/register-instance.ts");
-    const child = spawn(process.execPath, ["--import", "tsx", fixture, etcd.url, String(ttlSeconds), JSON.stringify(fake("doomed"))], {
+    const child = spawn(process.execPath, [...sourceNodeArgs, fixture, etcd.url, String(ttlSeconds), JSON.stringify(fake("doomed"))], {
       stdio: ["ignore", "pipe", "inherit"],
     });
     const [line] = (await once(createInterface({ input: child.stdout }), "line")) as [string];

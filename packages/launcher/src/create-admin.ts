@@ -34,7 +34,7 @@ export async function createAdminCommand(argv: string[]): Promise<number> {
       await server.ready;
       process.env.SHOP_POSTGRES_URL = server.url;
     }
-    const user = await import("../../../services/user/src/cli.ts");
+    const user = await import("@shop/user/cli");
     return await user.createAdminCommand(argv);
   } catch (err) {
     out.log("fatal", (err as Error).message);

@@ -5,6 +5,7 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { dirname, join } from "node:path";
 import { createInterface } from "node:readline";
 import { fileURLToPath } from "node:url";
+import { build } from "./build.ts";
 import { descendants, isRunning } from "./proc.ts";
 import type { Urls } from "./urls.ts";
 
@@ -30,7 +31,8 @@ export interface LauncherRun {
 export type How = "npm" | "node";
 
 export async function startLauncher(how: How, env: NodeJS.ProcessEnv, timeoutMs = 180_000): Promise<LauncherRun> {
-  const [command, args] = how === "npm" ? ["npm", ["start"]] : [process.execPath, ["--import", "tsx", "packages/launcher/src/main.ts", "start"]];
+  if (how === "node") build(); // what `npm start` does before it runs the compiled launcher
+  const [command, args] = how === "npm" ? ["npm", ["start"]] : [process.execPath, ["packages/launcher/dist/main.js", "start"]];
   const child = spawn(command, args, { cwd: repoRoot, env, stdio: ["ignore", "pipe", "pipe"], detached: how === "npm" });
   const lines: string[] = [];
   const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.once("exit", (code, signal) => resolve({ code, signal })));

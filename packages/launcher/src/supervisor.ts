@@ -1,9 +1,9 @@
-// Runs one service as a child process (`node --import tsx services/<name>/src/main.ts`), forwards
+// Runs one service as a child process (`node services/<name>/dist/main.js`, or its source under tsx), forwards
 // its log lines, and waits until it is ready: the `{"ready":true,...}` line it logs once its
 // listeners are up, or, when that line is filtered out (SHOP_LOG_LEVEL=warn) and its HTTP port is
 // known, a 200 from its /readyz.
 import { spawn } from "node:child_process";
-import { join } from "node:path";
+import { entryArgs } from "@shop/kit/entry";
 import { createInterface } from "node:readline";
 import { describeExit, manage, type Managed } from "./managed.ts";
 import type { Output } from "./output.ts";
@@ -52,7 +52,7 @@ async function probeReadyz(host: string, port: number, done: () => boolean): Pro
 }
 
 export function spawnService({ name, repoRoot, env, out, readyTimeoutMs, configured }: SpawnServiceOptions): ServiceProcess {
-  const child = spawn(process.execPath, ["--import", "tsx", join("services", name, "src/main.ts")], {
+  const child = spawn(process.execPath, entryArgs(repoRoot, `services/${name}`, "main"), {
     cwd: repoRoot,
     env,
     // The IPC channel is the lifeline: if the launcher dies, the service sees "disconnect" and stops.

@@ -1,9 +1,10 @@
-// Runs a service as a real process (`node --import tsx services/<name>/src/main.ts`), on ports
+// Runs a service as a real process (its TypeScript source under tsx), on ports
 // chosen by the OS, and waits for its "ready" log line to learn them.
 import { spawn, type ChildProcess } from "node:child_process";
 import { dirname, join } from "node:path";
 import { createInterface } from "node:readline";
 import { fileURLToPath } from "node:url";
+import { entryArgs } from "@shop/kit/entry";
 
 export const repoRoot = join(dirname(fileURLToPath(import.meta.url)), "../../..");
 
@@ -21,7 +22,7 @@ export interface ServiceProcess {
 
 export async function startServiceProcess(name: string, env: Record<string, string>, timeoutMs = 30_000): Promise<ServiceProcess> {
   const upper = name.toUpperCase();
-  const child = spawn(process.execPath, ["--import", "tsx", join(repoRoot, "services", name, "src/main.ts")], {
+  const child = spawn(process.execPath, entryArgs(repoRoot, `services/${name}`, "main"), {
     cwd: repoRoot,
     env: { ...process.env, [`SHOP_${upper}_HTTP_PORT`]: "0", [`SHOP_${upper}_GRPC_PORT`]: "0", SHOP_LOG_LEVEL: "info", ...env },
     stdio: ["ignore", "pipe", "pipe"],

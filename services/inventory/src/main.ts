@@ -1,4 +1,4 @@
-// The inventory service process: `node --import tsx services/inventory/src/main.ts`.
+// The inventory service process: `node services/inventory/dist/main.js` (after `npm run build`).
 import { fileURLToPath } from "node:url";
 import { platformEnv, platformSchema } from "@shop/kit/platform";
 import { runService } from "@shop/kit/service";

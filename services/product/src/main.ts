@@ -1,4 +1,4 @@
-// The product service process: `node --import tsx services/product/src/main.ts`.
+// The product service process: `node services/product/dist/main.js` (after `npm run build`).
 import { fileURLToPath } from "node:url";
 import { runService } from "@shop/kit/service";
 import { build } from "./app.ts";

@@ -1,4 +1,4 @@
-// `node --import tsx services/user/src/cli.ts create-admin --username U --email E [--password-file F]`
+// `node services/user/dist/cli.js create-admin --username U --email E [--password-file F]`
 // Creates the first admin (or grants the admin role to an existing user) against the same database
 // and with the same use case as the service's startup bootstrap. The password comes from
 // --password-file, else SHOP_ADMIN_PASSWORD, else a prompt without echo on a terminal.

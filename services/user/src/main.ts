@@ -1,4 +1,4 @@
-// The user service process: `node --import tsx services/user/src/main.ts`.
+// The user service process: `node services/user/dist/main.js` (after `npm run build`).
 import { fileURLToPath } from "node:url";
 import { runService } from "@shop/kit/service";
 import { build } from "./app.ts";

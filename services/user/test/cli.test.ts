@@ -6,6 +6,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
 import { promisify } from "node:util";
+import { sourceNodeArgs } from "@shop/kit/entry";
 import { userv1 } from "@shop/contracts";
 import { repoRoot } from "@shop/testkit/process";
 import { bearer, registerUser, startUserService, type TestService } from "./helpers.ts";
@@ -27,7 +28,7 @@ void describe("user service: create-admin CLI", () => {
     const childEnv = { ...process.env, ...t.env, ...env };
     if (!("SHOP_ADMIN_PASSWORD" in env)) delete childEnv.SHOP_ADMIN_PASSWORD;
     try {
-      const { stdout, stderr } = await run(process.execPath, ["--import", "tsx", "services/user/src/cli.ts", ...args], { cwd: repoRoot, env: childEnv });
+      const { stdout, stderr } = await run(process.execPath, [...sourceNodeArgs, "services/user/src/cli.ts", ...args], { cwd: repoRoot, env: childEnv });
       return { code: 0, stdout, stderr };
     } catch (err) {
       const e = err as { code: number; stdout: string; stderr: string };
@@ -73,7 +74,7 @@ void describe("user service: create-admin CLI", () => {
   });
 
   void it("prompts for the password on a terminal without echoing it", { skip: !existsSync("/usr/bin/script") && "needs script(1) to provide a terminal" }, async () => {
-    const command = "node --import tsx services/user/src/cli.ts create-admin --username ttyadmin --email tty@example.com";
+    const command = `node ${sourceNodeArgs.join(" ")} services/user/src/cli.ts create-admin --username ttyadmin --email tty@example.com`;
     const env: NodeJS.ProcessEnv = { ...process.env, ...t.env };
     delete env.SHOP_ADMIN_PASSWORD;
     const child = spawn("/usr/bin/script", ["-qec", command, "/dev/null"], { cwd: repoRoot, env, stdio: ["pipe", "pipe", "pipe"] });

@@ -7,6 +7,7 @@ import { randomBytes } from "node:crypto";
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { createInterface } from "node:readline";
+import { entryArgs } from "@shop/kit/entry";
 import type { Output } from "../output.ts";
 
 export const seedAdmin = { username: "demo-seed", email: "demo-seed@shop.local" };
@@ -20,7 +21,7 @@ function passwordFile(dataDir: string): string {
 /** Ensures the seed's admin exists; returns its password. `env` reaches the system's PostgreSQL. */
 export async function ensureSeedAdmin(repoRoot: string, dataDir: string, env: NodeJS.ProcessEnv, out: Output): Promise<string> {
   const file = passwordFile(dataDir);
-  const args = ["--import", "tsx", "services/user/src/cli.ts", "create-admin", "--username", seedAdmin.username, "--email", seedAdmin.email, "--password-file", file];
+  const args = [...entryArgs(repoRoot, "services/user", "cli"), "create-admin", "--username", seedAdmin.username, "--email", seedAdmin.email, "--password-file", file];
   const child = spawn(process.execPath, args, { cwd: repoRoot, env, stdio: ["ignore", "pipe", "pipe"] });
   const lines: string[] = [];
   for (const stream of [child.stdout, child.stderr]) {
