@@ -5,9 +5,11 @@
 // The frame (system with its seeded demo catalog, settings, memory, exit code) is bench/run.ts.
 // The gateway's micro-cache is on as in production; SHOP_GATEWAY_MICROCACHE_MS=0 measures without it.
 import type { LauncherRun } from "@shop/launcher/harness";
+import { ratio, type Ceiling } from "./ceiling.ts";
 import { cpuGroups, cpuMs, perRequest } from "./cpu.ts";
 import type { LoadFigures } from "./load.ts";
-import { connections, durationS, measure, runBenchmark, say, warmUp } from "./run.ts";
+import { connections, durationS, measure, say, warmUp } from "./measure.ts";
+import { runBenchmark } from "./run.ts";
 
 const measured = ["gateway", "product", "inventory", "postgres"];
 
@@ -22,11 +24,11 @@ async function getJson(url: string): Promise<Record<string, unknown>> {
   return body;
 }
 
-function resultTable(rows: Row[]): string {
+function resultTable(rows: Row[], ceiling: Ceiling): string {
   const cpuHead = measured.map((m) => m.padStart(10)).join(" ");
-  const head = `  ${"target".padEnd(40)} ${"req/s".padStart(7)} ${"p50 ms".padStart(7)} ${"p99 ms".padStart(7)} ${"requests".padStart(9)} ${"errors".padStart(7)} ${"non-2xx".padStart(8)}   ${cpuHead}`;
+  const head = `  ${"target".padEnd(40)} ${"req/s".padStart(7)} ${"×ceil".padStart(6)} ${"p50 ms".padStart(7)} ${"p99 ms".padStart(7)} ${"requests".padStart(9)} ${"errors".padStart(7)} ${"non-2xx".padStart(8)}   ${cpuHead}`;
   const line = (r: Row) =>
-    `  ${r.title.padEnd(40)} ${r.rps.toFixed(0).padStart(7)} ${String(r.p50).padStart(7)} ${String(r.p99).padStart(7)} ${String(r.requests).padStart(9)} ${String(r.errors + r.timeouts).padStart(7)} ${String(r.non2xx).padStart(8)}   ${measured.map((m) => r.cpuMsPerRequest[m]!.toFixed(3).padStart(10)).join(" ")}`;
+    `  ${r.title.padEnd(40)} ${r.rps.toFixed(0).padStart(7)} ${ratio(r.rps, ceiling).padStart(6)} ${String(r.p50).padStart(7)} ${String(r.p99).padStart(7)} ${String(r.requests).padStart(9)} ${String(r.errors + r.timeouts).padStart(7)} ${String(r.non2xx).padStart(8)}   ${measured.map((m) => r.cpuMsPerRequest[m]!.toFixed(3).padStart(10)).join(" ")}`;
   return [`results (${connections} connections, ${durationS} s each; the last columns are CPU ms per request):`, head, ...rows.map(line)].join("\n");
 }
 
@@ -80,8 +82,8 @@ say(`gateway micro-cache: ${process.env.SHOP_GATEWAY_MICROCACHE_MS ?? "500 (defa
 runBenchmark({
   starting: "the system and seeding the demo catalog",
   startTimeoutMs: 600_000,
-  bench: async (run) => {
+  bench: async (run, ceiling) => {
     const rows = await bench(run);
-    return { rows, table: resultTable(rows) };
+    return { rows, table: resultTable(rows, ceiling) };
   },
 });

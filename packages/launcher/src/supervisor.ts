@@ -52,7 +52,9 @@ async function probeReadyz(host: string, port: number, done: () => boolean): Pro
 }
 
 export function spawnService({ name, repoRoot, env, out, readyTimeoutMs, configured }: SpawnServiceOptions): ServiceProcess {
-  const child = spawn(process.execPath, entryArgs(repoRoot, `services/${name}`, "main"), {
+  // SHOP_CPU_PROF_DIR: each service writes a V8 CPU profile there when it stops (node --cpu-prof).
+  const profile = env.SHOP_CPU_PROF_DIR ? ["--cpu-prof", `--cpu-prof-dir=${env.SHOP_CPU_PROF_DIR}`, `--cpu-prof-name=${name}-${Date.now()}.cpuprofile`] : [];
+  const child = spawn(process.execPath, [...profile, ...entryArgs(repoRoot, `services/${name}`, "main")], {
     cwd: repoRoot,
     env,
     // The IPC channel is the lifeline: if the launcher dies, the service sees "disconnect" and stops.
