@@ -5,7 +5,7 @@ import { resolve } from "node:path";
 import { z } from "zod";
 import { logLevels } from "./log.ts";
 
-/** Default ports of the embedded profile (BLUEPRINT section 1). */
+/** Default ports of the embedded profile (docs/architecture.md#the-services); a new service gets its row here first. */
 export const defaultPorts = {
   gateway: { http: 8080, grpc: 0 },
   user: { http: 9090, grpc: 9190 },

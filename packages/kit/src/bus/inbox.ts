@@ -1,5 +1,6 @@
-// The inbox (BLUEPRINT §5 rule 4): a consumer records the id of each message it applies in the
-// same transaction as the change, so a redelivered message (at-least-once) is applied once.
+// The inbox (house rule 4, docs/architecture.md): a consumer records the id of each message it
+// applies in the same transaction as the change, so a redelivered message (at-least-once) is
+// applied once.
 import { fromBinary, type DescMessage, type MessageShape } from "@bufbuild/protobuf";
 import { sql } from "drizzle-orm";
 import type { Db } from "../db.ts";

@@ -1,5 +1,5 @@
-// The transactional outbox (BLUEPRINT §5 rule 4): a service writes its change and the event that
-// announces it in one transaction, so neither exists without the other. The relay
+// The transactional outbox (house rule 4, docs/architecture.md): a service writes its change and
+// the event that announces it in one transaction, so neither exists without the other. The relay
 // (outbox-relay.ts) publishes what was committed.
 import { toBinary, type DescMessage, type MessageShape } from "@bufbuild/protobuf";
 import { sql } from "drizzle-orm";

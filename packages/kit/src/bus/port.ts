@@ -1,6 +1,7 @@
-// The event bus port (BLUEPRINT §3): publish/subscribe by topic with consumer groups, at-least-once
-// delivery, retries with backoff, a dead-letter queue that can be listed and replayed, and delayed
-// delivery. Adapters: PostgreSQL queue tables (embedded profile) and RabbitMQ (SHOP_AMQP_URL).
+// The event bus port (docs/architecture.md#profiles-and-adapters): publish/subscribe by topic with
+// consumer groups, at-least-once delivery, retries with backoff, a dead-letter queue that can be
+// listed and replayed, and delayed delivery. Adapters: PostgreSQL queue tables (embedded profile)
+// and RabbitMQ (SHOP_AMQP_URL).
 // Services never publish directly: they write to the outbox in their transaction (outbox.ts) and
 // the relay publishes; consumers are made idempotent by the inbox (inbox.ts).
 

@@ -1,6 +1,7 @@
-// The cache port (BLUEPRINT §3): bytes under string keys with a time to live. Adapters: a bounded
-// in-process LRU (embedded profile) and Redis (SHOP_REDIS_URL), shared by every instance. A cache
-// is only ever an optimization: callers treat a failing cache as a miss (see read-through.ts).
+// The cache port (docs/architecture.md#profiles-and-adapters): bytes under string keys with a time
+// to live. Adapters: a bounded in-process LRU (embedded profile) and Redis (SHOP_REDIS_URL), shared
+// by every instance. A cache is only ever an optimization: callers treat a failing cache as a miss
+// (see read-through.ts).
 
 export interface Cache {
   /** The value, or undefined when absent or expired. */
