@@ -13,12 +13,23 @@ export const protoDir = join(repoRoot, "proto");
 export const depsDir = join(repoRoot, "build", "proto-deps");
 
 const googleApiFiles = ["google/api/annotations.proto", "google/api/http.proto"];
+// The standard gRPC tooling every service serves (kit/src/rpc/grpc-tooling.ts): where each proto
+// lies in its package, and the path its own package name asks for.
+const grpcToolingFiles = [
+  { pkg: "@grpc/reflection", from: "build/proto/grpc/reflection/v1/reflection.proto", to: "grpc/reflection/v1/reflection.proto" },
+  { pkg: "@grpc/reflection", from: "build/proto/grpc/reflection/v1alpha/reflection.proto", to: "grpc/reflection/v1alpha/reflection.proto" },
+  { pkg: "grpc-health-check", from: "proto/health/v1/health.proto", to: "grpc/health/v1/health.proto" },
+];
 
 export function writeProtoDeps(dir: string = depsDir): string {
   const googleRoot = dirname(require.resolve("google-proto-files/package.json"));
   for (const file of googleApiFiles) {
     mkdirSync(dirname(join(dir, file)), { recursive: true });
     copyFileSync(join(googleRoot, file), join(dir, file));
+  }
+  for (const { pkg, from, to } of grpcToolingFiles) {
+    mkdirSync(dirname(join(dir, to)), { recursive: true });
+    copyFileSync(join(dirname(require.resolve(`${pkg}/package.json`)), from), join(dir, to));
   }
   // @bufbuild/protovalidate ships validate.proto only as an embedded descriptor; print it back to
   // source. Its options (CEL rules on the rule fields) are dropped: the runtime uses its own copy.

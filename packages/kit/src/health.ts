@@ -5,15 +5,23 @@ export type Check = () => Promise<void>;
 export interface Health {
   addCheck(name: string, check: Check): void;
   setDraining(): void;
+  /** Runs `listener` once when the service starts draining (gRPC health watchers learn it at once). */
+  onDraining(listener: () => void): void;
   report(): Promise<{ ready: boolean; checks: Record<string, string> }>;
 }
 
 export function createHealth(timeoutMs = 2000): Health {
   const checks = new Map<string, Check>();
   let draining = false;
+  const drainListeners: (() => void)[] = [];
   return {
     addCheck: (name, check) => void checks.set(name, check),
-    setDraining: () => void (draining = true),
+    setDraining() {
+      if (draining) return;
+      draining = true;
+      for (const listener of drainListeners) listener();
+    },
+    onDraining: (listener) => void drainListeners.push(listener),
     async report() {
       const results: Record<string, string> = {};
       let ready = !draining;

@@ -1,5 +1,6 @@
 // One Connect router on two listeners: HTTP/1.1 (Connect JSON/binary, gRPC-Web, plus /healthz,
-// /readyz, /metrics, /debug/traces) and h2c (gRPC, Connect over HTTP/2).
+// /readyz, /metrics, /debug/traces) and h2c (gRPC, Connect over HTTP/2), both with the standard
+// gRPC reflection and health services (grpc-tooling.ts).
 import http, { type IncomingMessage, type ServerResponse } from "node:http";
 import http2 from "node:http2";
 import type { AddressInfo } from "node:net";
@@ -10,6 +11,7 @@ import type { Logger } from "../log.ts";
 import { metricsRegistry } from "../metrics.ts";
 import { initTelemetry } from "../telemetry.ts";
 import { clientIpKey, internalCallerKey } from "./context.ts";
+import { createGrpcTooling } from "./grpc-tooling.ts";
 import { internalTokenHeader, isInternalCaller } from "./internal-trust.ts";
 import { enforceAccess, mapErrors, observe, validateInput, type TokenVerifier } from "./server-interceptors.ts";
 
@@ -47,8 +49,9 @@ function sendJson(res: AnyRes, status: number, body: unknown): void {
 
 export async function startRpcServer(opts: RpcServerOptions): Promise<RpcServer> {
   const interceptors: Interceptor[] = [observe(opts.logger), mapErrors(opts.logger), enforceAccess(opts.verifyToken), validateInput()];
+  const tooling = createGrpcTooling(opts.health);
   const adapter = connectNodeAdapter({
-    routes: opts.routes,
+    routes: tooling.learn(opts.routes),
     interceptors,
     readMaxBytes: opts.readMaxBytes ?? 1024 * 1024,
     contextValues: (req) => {
@@ -84,7 +87,7 @@ export async function startRpcServer(opts: RpcServerOptions): Promise<RpcServer>
     res.once("close", () => {
       if (--inFlight === 0) idle?.();
     });
-    adapter(req, res);
+    (tooling.owns(req.url) ? tooling.handle : adapter)(req, res);
   };
   const h1 = http.createServer(handle);
   const h2 = http2.createServer(handle);
@@ -107,6 +110,7 @@ export async function startRpcServer(opts: RpcServerOptions): Promise<RpcServer>
     async close(graceMs = 5000) {
       const closed = Promise.all([new Promise((r) => h1.close(r)), new Promise((r) => h2.close(r))]);
       for (const s of sessions) s.close(); // GOAWAY: clients finish what they sent, start nothing new
+      tooling.close(); // health watchers have seen NOT_SERVING; their streams would never finish
       if (inFlight > 0) {
         await Promise.race([new Promise<void>((r) => (idle = r)), new Promise((r) => setTimeout(r, graceMs).unref())]);
       }
