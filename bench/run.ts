@@ -10,6 +10,8 @@ import type { LoadFigures } from "./load.ts";
 import { say } from "./measure.ts";
 import { memoryTable, systemMemory } from "./memory.ts";
 
+const idleS = Number(process.env.BENCH_IDLE_S ?? 30);
+
 export interface BenchmarkOptions {
   /** What is being started, for the first progress line. */
   starting: string;
@@ -26,6 +28,9 @@ async function main(o: BenchmarkOptions): Promise<number> {
     run = await startLauncher("node", env, o.startTimeoutMs);
     const { startupMs, catalog, pids } = run.ready;
     say(`services ready in ${(startupMs / 1000).toFixed(1)} s${catalog ? `; ${catalog}` : ""}`);
+    // Idle means settled: V8 gives back the start-up garbage some seconds after the last allocation.
+    say(`letting the system idle ${idleS} s before reading its memory`);
+    await new Promise((r) => setTimeout(r, idleS * 1000));
     const idle = systemMemory(pids);
     const ceiling = await measureCeiling();
     const { rows, table } = await o.bench(run, ceiling);
@@ -33,7 +38,7 @@ async function main(o: BenchmarkOptions): Promise<number> {
     console.log(`\nstart to ready (launcher start to all services ready, before any seeding): ${(startupMs / 1000).toFixed(2)} s\n`);
     console.log(`ceiling (bare node:http hello world, same load): ${ceiling.rps.toFixed(0)} req/s, p99 ${ceiling.p99} ms, ${ceiling.cpuMsPerRequest.toFixed(3)} CPU ms per request\n`);
     console.log(table);
-    console.log(`\n${memoryTable("when ready, before the load", idle)}\n\n${memoryTable("right after the load", loaded)}\n`);
+    console.log(`\n${memoryTable(`idle (${idleS} s after ready, before the load)`, idle)}\n\n${memoryTable("right after the load", loaded)}\n`);
     const exit = await stopLauncher(run);
     if (exit.code !== 0) throw new Error(`the launcher stopped badly: ${JSON.stringify(exit)}`);
     const failed = rows.filter((r) => r.errors + r.timeouts + r.non2xx > 0 || r.requests === 0);

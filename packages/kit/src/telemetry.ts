@@ -1,9 +1,10 @@
 // OpenTelemetry tracing. Spans go to OTLP when OTEL_EXPORTER_OTLP_ENDPOINT is set, otherwise to a
 // bounded in-memory ring served at /debug/traces. Call initTelemetry before createDb so the pg
 // instrumentation is in place when pg is first required.
+import { createRequire } from "node:module";
 import { context, propagation, trace, type Tracer } from "@opentelemetry/api";
 import { ExportResultCode, W3CTraceContextPropagator, type ExportResult } from "@opentelemetry/core";
-import { OTLPTraceExporter } from "@opentelemetry/exporter-trace-otlp-http";
+import type { OTLPTraceExporter } from "@opentelemetry/exporter-trace-otlp-http";
 import { registerInstrumentations } from "@opentelemetry/instrumentation";
 import { PgInstrumentation } from "@opentelemetry/instrumentation-pg";
 import { resourceFromAttributes } from "@opentelemetry/resources";
@@ -61,10 +62,17 @@ export interface Telemetry {
 
 let current: Telemetry | undefined;
 
+// Loaded only when configured: the OTLP exporter and its protobuf encoder weigh megabytes of heap
+// that the embedded profile (traces in memory) never uses.
+function otlpExporter(): SpanExporter {
+  const otlp = createRequire(import.meta.url)("@opentelemetry/exporter-trace-otlp-http") as { OTLPTraceExporter: typeof OTLPTraceExporter };
+  return new otlp.OTLPTraceExporter();
+}
+
 export function initTelemetry(service: string, env: NodeJS.ProcessEnv = process.env): Telemetry {
   if (current) return current;
   const ring = new RingExporter(2000);
-  const exporter: SpanExporter = env.OTEL_EXPORTER_OTLP_ENDPOINT ? new OTLPTraceExporter() : ring;
+  const exporter: SpanExporter = env.OTEL_EXPORTER_OTLP_ENDPOINT ? otlpExporter() : ring;
   const provider = new NodeTracerProvider({
     resource: resourceFromAttributes({ [ATTR_SERVICE_NAME]: service }),
     spanProcessors: [new BatchSpanProcessor(exporter, { scheduledDelayMillis: 200 })],
