@@ -1,9 +1,9 @@
 // One server span, one metrics sample and one log line per HTTP request. The span continues the
 // caller's W3C trace context; route handlers run their upstream calls inside it so the trace goes on.
-import { context, SpanKind, SpanStatusCode, trace, type Context, type Span } from "@opentelemetry/api";
+import { context, propagation, ROOT_CONTEXT, SpanKind, SpanStatusCode, trace, type Context, type Span } from "@opentelemetry/api";
 import type { Logger } from "@shop/kit/log";
 import { metricsRegistry } from "@shop/kit/metrics";
-import { extractTraceContext, initTelemetry } from "@shop/kit/telemetry";
+import { initTelemetry } from "@shop/kit/telemetry";
 import type { FastifyInstance, FastifyRequest } from "fastify";
 import { Counter, Histogram } from "prom-client";
 
@@ -36,12 +36,9 @@ const routeOf = (req: FastifyRequest) => req.routeOptions.url ?? "unmatched";
 export function installObservability(app: FastifyInstance, logger: Logger): void {
   const tracer = trace.getTracer("shop-gateway");
   app.addHook("onRequest", (req, _reply, done) => {
-    const carrier = new Headers();
-    for (const name of ["traceparent", "tracestate"]) {
-      const value = req.headers[name];
-      if (typeof value === "string") carrier.set(name, value);
-    }
-    const span = tracer.startSpan(`${req.method} ${routeOf(req)}`, { kind: SpanKind.SERVER, attributes: { "http.request.method": req.method, "http.route": routeOf(req) } }, extractTraceContext(carrier));
+    // Node's header object is a carrier as it is (names are lower case, as W3C trace context's are).
+    const parent = propagation.extract(ROOT_CONTEXT, req.headers);
+    const span = tracer.startSpan(`${req.method} ${routeOf(req)}`, { kind: SpanKind.SERVER, attributes: { "http.request.method": req.method, "http.route": routeOf(req) } }, parent);
     spans.set(req, span);
     done();
   });

@@ -1,6 +1,6 @@
 // The server's interceptor chain, outermost first: trace + metrics + log, error mapping,
 // access control (the proto's access option), input validation (protovalidate).
-import { getOption } from "@bufbuild/protobuf";
+import { getOption, type DescMethod } from "@bufbuild/protobuf";
 import type { Path } from "@bufbuild/protobuf/reflect";
 import { createValidator } from "@bufbuild/protovalidate";
 import { Code, ConnectError, type Interceptor } from "@connectrpc/connect";
@@ -57,10 +57,18 @@ export function mapErrors(logger: Logger): Interceptor {
 
 export type TokenVerifier = (token: string) => Promise<Principal>;
 
+// Reading an option decodes the method's options each time: once per method is enough.
+const accessOf = new WeakMap<DescMethod, options.Access>();
+function accessOption(method: DescMethod): options.Access {
+  let access = accessOf.get(method);
+  if (access === undefined) accessOf.set(method, (access = getOption(method, options.access)));
+  return access;
+}
+
 /** Enforces the method's (shop.options.v1.access) option; puts the principal into the context. */
 export function enforceAccess(verify: TokenVerifier): Interceptor {
   return (next) => async (req) => {
-    const access = getOption(req.method, options.access);
+    const access = accessOption(req.method);
     const auth = req.header.get("authorization");
     const token = auth?.startsWith("Bearer ") ? auth.slice(7).trim() : undefined;
     switch (access) {
