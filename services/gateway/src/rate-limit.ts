@@ -67,40 +67,47 @@ export function createRateLimits(opts: RateLimitOptions): RateLimits {
     ) as Record<Scope, RateLimiterRedis>);
   let down = false;
 
-  const consumeIn = (limiter: RateLimiterAbstract, key: string, perMinute: number) => {
+  /** Counts one request; the library's refusal when `key` is over the limit, else undefined. */
+  const count = async (limiter: RateLimiterAbstract, key: string, perMinute: number): Promise<RateLimiterRes | undefined> => {
     limiter.points = perMinute;
-    return limiter.consume(key);
+    try {
+      await limiter.consume(key);
+      return undefined;
+    } catch (err) {
+      if (err instanceof RateLimiterRes) return err;
+      throw err;
+    }
   };
 
-  async function consume(scope: Scope, key: string, perMinute: number): Promise<void> {
-    if (!shared) return void (await consumeIn(memory[scope], key, perMinute));
+  async function refusal(scope: Scope, key: string, perMinute: number): Promise<RateLimiterRes | undefined> {
+    if (!shared) return count(memory[scope], key, perMinute);
     try {
-      await consumeIn(shared[scope], key, perMinute);
+      const refused = await count(shared[scope], key, perMinute);
       if (down) opts.logger.info("redis rate limits available again");
       down = false;
+      return refused;
     } catch (err) {
-      if (err instanceof RateLimiterRes) throw err;
       fallbacks.inc();
       if (!down) opts.logger.warn({ err: (err as Error).message }, "redis unavailable; rate limits counted per instance until it is back");
       down = true;
-      await consumeIn(memory[scope], key, perMinute);
+      return count(memory[scope], key, perMinute);
     }
   }
 
   return {
     async start() {
-      await redis?.connect().catch((err: Error) => opts.logger.warn({ err: err.message }, "redis not reachable at startup; rate limits counted per instance until it is"));
+      await redis?.connect().catch((err: Error) => {
+        opts.logger.warn({ err: err.message }, "redis not reachable at startup; rate limits counted per instance until it is");
+        down = true;
+      });
     },
     async take(scope, key, perMinute) {
-      try {
-        await consume(scope, key, perMinute);
-      } catch (err) {
-        if (!(err instanceof RateLimiterRes)) throw err;
-        throw new HttpError(Code.ResourceExhausted, "RATE_LIMITED", "too many requests; slow down", {
-          metadata: { limit_per_minute: String(perMinute), scope },
-          headers: { "retry-after": String(Math.max(1, Math.ceil(err.msBeforeNext / 1000))) },
-        });
-      }
+      const refused = await refusal(scope, key, perMinute);
+      if (!refused) return;
+      throw new HttpError(Code.ResourceExhausted, "RATE_LIMITED", "too many requests; slow down", {
+        metadata: { limit_per_minute: String(perMinute), scope },
+        headers: { "retry-after": String(Math.max(1, Math.ceil(refused.msBeforeNext / 1000))) },
+      });
     },
     async close() {
       await redis?.quit().catch(() => redis.disconnect());
