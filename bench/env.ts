@@ -24,6 +24,7 @@ export async function benchSystem(): Promise<BenchSystem> {
     SHOP_DATA_DIR: dataDir,
     SHOP_LOG_LEVEL: process.env.SHOP_LOG_LEVEL ?? "warn",
     SHOP_GATEWAY_RATE_LIMIT_PER_MINUTE: process.env.SHOP_GATEWAY_RATE_LIMIT_PER_MINUTE ?? "1000000000",
+    SHOP_GATEWAY_RATE_LIMIT_PER_USER_PER_MINUTE: process.env.SHOP_GATEWAY_RATE_LIMIT_PER_USER_PER_MINUTE ?? "1000000000",
     ...(dbPrefix ? { SHOP_DB_PREFIX: dbPrefix } : { SHOP_EMBEDDED_PG_PORT: String(await freePort()) }),
   };
   for (const name of launchedServices) {

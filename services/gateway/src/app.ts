@@ -13,9 +13,10 @@ import type { GatewayConfig } from "./config.ts";
 import { installDocs } from "./docs.ts";
 import { HttpError, installErrorHandling } from "./errors.ts";
 import { installHealthRoutes, watchInstances } from "./health.ts";
+import { privateNoStore } from "./http-cache.ts";
 import { installObservability } from "./observe.ts";
 import { buildOpenApi } from "./openapi/document.ts";
-import { installRateLimit } from "./rate-limit.ts";
+import { createRateLimits, installIpRateLimit } from "./rate-limit.ts";
 import { installApiRoutes, installMethodNotAllowed } from "./routes/api.ts";
 import { buildRoutes } from "./routes/table.ts";
 
@@ -55,19 +56,32 @@ export function buildApp(deps: AppDeps): FastifyInstance {
   app.removeContentTypeParser("text/plain");
   app.addHook("onSend", (_req, reply, payload, done) => {
     reply.header("x-content-type-options", "nosniff");
-    if (!reply.hasHeader("cache-control")) reply.header("cache-control", "no-store");
+    // Only a public read sets its own (http-cache.ts); errors, signed-in answers and the rest are never stored.
+    if (!reply.hasHeader("cache-control")) reply.header("cache-control", privateNoStore);
     done(null, payload);
   });
   installErrorHandling(app, logger);
   installObservability(app, logger);
-  installRateLimit(app, () => config.value.gateway.rateLimit);
+  // Keys under <dbPrefix>gateway: in a shared Redis, as the services keep theirs under their own prefix.
+  const limits = createRateLimits({ redisUrl: c.redisUrl, keyPrefix: `${c.dbPrefix}gateway:rate-`, logger });
+  app.addHook("onReady", () => limits.start());
+  app.addHook("onClose", () => limits.close());
+  installIpRateLimit(app, limits, () => config.value.gateway.rateLimit.perIpPerMinute);
 
   const routes = buildRoutes(services);
   const authHost = Object.entries(services).find(([, descs]) => (descs as readonly unknown[]).includes(userv1.AuthService))?.[0];
   const authTransport = authHost ? deps.transports[authHost] : undefined;
   if (!authTransport) throw new Error("no transport for the deployable that serves AuthService");
   const authorize = createAuthorizer(createUserJwksVerifier(c.auth, authTransport, c.rpcTimeoutMs));
-  installApiRoutes(app, { routes, transports: deps.transports, authorize, timeoutMs: () => config.value.rpcTimeoutMs, microcacheMs: () => config.value.gateway.microcacheMs });
+  installApiRoutes(app, {
+    routes,
+    transports: deps.transports,
+    authorize,
+    timeoutMs: () => config.value.rpcTimeoutMs,
+    microcacheMs: () => config.value.gateway.microcacheMs,
+    cachePolicy: () => config.value.gateway.httpCache,
+    limitUser: (userId) => limits.take("user", userId, config.value.gateway.rateLimit.perUserPerMinute),
+  });
 
   const openapi = JSON.stringify(buildOpenApi(routes));
   app.get("/openapi.json", (_req, reply) => reply.type("application/json; charset=utf-8").header("cache-control", "no-cache").send(openapi));

@@ -1,5 +1,6 @@
-// The gateway's configuration: the platform's keys plus its own. Rate limits are read from the live
-// config on every request, so an edit of the config file applies without a restart.
+// The gateway's configuration: the platform's keys plus its own. Rate limits and the HTTP cache
+// policy are read from the live config on every request, so an edit of the config file applies
+// without a restart.
 import { platformEnv, platformSchema } from "@shop/kit/platform";
 import { z } from "zod";
 
@@ -15,10 +16,18 @@ export const gatewaySchema = platformSchema.extend({
       bodyLimitBytes: z.coerce.number().int().min(1024).max(16 * 1024 * 1024).default(64 * 1024),
       rateLimit: z
         .object({
-          /** Requests per client IP per minute (a token bucket: this is also the burst). */
+          /** Requests per client IP per minute (fixed one-minute windows), shared by the instances of one Redis. */
           perIpPerMinute: z.coerce.number().int().min(1).default(600),
-          /** Client IPs tracked at once; the least recently seen are forgotten first. */
-          maxClients: z.coerce.number().int().min(100).default(100_000),
+          /** Requests per signed-in user per minute on USER and ADMIN routes, whatever the IP. */
+          perUserPerMinute: z.coerce.number().int().min(1).default(300),
+        })
+        .prefault({}),
+      /** Cache-Control of public reads (catalog, categories, search): browsers and CDNs keep them this long. */
+      httpCache: z
+        .object({
+          maxAgeSeconds: z.coerce.number().int().min(0).max(86_400).default(5),
+          /** A stale copy may be served this much longer while it is revalidated in the background. */
+          staleWhileRevalidateSeconds: z.coerce.number().int().min(0).max(86_400).default(30),
         })
         .prefault({}),
       /** Honour X-Forwarded-For from these proxies; never from clients, or they pick their own IP. */
@@ -37,7 +46,9 @@ export const gatewayEnv: Record<string, string> = {
   ...platformEnv,
   SHOP_GATEWAY_BODY_LIMIT_BYTES: "gateway.bodyLimitBytes",
   SHOP_GATEWAY_RATE_LIMIT_PER_MINUTE: "gateway.rateLimit.perIpPerMinute",
-  SHOP_GATEWAY_RATE_LIMIT_MAX_CLIENTS: "gateway.rateLimit.maxClients",
+  SHOP_GATEWAY_RATE_LIMIT_PER_USER_PER_MINUTE: "gateway.rateLimit.perUserPerMinute",
+  SHOP_GATEWAY_CACHE_MAX_AGE_SECONDS: "gateway.httpCache.maxAgeSeconds",
+  SHOP_GATEWAY_CACHE_SWR_SECONDS: "gateway.httpCache.staleWhileRevalidateSeconds",
   SHOP_GATEWAY_TRUST_PROXY: "gateway.trustProxy",
   SHOP_GATEWAY_HEALTH_TIMEOUT_MS: "gateway.healthTimeoutMs",
   SHOP_GATEWAY_MICROCACHE_MS: "gateway.microcacheMs",

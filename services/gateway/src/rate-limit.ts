@@ -1,67 +1,125 @@
-// Per-client rate limiting with token buckets held in memory. The limit is passed on every call
-// (read from the live config), so a config edit applies at once. Memory is bounded: the Map keeps
-// insertion order, a touched bucket is moved to the end, and the oldest are dropped past maxClients.
-// A dropped client simply starts again with a full bucket.
+// Rate limits (rate-limiter-flexible, fixed one-minute windows): per client IP on every request but
+// the probes, and per signed-in user on USER and ADMIN routes, whatever IPs the user comes from.
+// Without SHOP_REDIS_URL the counts live in process; with it they live in Redis, shared by every
+// gateway instance, so a cluster allows the limit once and not once per instance. While Redis is
+// away or slow, each instance counts in its own memory instead (still limited, but per instance),
+// warns once per outage and counts gateway_rate_limit_fallback_total: failing open would drop the
+// protection exactly when a flood may be the cause. The limit is passed on every check (read from
+// the live config), so a config edit applies at once. Memory stays bounded by the window: the memory
+// limiter forgets a key when its minute is over.
 import { Code } from "@connectrpc/connect";
+import type { Logger } from "@shop/kit/log";
+import { metricsRegistry } from "@shop/kit/metrics";
 import type { FastifyInstance } from "fastify";
+import { Redis } from "ioredis";
+import { Counter } from "prom-client";
+import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type RateLimiterAbstract } from "rate-limiter-flexible";
 import { HttpError } from "./errors.ts";
 
-export interface Verdict {
-  allowed: boolean;
-  /** Whole seconds until one more request is allowed; 0 when allowed. */
-  retryAfterSeconds: number;
+export type Scope = "ip" | "user";
+const scopes: Scope[] = ["ip", "user"];
+
+const fallbacks = new Counter({
+  name: "gateway_rate_limit_fallback_total",
+  help: "rate-limit checks counted in process because Redis did not answer",
+  registers: [metricsRegistry],
+});
+
+export interface RateLimits {
+  /** Connects to Redis, if any; resolves (with a warning) when it is not reachable, since the memory fallback applies. */
+  start(): Promise<void>;
+  /** Counts one request of `key`; throws RATE_LIMITED (429, Retry-After) past `perMinute`. */
+  take(scope: Scope, key: string, perMinute: number): Promise<void>;
+  close(): Promise<void>;
 }
 
-export interface RateLimiter {
-  take(client: string, perMinute: number, maxClients: number, now?: number): Verdict;
-  readonly size: number;
+export interface RateLimitOptions {
+  /** Empty: counts in process. */
+  redisUrl: string;
+  /** Start of every key in Redis: instances sharing it share their counts. */
+  keyPrefix: string;
+  logger: Logger;
 }
 
-interface Bucket {
-  tokens: number;
-  at: number;
+const window = { points: 1, duration: 60 }; // points are set per check, from the live config
+
+function redisClient(url: string): Redis {
+  // Fail fast while Redis is away (no offline queue, short timeout): a request must not wait for it.
+  const client = new Redis(url, {
+    lazyConnect: true,
+    enableOfflineQueue: false,
+    maxRetriesPerRequest: 1,
+    commandTimeout: 250,
+    connectTimeout: 2000,
+    retryStrategy: (attempt) => Math.min(attempt * 200, 2000),
+  });
+  client.on("error", () => undefined); // reported once per outage by the fallback below
+  return client;
 }
 
-export function createRateLimiter(): RateLimiter {
-  const buckets = new Map<string, Bucket>();
+export function createRateLimits(opts: RateLimitOptions): RateLimits {
+  const memory = Object.fromEntries(scopes.map((s) => [s, new RateLimiterMemory({ ...window, keyPrefix: s })])) as Record<Scope, RateLimiterMemory>;
+  const redis = opts.redisUrl ? redisClient(opts.redisUrl) : undefined;
+  const shared =
+    redis &&
+    (Object.fromEntries(
+      scopes.map((s) => [s, new RateLimiterRedis({ ...window, storeClient: redis, keyPrefix: `${opts.keyPrefix}${s}`, rejectIfRedisNotReady: true })]),
+    ) as Record<Scope, RateLimiterRedis>);
+  let down = false;
+
+  /** Counts one request; the library's refusal when `key` is over the limit, else undefined. */
+  const count = async (limiter: RateLimiterAbstract, key: string, perMinute: number): Promise<RateLimiterRes | undefined> => {
+    limiter.points = perMinute;
+    try {
+      await limiter.consume(key);
+      return undefined;
+    } catch (err) {
+      if (err instanceof RateLimiterRes) return err;
+      throw err;
+    }
+  };
+
+  async function refusal(scope: Scope, key: string, perMinute: number): Promise<RateLimiterRes | undefined> {
+    if (!shared) return count(memory[scope], key, perMinute);
+    try {
+      const refused = await count(shared[scope], key, perMinute);
+      if (down) opts.logger.info("redis rate limits available again");
+      down = false;
+      return refused;
+    } catch (err) {
+      fallbacks.inc();
+      if (!down) opts.logger.warn({ err: (err as Error).message }, "redis unavailable; rate limits counted per instance until it is back");
+      down = true;
+      return count(memory[scope], key, perMinute);
+    }
+  }
+
   return {
-    get size() {
-      return buckets.size;
+    async start() {
+      await redis?.connect().catch((err: Error) => {
+        opts.logger.warn({ err: err.message }, "redis not reachable at startup; rate limits counted per instance until it is");
+        down = true;
+      });
     },
-    take(client, perMinute, maxClients, now = Date.now()) {
-      const perMs = perMinute / 60_000;
-      const bucket = buckets.get(client) ?? { tokens: perMinute, at: now };
-      buckets.delete(client);
-      bucket.tokens = Math.min(perMinute, bucket.tokens + (now - bucket.at) * perMs);
-      bucket.at = now;
-      buckets.set(client, bucket);
-      for (const oldest of buckets.keys()) {
-        if (buckets.size <= maxClients) break;
-        buckets.delete(oldest);
-      }
-      if (bucket.tokens >= 1) {
-        bucket.tokens -= 1;
-        return { allowed: true, retryAfterSeconds: 0 };
-      }
-      return { allowed: false, retryAfterSeconds: Math.max(1, Math.ceil((1 - bucket.tokens) / perMs / 1000)) };
+    async take(scope, key, perMinute) {
+      const refused = await refusal(scope, key, perMinute);
+      if (!refused) return;
+      throw new HttpError(Code.ResourceExhausted, "RATE_LIMITED", "too many requests; slow down", {
+        metadata: { limit_per_minute: String(perMinute), scope },
+        headers: { "retry-after": String(Math.max(1, Math.ceil(refused.msBeforeNext / 1000))) },
+      });
+    },
+    async close() {
+      await redis?.quit().catch(() => redis.disconnect());
     },
   };
 }
 
 /** Limits every request by client IP except the probes of orchestrators and scrapers. */
-export function installRateLimit(app: FastifyInstance, limits: () => { perIpPerMinute: number; maxClients: number }): void {
-  const limiter = createRateLimiter();
-  app.addHook("onRequest", (req, _reply, done) => {
+export function installIpRateLimit(app: FastifyInstance, limits: RateLimits, perMinute: () => number): void {
+  app.addHook("onRequest", async (req) => {
     const path = req.url.split("?")[0];
-    if (path === "/readyz" || path === "/metrics") return done();
-    const { perIpPerMinute, maxClients } = limits();
-    const verdict = limiter.take(req.ip, perIpPerMinute, maxClients);
-    if (verdict.allowed) return done();
-    done(
-      new HttpError(Code.ResourceExhausted, "RATE_LIMITED", "too many requests; slow down", {
-        metadata: { limit_per_minute: String(perIpPerMinute) },
-        headers: { "retry-after": String(verdict.retryAfterSeconds) },
-      }),
-    );
+    if (path === "/readyz" || path === "/metrics") return;
+    await limits.take("ip", req.ip, perMinute());
   });
 }

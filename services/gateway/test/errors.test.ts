@@ -1,4 +1,4 @@
-// The one Connect-code -> HTTP-status table, the error body, and the in-memory rate limiter.
+// The one Connect-code -> HTTP-status table and the error body.
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
 import { create } from "@bufbuild/protobuf";
@@ -7,7 +7,6 @@ import { errorsv1 } from "@shop/contracts";
 import { createLogger } from "@shop/kit/log";
 import Fastify from "fastify";
 import { httpStatusOf, installErrorHandling } from "../src/errors.ts";
-import { createRateLimiter } from "../src/rate-limit.ts";
 
 void describe("error mapping", () => {
   void test("the table maps every Connect code as the API promises", () => {
@@ -77,37 +76,5 @@ void describe("error mapping", () => {
     const res = await app.inject({ url: "/nowhere" });
     assert.equal(res.statusCode, 404);
     assert.equal(res.json<{ details: { reason: string } }>().details.reason, "ROUTE_NOT_FOUND");
-  });
-});
-
-void describe("rate limiter", () => {
-  void test("a bucket of perMinute requests that refills continuously", () => {
-    const limiter = createRateLimiter();
-    const t0 = 1_000_000;
-    for (let i = 0; i < 3; i++) assert.equal(limiter.take("a", 3, 100, t0).allowed, true);
-    const refused = limiter.take("a", 3, 100, t0);
-    assert.deepEqual(refused, { allowed: false, retryAfterSeconds: 20 });
-    assert.equal(limiter.take("b", 3, 100, t0).allowed, true, "per client");
-    assert.equal(limiter.take("a", 3, 100, t0 + 20_000).allowed, true, "one token back after 20 s");
-    assert.equal(limiter.take("a", 3, 100, t0 + 20_000).allowed, false);
-  });
-
-  void test("a lowered limit applies at once; a raised one refills at the new rate", () => {
-    const limiter = createRateLimiter();
-    assert.equal(limiter.take("a", 100, 100, 0).allowed, true);
-    assert.equal(limiter.take("a", 1, 100, 0).allowed, true, "99 tokens capped to the new limit: one left");
-    assert.equal(limiter.take("a", 1, 100, 0).allowed, false);
-    assert.equal(limiter.take("a", 6000, 100, 1000).allowed, true, "100 tokens per second after the raise");
-  });
-
-  void test("memory stays bounded: the least recently seen clients are forgotten", () => {
-    const limiter = createRateLimiter();
-    for (let i = 0; i < 1000; i++) limiter.take(`ip${i}`, 10, 100, 0);
-    assert.equal(limiter.size, 100);
-    limiter.take("ip950", 10, 100, 0);
-    limiter.take("new", 10, 100, 0);
-    assert.equal(limiter.size, 100);
-    for (let i = 0; i < 9; i++) limiter.take("ip950", 10, 100, 0);
-    assert.equal(limiter.take("ip950", 10, 100, 0).allowed, false, "a recently seen client keeps its bucket");
   });
 });

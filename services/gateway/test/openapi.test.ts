@@ -68,6 +68,12 @@ void test("operations: ids, tags, summaries, parameters, bodies without path fie
   const list = doc.paths["/api/v1/admin/users"]!.get!;
   assert.deepEqual((list.parameters as { name: string }[]).map((p) => p.name), ["pageSize", "pageToken", "query"]);
   assert.ok("403" in (list.responses as object));
+  assert.ok(!("304" in (list.responses as object)), "signed-in answers are not cached");
+  const categories = doc.paths["/api/v1/categories"]!.get!;
+  assert.deepEqual((categories.parameters as { name: string; in: string }[]).map((p) => [p.name, p.in]), [["If-None-Match", "header"]]);
+  const cached = categories.responses as Record<string, { headers?: Record<string, unknown> }>;
+  assert.deepEqual(Object.keys(cached["304"]!.headers!), ["ETag", "Cache-Control"]);
+  assert.deepEqual(Object.keys(cached["200"]!.headers!), ["ETag", "Cache-Control"]);
   const login = doc.paths["/api/v1/auth/login"]!.post!;
   assert.equal(login.summary, "Exchanges a username or email and password for a token pair.");
   assert.deepEqual(login.security, []);

@@ -4,6 +4,7 @@ import type { DescEnum, DescFile, DescMessage } from "@bufbuild/protobuf";
 import { Code } from "@connectrpc/connect";
 import { options } from "@shop/contracts";
 import { codeName } from "../errors.ts";
+import { cacheable } from "../routes/microcache.ts";
 import type { Route } from "../routes/table.ts";
 import { loadComments } from "./comments.ts";
 import { enumSchema, fieldSchema, isWellKnown, messageSchema, refTo, type Schema } from "./schemas.ts";
@@ -46,6 +47,12 @@ const responses = {
   Error: errorResponse("Any other error."),
 };
 
+// Public reads carry validators (http-cache.ts).
+const cacheHeaders = {
+  ETag: { schema: { type: "string" }, description: "Strong validator of the body: send it back in If-None-Match." },
+  "Cache-Control": { schema: { type: "string" }, description: "public, max-age=…, stale-while-revalidate=…" },
+};
+
 const accessName: Record<Route["access"], string> = { [options.Access.PUBLIC]: "public", [options.Access.USER]: "user", [options.Access.ADMIN]: "admin" };
 
 /** Every message and enum the routes use, and which messages are (part of) a request. */
@@ -80,6 +87,10 @@ function operation(route: Route, comments: Map<string, string>, operationId: str
     ...(comments.get(`${route.method.input.typeName}.${f.name}`) ? { description: comments.get(`${route.method.input.typeName}.${f.name}`) } : {}),
   });
   const parameters: Schema[] = [...route.pathFields.map((f) => param("path", f)), ...route.queryFields.map((f) => param("query", f))];
+  const publicRead = cacheable(route);
+  if (publicRead) {
+    parameters.push({ name: "If-None-Match", in: "header", required: false, schema: { type: "string" }, description: "ETags of copies held: 304 when one is current." });
+  }
   if (route.verb !== "GET") {
     parameters.push({ name: "Idempotency-Key", in: "header", required: false, schema: { type: "string", maxLength: 128 }, description: "Makes a retry of this request safe." });
   }
@@ -103,7 +114,8 @@ function operation(route: Route, comments: Map<string, string>, operationId: str
     ...(parameters.length ? { parameters } : {}),
     ...(bodySchema ? { requestBody: { required: true, content: { "application/json": { schema: bodySchema } } } } : {}),
     responses: {
-      "200": { description: "OK", content: { "application/json": { schema: refTo(route.method.output.typeName) } } },
+      "200": { description: "OK", ...(publicRead ? { headers: cacheHeaders } : {}), content: { "application/json": { schema: refTo(route.method.output.typeName) } } },
+      ...(publicRead ? { "304": { description: "Not modified: the copy named in If-None-Match is current.", headers: cacheHeaders } } : {}),
       "400": ref("BadRequest"),
       ...(authed ? { "401": ref("Unauthorized") } : {}),
       ...(route.access === options.Access.ADMIN ? { "403": ref("Forbidden") } : {}),

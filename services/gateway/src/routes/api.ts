@@ -1,12 +1,15 @@
 // Serves the route table: authorize (before the body is even read), build the request message,
 // call the upstream with a deadline and the caller's identity, answer its JSON. The call runs in
-// the request's span, so the kit transport carries the W3C trace context onward.
+// the request's span, so the kit transport carries the W3C trace context onward. Public reads go
+// out with an ETag and a public Cache-Control (http-cache.ts); signed-in callers are also limited
+// per user (rate-limit.ts).
 import { toJson } from "@bufbuild/protobuf";
 import { Code, type Transport } from "@connectrpc/connect";
 import { context } from "@opentelemetry/api";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { bearerToken, type Authorize } from "../auth.ts";
 import { badRequest, HttpError } from "../errors.ts";
+import { sendPublic, tagged, type CachePolicy } from "../http-cache.ts";
 import { requestContext } from "../observe.ts";
 import { cacheable, MicroCache } from "./microcache.ts";
 import { buildRequest, type HttpParts } from "./request.ts";
@@ -20,6 +23,10 @@ export interface ApiDeps {
   timeoutMs: () => number;
   /** TTL of the public GET micro-cache, read per call; 0 is off. */
   microcacheMs: () => number;
+  /** Cache-Control of public reads, read per call. */
+  cachePolicy: () => CachePolicy;
+  /** Counts a signed-in user's request; throws RATE_LIMITED past the per-user limit. */
+  limitUser: (userId: string) => Promise<void>;
 }
 
 function upstreamHeaders(req: FastifyRequest): Headers {
@@ -52,18 +59,22 @@ export function installApiRoutes(app: FastifyInstance, deps: ApiDeps): void {
     app.route({
       method: route.verb,
       url: route.path,
-      onRequest: async (req) => void (await deps.authorize(route.access, req.headers.authorization)),
+      onRequest: async (req) => {
+        const principal = await deps.authorize(route.access, req.headers.authorization);
+        if (principal) await deps.limitUser(principal.userId);
+      },
       handler: async (req, reply) => {
         const input = buildRequest(route, { body: req.body, params: req.params as HttpParts["params"], query: req.query as HttpParts["query"] });
         const call = (signal?: AbortSignal) =>
           context.with(requestContext(req), () => transport.unary(route.method, signal, deps.timeoutMs(), upstreamHeaders(req), input));
-        if (cacheable(route) && microcache.enabled) {
-          // A shared call is not aborted when the client that started it leaves: others wait on it.
-          const { body, hit } = await microcache.get(req.url, async () => JSON.stringify(toJson(route.method.output, (await call()).message, { alwaysEmitImplicit: true })));
-          return reply.header("content-type", "application/json; charset=utf-8").header("x-cache", hit ? "HIT" : "MISS").send(body);
-        }
-        const res = await call(abortOnDisconnect(reply));
-        return reply.send(toJson(route.method.output, res.message, { alwaysEmitImplicit: true }));
+        const json = async (signal?: AbortSignal) => toJson(route.method.output, (await call(signal)).message, { alwaysEmitImplicit: true });
+        if (!cacheable(route)) return reply.send(await json(abortOnDisconnect(reply)));
+        // The answer is the same whoever asks (a token sent to a public route is ignored), so it is
+        // public even when the request carried Authorization.
+        if (!microcache.enabled) return sendPublic(req, reply, tagged(JSON.stringify(await json(abortOnDisconnect(reply)))), deps.cachePolicy());
+        // A shared call is not aborted when the client that started it leaves: others wait on it.
+        const { answer, hit } = await microcache.get(req.url, async () => tagged(JSON.stringify(await json())));
+        return sendPublic(req, reply.header("x-cache", hit ? "HIT" : "MISS"), answer, deps.cachePolicy());
       },
     });
   }
