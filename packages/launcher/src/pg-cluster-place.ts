@@ -40,8 +40,12 @@ export function relocatedCluster(dataDir: string, base: string): string {
   return join(clustersIn(base), hash, "postgres");
 }
 
-/** Relocated clusters that their data folder no longer leads to (removed, or moved and not started since). */
-export function orphanClusters(base: string): { cluster: string; dataDir: string }[] {
+/**
+ * The relocated clusters that their data folder no longer leads to (removed, or moved and not
+ * started since), for a warning. What is left of one whose cluster was removed by hand (`rm -rf
+ * "$(readlink -f .shop/postgres)" .shop`) is only bookkeeping, removed here quietly.
+ */
+export function tidyClusters(base: string): { cluster: string; dataDir: string }[] {
   const found: { cluster: string; dataDir: string }[] = [];
   for (const name of existsSync(clustersIn(base)) ? readdirSync(clustersIn(base)) : []) {
     const cluster = join(clustersIn(base), name, "postgres");
@@ -51,7 +55,9 @@ export function orphanClusters(base: string): { cluster: string; dataDir: string
     } catch {
       continue; // being made right now, or not ours
     }
-    if (linkTarget(join(dataDir, "postgres")) !== cluster) found.push({ cluster, dataDir });
+    if (linkTarget(join(dataDir, "postgres")) === cluster) continue;
+    if (existsSync(cluster)) found.push({ cluster, dataDir });
+    else rmSync(dirname(cluster), { recursive: true, force: true });
   }
   return found;
 }
@@ -67,6 +73,7 @@ function relocate(dataDir: string, runAs: RunAs, base: string, out: Output): str
     out.log("warn", `removing the PostgreSQL cluster in ${cluster}: it belonged to an earlier ${dataDir}, whose link to it is gone`);
   }
   for (const dir of [base, clustersIn(base), dirname(cluster)]) openFolder(dir);
+  rmSync(ownerFile(cluster), { force: true }); // first, and written last: meanwhile no scan takes it for an orphan
   rmSync(cluster, { recursive: true, force: true });
   mkdirSync(cluster, { mode: 0o700 });
   chownSync(cluster, runAs.uid, runAs.gid);
@@ -90,7 +97,7 @@ export function placeCluster(dataDir: string, runAs: RunAs, base: string, out: O
   const live = target && existsSync(target);
   // A data folder that moved along with its link: its cluster follows it.
   if (live && dirname(dirname(target)) === clustersIn(base) && existsSync(ownerFile(target))) writeFileSync(ownerFile(target), `${dataDir}\n`);
-  for (const orphan of orphanClusters(base)) {
+  for (const orphan of tidyClusters(base)) {
     if (orphan.cluster === relocatedCluster(dataDir, base)) continue; // this data folder's: dealt with below
     out.log("warn", `the PostgreSQL cluster in ${orphan.cluster} belonged to ${orphan.dataDir}, which no longer leads to it: remove it with \`rm -rf ${dirname(orphan.cluster)}\``);
   }

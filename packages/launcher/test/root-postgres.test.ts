@@ -11,7 +11,7 @@ import { after, describe, test } from "node:test";
 import type { Output } from "@shop/launcher/output";
 import { binariesFor } from "@shop/launcher/pg-binaries-copy";
 import { binariesIn, pgBinaries } from "@shop/launcher/pg-binaries";
-import { orphanClusters, placeCluster, relocatedCluster } from "@shop/launcher/pg-cluster-place";
+import { tidyClusters, placeCluster, relocatedCluster } from "@shop/launcher/pg-cluster-place";
 import { canReach, postgresRunAs, versionOf } from "@shop/launcher/postgres-user";
 
 const notRoot = process.getuid?.() !== 0 && "runs as root only (PostgreSQL drops to the postgres user only when the launcher is root; CI runs as root)";
@@ -96,7 +96,7 @@ void describe("the cluster of a data folder", { skip: notRoot }, () => {
     assert.equal(placeCluster(dataDir, runAs!, base, again), cluster);
     assert.deepEqual(again.lines, []);
     assert.ok(existsSync(join(cluster, "PG_VERSION")), "the data is kept");
-    assert.deepEqual(orphanClusters(base), []);
+    assert.deepEqual(tidyClusters(base), []);
   });
 
   void test("whose link was removed starts afresh; one whose target is gone too", () => {
@@ -137,9 +137,13 @@ void describe("the cluster of a data folder", { skip: notRoot }, () => {
     assert.notEqual(followed, cluster);
     assert.equal(readlinkSync(join(moved, "postgres")), followed, "the moved data folder keeps its cluster");
     assert.deepEqual(
-      orphanClusters(base).map((o) => o.cluster),
+      tidyClusters(base).map((o) => o.cluster),
       [orphan],
     );
+
+    rmSync(orphan, { recursive: true }); // as the README's `rm -rf "$(readlink -f .shop/postgres)" .shop` does
+    assert.deepEqual(tidyClusters(base), []);
+    assert.ok(!existsSync(dirname(orphan)), "its bookkeeping goes too");
   });
 
   void test("in a folder the postgres user can reach stays in the data folder", () => {
