@@ -2,8 +2,7 @@
 // same transaction as the change, so a redelivered message (at-least-once) is applied once.
 import { fromBinary, type DescMessage, type MessageShape } from "@bufbuild/protobuf";
 import { sql } from "drizzle-orm";
-import type { Db } from "../db.ts";
-import type { Tx } from "./outbox.ts";
+import type { Db, Tx } from "../db.ts";
 import type { Delivery, Handler } from "./port.ts";
 
 /**

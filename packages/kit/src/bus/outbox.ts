@@ -4,14 +4,9 @@
 import { toBinary, type DescMessage, type MessageShape } from "@bufbuild/protobuf";
 import { sql } from "drizzle-orm";
 import { v7 as uuidv7 } from "uuid";
-import type { Db } from "../db.ts";
+import type { Executor } from "../db.ts";
 import { currentTraceHeaders } from "./instrument.ts";
 import { assertTopic } from "./topics.ts";
-
-/** An open drizzle transaction. */
-export type Tx = Parameters<Parameters<Db["transaction"]>[0]>[0];
-/** The pool (the insert is its own transaction) or, as intended, the caller's transaction. */
-export type Executor = Db | Tx;
 
 export interface OutboxEvent<Desc extends DescMessage> {
   topic: string;
@@ -21,7 +16,10 @@ export interface OutboxEvent<Desc extends DescMessage> {
   delaySeconds?: number;
 }
 
-/** Writes the event (protobuf binary, UUIDv7 id, the current trace context); returns its id. */
+/**
+ * Writes the event (protobuf binary, UUIDv7 id, the current trace context) in `ex`: as intended,
+ * the caller's transaction; the pool makes the insert its own. Returns the event's id.
+ */
 export async function enqueue<Desc extends DescMessage>(ex: Executor, event: OutboxEvent<Desc>): Promise<string> {
   assertTopic(event.topic);
   const delay = event.delaySeconds ?? 0;

@@ -5,7 +5,7 @@ import { create } from "@bufbuild/protobuf";
 import { inventoryv1 } from "@shop/contracts";
 import { enqueue } from "@shop/kit/bus/outbox";
 import { available } from "../domain/stock.ts";
-import type { Tx } from "../repo/db.ts";
+import type { Tx } from "@shop/kit/db";
 import type { StockRow } from "../repo/stock.ts";
 
 export const stockChangedTopic = "inventory.stock_changed";

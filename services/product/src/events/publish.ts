@@ -3,7 +3,7 @@ import { create } from "@bufbuild/protobuf";
 import { productv1 } from "@shop/contracts";
 import { enqueue } from "@shop/kit/bus/outbox";
 import type { ProductStatus } from "../domain/product.ts";
-import type { Tx } from "../repo/db.ts";
+import type { Tx } from "@shop/kit/db";
 
 export const topics = {
   productChanged: "product.changed",

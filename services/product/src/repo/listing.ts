@@ -6,7 +6,7 @@ import type { ProductFilter, Sort } from "../domain/listing.ts";
 import type { Cursor } from "../domain/page-token.ts";
 import type { ProductStatus } from "../domain/product.ts";
 import { subtreeIds } from "./categories.ts";
-import type { Executor } from "./db.ts";
+import type { Executor } from "@shop/kit/db";
 import { products } from "./products.ts";
 
 export type ListSort = Exclude<Sort, "relevance">;

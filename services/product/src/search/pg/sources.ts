@@ -1,7 +1,7 @@
 // What a search document is built from: an on-sale product with the names of its category path.
 // Read under locks (see documents.ts) so that a refresh never writes an older state over a newer one.
 import { sql } from "drizzle-orm";
-import type { Tx } from "../../repo/db.ts";
+import type { Tx } from "@shop/kit/db";
 
 export interface SearchSource {
   id: string;
