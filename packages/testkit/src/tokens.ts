@@ -9,7 +9,7 @@ import { exportJWK, SignJWT } from "jose";
 export interface TestTokens {
   verifyToken: TokenVerifier;
   /** Call options carrying a fresh access token of `userId` with `roles`. */
-  as(userId: string, roles: string[]): Promise<CallOptions>;
+  as: (userId: string, roles: string[]) => Promise<CallOptions>;
 }
 
 export async function createTestTokens(): Promise<TestTokens> {
