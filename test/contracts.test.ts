@@ -5,7 +5,8 @@ import { tmpdir } from "node:os";
 import { join, relative } from "node:path";
 import { test } from "node:test";
 import { getOption } from "@bufbuild/protobuf";
-import { httpRule, options, services } from "@shop/contracts";
+import { events, httpRule, options, services } from "@shop/contracts";
+import { assertTopic } from "@shop/kit/bus/topics";
 import { generate, generatedDir } from "../scripts/generate.ts";
 import { repoRoot } from "../scripts/proto-deps.ts";
 
@@ -45,4 +46,18 @@ void test("every RPC declares who may call it, and every routed RPC is public, u
       }
     }
   }
+});
+
+void test("every event message declares its topic, and the events table lists each of them once", () => {
+  const listed = Object.values(events);
+  const onDisk = readdirSync(join(repoRoot, "proto/shop")).flatMap((pkg) => readdirSync(join(repoRoot, "proto/shop", pkg, "v1")).filter((f) => f === "events.proto").map((f) => `shop/${pkg}/v1/${f}`));
+  const files = new Map(listed.map((e) => [e.schema.file.name + ".proto", e.schema.file]));
+  assert.deepEqual([...files.keys()].sort(), onDisk.sort(), "a proto/shop/*/v1/events.proto is missing from packages/contracts/src/events.ts");
+  const messages = [...files.values()].flatMap((f) => f.messages);
+  assert.deepEqual(messages.map((m) => m.typeName).sort(), listed.map((e) => e.schema.typeName).sort(), "an event message is missing from the events table");
+  for (const e of listed) {
+    assert.equal(getOption(e.schema, options.topic), e.topic);
+    assert.doesNotThrow(() => assertTopic(e.topic), e.schema.typeName);
+  }
+  assert.equal(new Set(listed.map((e) => e.topic)).size, listed.length, "two events share a topic");
 });

@@ -1,9 +1,10 @@
 // The generated contracts, re-exported by package so callers import from one place.
-export * as options from "./gen/shop/options/v1/access_pb.js";
+export * as options from "./options.ts";
 export * as userv1 from "./user.ts";
 export * as productv1 from "./product.ts";
-export * as inventoryv1 from "./gen/shop/inventory/v1/inventory_pb.js";
+export * as inventoryv1 from "./inventory.ts";
 export * as errorsv1 from "./gen/shop/errors/v1/errors_pb.js";
 export { http as httpRule } from "./gen/google/api/annotations_pb.js";
 export type { HttpRule } from "./gen/google/api/http_pb.js";
 export { services } from "./services.ts";
+export { events, type EventType } from "./events.ts";

@@ -12,6 +12,10 @@ const require = createRequire(import.meta.url);
 const loadPg = () => require("pg") as typeof Pg;
 
 export type Db = NodePgDatabase<Record<string, never>> & { $client: PgPool };
+/** An open drizzle transaction: use cases open it and pass it down, explicitly. */
+export type Tx = Parameters<Parameters<Db["transaction"]>[0]>[0];
+/** What every repo function takes: the pool (each statement on its own) or the caller's transaction. */
+export type Executor = Db | Tx;
 
 /** The URL of `database` on the server that `serverUrl` points at. */
 export function databaseUrl(serverUrl: string, database: string): string {

@@ -61,13 +61,13 @@ for (const [name, spec] of [["PostgreSQL", pgSpec], ["RabbitMQ", amqpSpec]] as c
     relayFor(t, bus);
     await assert.rejects(
       db.transaction(async (tx) => {
-        await enqueue(tx, { topic: "note.lost", schema: StringValueSchema, message: text("rolled back") });
+        await enqueue(tx, { topic: "note.lost", schema: StringValueSchema }, text("rolled back"));
         throw new Error("the change failed");
       }),
       /the change failed/,
     );
     const { id, traceId } = await telemetry.tracer.startActiveSpan("write", async (span) => {
-      const written = await db.transaction((tx) => enqueue(tx, { topic: "note.kept", schema: StringValueSchema, message: text("committed") }));
+      const written = await db.transaction((tx) => enqueue(tx, { topic: "note.kept", schema: StringValueSchema }, text("committed")));
       span.end();
       return { id: written, traceId: span.spanContext().traceId };
     });
@@ -86,7 +86,7 @@ void describe("outbox on the PostgreSQL bus", () => {
     const { bus, got } = await listening(t, pgSpec, "crash", ["crash.*"]);
     // No relay runs: as if the process died right after committing.
     const ids: string[] = [];
-    for (let i = 0; i < 3; i++) ids.push(await db.transaction((tx) => enqueue(tx, { topic: "crash.kept", schema: Int32ValueSchema, message: create(Int32ValueSchema, { value: i }) })));
+    for (let i = 0; i < 3; i++) ids.push(await db.transaction((tx) => enqueue(tx, { topic: "crash.kept", schema: Int32ValueSchema }, create(Int32ValueSchema, { value: i }))));
     await sleep(700);
     assert.equal(got.length, 0);
     assert.equal(await unsent(db), 3);
@@ -103,7 +103,7 @@ void describe("outbox on the PostgreSQL bus", () => {
     const ids: string[] = [];
     for (let batch = 0; batch < 6; batch++) {
       await db.transaction(async (tx) => {
-        for (let i = 0; i < 10; i++) ids.push(await enqueue(tx, { topic: "order.step", schema: Int32ValueSchema, message: create(Int32ValueSchema, { value: batch * 10 + i }) }));
+        for (let i = 0; i < 10; i++) ids.push(await enqueue(tx, { topic: "order.step", schema: Int32ValueSchema }, create(Int32ValueSchema, { value: batch * 10 + i })));
       });
     }
     await waitFor("60 events", () => got.length >= 60);
@@ -115,13 +115,13 @@ void describe("outbox on the PostgreSQL bus", () => {
     const { bus, got } = await listening(t, pgSpec, "later", ["later.*"]);
     relayFor(t, bus);
     const start = Date.now();
-    const id = await enqueue(db, { topic: "later.due", schema: StringValueSchema, message: text("later"), delaySeconds: 1 });
+    const id = await enqueue(db, { topic: "later.due", schema: StringValueSchema }, text("later"), { delaySeconds: 1 });
     await waitFor("the delayed event", () => got.some((d) => d.id === id));
     assert.ok(Date.now() - start >= 1000, `arrived after ${Date.now() - start} ms`);
   });
 
   void test("old sent rows and inbox entries are pruned; unsent rows never", async () => {
-    await enqueue(db, { topic: "prune.pending", schema: StringValueSchema, message: text("pending") });
+    await enqueue(db, { topic: "prune.pending", schema: StringValueSchema }, text("pending"));
     await db.$client.query("insert into kit_inbox (grp, message_id) values ('prune', 'old')");
     const before = Number((await db.$client.query<{ n: string }>("select count(*) as n from kit_outbox where sent_at is not null")).rows[0]!.n);
     assert.ok(before > 0);

@@ -1,6 +1,7 @@
 // Builds the product service from its context: the token verifier (keys from the user service),
 // the cache, the search index, the inventory client, the event consumers and the three RPC
 // services. Listening is the kit's job.
+import type { ConnectRouter } from "@connectrpc/connect";
 import { productv1 } from "@shop/contracts";
 import { createCache } from "@shop/kit/cache/create";
 import type { ServiceContext, ServiceParts } from "@shop/kit/service";
@@ -15,6 +16,13 @@ import { searchService } from "./rpc/search.ts";
 import { createPgSearchIndex } from "./search/pg/index.ts";
 import type { Deps } from "./usecases/deps.ts";
 
+/** Everything the service answers, from its deps alone: served by the kit, or in process by tests. */
+export const routes = (deps: Deps) => (router: ConnectRouter) => {
+  router.service(productv1.CatalogService, catalogService(deps));
+  router.service(productv1.SearchService, searchService(deps));
+  router.service(productv1.AdminCatalogService, adminCatalogService(deps));
+};
+
 export async function build(ctx: ServiceContext<ProductConfig>): Promise<ServiceParts> {
   const c = ctx.config.value;
   const p = c.product;
@@ -27,11 +35,7 @@ export async function build(ctx: ServiceContext<ProductConfig>): Promise<Service
   const deps: Deps = { db: ctx.db, cache, inventory, search, logger: ctx.logger };
   await subscribeToEvents(ctx.bus, search, cache);
   return {
-    routes(router) {
-      router.service(productv1.CatalogService, catalogService(deps));
-      router.service(productv1.SearchService, searchService(deps));
-      router.service(productv1.AdminCatalogService, adminCatalogService(deps));
-    },
+    routes: routes(deps),
     verifyToken: userAuth.verifyToken,
     async stop() {
       userAuth.close();

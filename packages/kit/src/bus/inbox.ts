@@ -3,8 +3,7 @@
 // applied once.
 import { fromBinary, type DescMessage, type MessageShape } from "@bufbuild/protobuf";
 import { sql } from "drizzle-orm";
-import type { Db } from "../db.ts";
-import type { Tx } from "./outbox.ts";
+import type { Db, Tx } from "../db.ts";
 import type { Delivery, Handler } from "./port.ts";
 
 /**

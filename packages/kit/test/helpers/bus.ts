@@ -3,9 +3,8 @@ import { fileURLToPath } from "node:url";
 import { sql } from "drizzle-orm";
 import { createAmqpBus } from "@shop/kit/bus/amqp";
 import { createPostgresBus } from "@shop/kit/bus/postgres";
-import type { Tx } from "@shop/kit/bus/outbox";
 import type { Bus, Delivery, Handler } from "@shop/kit/bus/port";
-import { createDb, databaseUrl, ensureDatabase, migrate, type Db } from "@shop/kit/db";
+import { createDb, databaseUrl, ensureDatabase, migrate, type Db, type Tx } from "@shop/kit/db";
 import { createLogger } from "@shop/kit/log";
 
 export type BusSpec =

@@ -7,7 +7,3 @@ export const insufficientStock = (skuId: string, available?: number) =>
   });
 export const stockLimitExceeded = (skuId: string, max: number) =>
   new AppError("failed_precondition", "STOCK_LIMIT_EXCEEDED", `on hand may not exceed ${max}`, { metadata: { skuId, max: String(max) } });
-export const invalidPageToken = () =>
-  new AppError("invalid_argument", "INVALID_PAGE_TOKEN", "page_token is not one this service issued", {
-    violations: [{ field: "pageToken", message: "not a token from a previous page" }],
-  });

@@ -1,7 +1,7 @@
 // Stock movements: an append-only record of every change, with its reason and actor.
 import { and, desc, eq, lt } from "drizzle-orm";
 import { integer, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
-import type { Executor } from "./db.ts";
+import type { Executor } from "@shop/kit/db";
 
 export const movements = pgTable("stock_movements", {
   id: uuid("id").primaryKey(),

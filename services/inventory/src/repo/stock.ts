@@ -1,7 +1,7 @@
 // The stock aggregate: one row per SKU that has ever had stock. No row means zero.
 import { eq, inArray, sql } from "drizzle-orm";
 import { integer, pgTable, timestamp, uuid } from "drizzle-orm/pg-core";
-import type { Executor } from "./db.ts";
+import type { Executor } from "@shop/kit/db";
 
 export const stock = pgTable("stock", {
   skuId: uuid("sku_id").primaryKey(),
@@ -11,6 +11,14 @@ export const stock = pgTable("stock", {
 });
 
 export type StockRow = typeof stock.$inferSelect;
+
+/** The CHECK constraints of migrations/0001_init.sql: they, not a read-then-write, refuse an oversell. */
+export const stockConstraints = {
+  onHandNonNegative: "stock_on_hand_nonnegative",
+  reservedNonNegative: "stock_reserved_nonnegative",
+  availableNonNegative: "stock_available_nonnegative",
+  onHandMax: "stock_on_hand_max",
+} as const;
 
 export async function findStock(ex: Executor, skuId: string): Promise<StockRow | undefined> {
   const [row] = await ex.select().from(stock).where(eq(stock.skuId, skuId));

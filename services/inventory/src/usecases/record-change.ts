@@ -2,7 +2,7 @@
 // record) and a StockChanged event in the outbox (for caches and, later, other services).
 import { v7 } from "uuid";
 import { publishStockChanged } from "../events/stock-changed.ts";
-import type { Tx } from "../repo/db.ts";
+import type { Tx } from "@shop/kit/db";
 import { insertMovement } from "../repo/movements.ts";
 import type { StockRow } from "../repo/stock.ts";
 import type { ChangeCause } from "./deps.ts";

@@ -1,7 +1,7 @@
 // Stock figures for the product detail, from the inventory service (GetAvailability) through the
 // balanced client. Availability is a nicety of the page, not its substance: when inventory cannot
 // answer in time, the product is still shown, without figures (degrade, don't fail).
-import { createClient } from "@connectrpc/connect";
+import { createClient, type Transport } from "@connectrpc/connect";
 import { inventoryv1 } from "@shop/contracts";
 import type { Registry } from "@shop/kit/discovery/registry";
 import type { Logger } from "@shop/kit/log";
@@ -16,6 +16,11 @@ export interface Inventory {
 export function createInventory(registry: Registry, timeoutMs: number, logger: Logger): Inventory {
   // Few attempts: a second try on another instance is worth it, a third only delays the page.
   const transport = createServiceTransport("inventory", registry, { timeoutMs, logger, maxAttempts: 2 });
+  return inventoryOver(transport, () => transport.close());
+}
+
+/** The inventory service behind `transport` (the balanced client, or an in-process one in tests). */
+export function inventoryOver(transport: Transport, close: () => void = () => undefined): Inventory {
   const client = createClient(inventoryv1.InventoryService, transport);
   return {
     async availability(skuIds) {
@@ -23,6 +28,6 @@ export function createInventory(registry: Registry, timeoutMs: number, logger: L
       const res = await client.getAvailability({ skuIds });
       return new Map(res.levels.map((l) => [l.skuId, l.available]));
     },
-    close: () => transport.close(),
+    close,
   };
 }

@@ -32,7 +32,3 @@ export const currencyMismatch = (expected: string) =>
 export const skuCodeTaken = () => new AppError("already_exists", "SKU_CODE_TAKEN", "another SKU has that code");
 export const invalidPriceRange = () =>
   new AppError("invalid_argument", "INVALID_PRICE_RANGE", "min_price_minor is above max_price_minor", violation("minPriceMinor", "must not exceed maxPriceMinor"));
-export const invalidPageToken = () =>
-  new AppError("invalid_argument", "INVALID_PAGE_TOKEN", "page_token is not one this service issued for these filters and sort", {
-    violations: [{ field: "page_token", message: "not a token from a previous page of the same query" }],
-  });

@@ -1,16 +1,9 @@
 // The events the product service publishes, written to the outbox in the transaction of the change.
 import { create } from "@bufbuild/protobuf";
-import { productv1 } from "@shop/contracts";
+import { events, productv1 } from "@shop/contracts";
 import { enqueue } from "@shop/kit/bus/outbox";
 import type { ProductStatus } from "../domain/product.ts";
-import type { Tx } from "../repo/db.ts";
-
-export const topics = {
-  productChanged: "product.changed",
-  categoryChanged: "category.changed",
-  /** Published by the inventory service. */
-  stockChanged: "inventory.stock_changed",
-} as const;
+import type { Tx } from "@shop/kit/db";
 
 export type ProductChange = "created" | "updated" | "published" | "unpublished" | "deleted" | "skus_changed";
 export type CategoryChange = "created" | "updated" | "moved" | "deleted";
@@ -39,10 +32,10 @@ const categoryKinds: Record<CategoryChange, productv1.CategoryChangeKind> = {
 
 export async function publishProductChanged(tx: Tx, product: { id: string; status: ProductStatus }, kind: ProductChange, skuIds: string[]): Promise<void> {
   const message = create(productv1.ProductChangedSchema, { productId: product.id, kind: productKinds[kind], skuIds, status: statuses[product.status] });
-  await enqueue(tx, { topic: topics.productChanged, schema: productv1.ProductChangedSchema, message });
+  await enqueue(tx, events.productChanged, message);
 }
 
 export async function publishCategoryChanged(tx: Tx, categoryId: string, kind: CategoryChange): Promise<void> {
   const message = create(productv1.CategoryChangedSchema, { categoryId, kind: categoryKinds[kind] });
-  await enqueue(tx, { topic: topics.categoryChanged, schema: productv1.CategoryChangedSchema, message });
+  await enqueue(tx, events.categoryChanged, message);
 }

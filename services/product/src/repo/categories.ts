@@ -1,7 +1,7 @@
 // The category tree's rows. Paths are walked with recursive queries: the tree is small.
 import { asc, count, eq, sql } from "drizzle-orm";
 import { integer, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
-import type { Executor } from "./db.ts";
+import type { Executor } from "@shop/kit/db";
 
 const ts = (name: string) => timestamp(name, { withTimezone: true, mode: "date", precision: 3 });
 
@@ -18,6 +18,8 @@ export type CategoryRow = typeof categories.$inferSelect;
 export type CategoryFields = Pick<CategoryRow, "parentId" | "name" | "sortOrder">;
 
 export const siblingNameConstraint = "categories_sibling_name";
+/** A category's parent must exist: refuses a parent deleted meanwhile, and deleting a parent. */
+export const parentConstraint = "categories_parent_id_fkey";
 
 /** Every category, siblings in display order. */
 export async function listCategories(ex: Executor): Promise<CategoryRow[]> {

@@ -1,5 +1,5 @@
 // A product with its SKUs: what the detail page, the admin and the batch reads return.
-import type { Executor } from "./db.ts";
+import type { Executor } from "@shop/kit/db";
 import { findProduct, findProducts, type ProductRow } from "./products.ts";
 import { skusOf, type SkuRow } from "./skus.ts";
 

@@ -3,10 +3,10 @@
 import { and, asc, desc, eq, gte, inArray, lte, sql, type SQL } from "drizzle-orm";
 import type { PgColumn } from "drizzle-orm/pg-core";
 import type { ProductFilter, Sort } from "../domain/listing.ts";
-import type { Cursor } from "../domain/page-token.ts";
+import type { Cursor } from "@shop/kit/page-token";
 import type { ProductStatus } from "../domain/product.ts";
 import { subtreeIds } from "./categories.ts";
-import type { Executor } from "./db.ts";
+import type { Executor } from "@shop/kit/db";
 import { products } from "./products.ts";
 
 export type ListSort = Exclude<Sort, "relevance">;

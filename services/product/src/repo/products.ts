@@ -2,7 +2,7 @@
 import { count, eq, inArray, sql } from "drizzle-orm";
 import { bigint, jsonb, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
 import type { Attribute, ProductStatus } from "../domain/product.ts";
-import type { Executor } from "./db.ts";
+import type { Executor } from "@shop/kit/db";
 
 const ts = (name: string) => timestamp(name, { withTimezone: true, mode: "date", precision: 3 });
 const money = (name: string) => bigint(name, { mode: "number" });
@@ -27,6 +27,9 @@ export const products = pgTable("products", {
 });
 
 export type ProductRow = typeof products.$inferSelect;
+/** A product's category must exist: refuses a category deleted meanwhile, and deleting one in use. */
+export const productCategoryConstraint = "products_category_id_fkey";
+
 export type ProductFields = Pick<ProductRow, "title" | "subtitle" | "description" | "brand" | "categoryId" | "images" | "attributes">;
 
 export async function insertProduct(ex: Executor, row: ProductFields & { id: string }): Promise<ProductRow> {

@@ -2,7 +2,7 @@
 import { asc, eq, inArray, sql } from "drizzle-orm";
 import { bigint, jsonb, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
 import type { Attribute } from "../domain/product.ts";
-import type { Executor } from "./db.ts";
+import type { Executor } from "@shop/kit/db";
 
 const ts = (name: string) => timestamp(name, { withTimezone: true, mode: "date", precision: 3 });
 const money = (name: string) => bigint(name, { mode: "number" });

@@ -3,7 +3,7 @@
 // (their own analyzers for CJK, fuzziness and highlighting; documents refreshed from the same
 // events), and nothing above this file would change. See README "Search".
 import type { ProductFilter, Sort } from "../domain/listing.ts";
-import type { Cursor } from "../domain/page-token.ts";
+import type { Cursor } from "@shop/kit/page-token";
 
 export interface SearchQuery {
   text: string;

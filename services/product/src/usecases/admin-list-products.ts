@@ -1,6 +1,6 @@
 // AdminListProducts: every status (or one), newest first, keyset pages by id.
 import { pageSizeOf } from "../domain/listing.ts";
-import { decodePageToken, encodePageToken, queryFingerprint } from "../domain/page-token.ts";
+import { decodePageToken, encodePageToken, queryFingerprint } from "@shop/kit/page-token";
 import type { ProductStatus } from "../domain/product.ts";
 import { listAll, type SummaryRow } from "../repo/listing.ts";
 import type { Deps } from "./deps.ts";

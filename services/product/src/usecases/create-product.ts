@@ -1,12 +1,12 @@
 // CreateProduct: a draft in an existing category, with its first SKUs when given.
+import { asDomainError } from "@shop/kit/db-errors";
 import { v7 } from "uuid";
 import { categoryOfProductNotFound } from "../domain/errors.ts";
 import { checkCurrency, checkPrices } from "../domain/product.ts";
 import { publishProductChanged } from "../events/publish.ts";
 import { findCategory } from "../repo/categories.ts";
-import { foreignKeyViolation } from "../repo/db.ts";
 import { loadDetail, type ProductDetail } from "../repo/details.ts";
-import { insertProduct, refreshPrice, type ProductFields } from "../repo/products.ts";
+import { insertProduct, productCategoryConstraint, refreshPrice, type ProductFields } from "../repo/products.ts";
 import { insertSkus, type SkuFields } from "../repo/skus.ts";
 import type { Deps } from "./deps.ts";
 import { skuWriteError } from "./sku-errors.ts";
@@ -19,7 +19,7 @@ export async function createProduct(d: Deps, fields: ProductFields, skus: SkuFie
   return d.db.transaction(async (tx) => {
     if (!(await findCategory(tx, fields.categoryId))) throw categoryOfProductNotFound();
     const product = await insertProduct(tx, { ...fields, id: v7() }).catch((err: unknown) => {
-      throw foreignKeyViolation(err) !== undefined ? categoryOfProductNotFound() : err; // deleted meanwhile
+      throw asDomainError(err, { [productCategoryConstraint]: categoryOfProductNotFound }); // deleted meanwhile
     });
     const inserted = await insertSkus(tx, skus.map((s) => ({ ...s, id: v7(), productId: product.id }))).catch(skuWriteError);
     if (inserted.length) await refreshPrice(tx, product.id);

@@ -1,10 +1,10 @@
 // DeleteCategory: only an empty one. The foreign keys back the counts up against a child or a
 // product added meanwhile.
+import { asDomainError } from "@shop/kit/db-errors";
 import { categoryNotEmpty, categoryNotFound } from "../domain/errors.ts";
 import { publishCategoryChanged } from "../events/publish.ts";
-import { countChildren, deleteCategory as deleteRow, findCategory } from "../repo/categories.ts";
-import { foreignKeyViolation } from "../repo/db.ts";
-import { countProductsIn } from "../repo/products.ts";
+import { countChildren, deleteCategory as deleteRow, findCategory, parentConstraint } from "../repo/categories.ts";
+import { countProductsIn, productCategoryConstraint } from "../repo/products.ts";
 import type { Deps } from "./deps.ts";
 
 export async function deleteCategory(d: Deps, id: string): Promise<void> {
@@ -14,7 +14,8 @@ export async function deleteCategory(d: Deps, id: string): Promise<void> {
     const products = await countProductsIn(tx, id);
     if (children || products) throw categoryNotEmpty(children, products);
     await deleteRow(tx, id).catch((err: unknown) => {
-      throw foreignKeyViolation(err) !== undefined ? categoryNotEmpty(children, products) : err;
+      const notEmpty = () => categoryNotEmpty(children, products);
+      throw asDomainError(err, { [parentConstraint]: notEmpty, [productCategoryConstraint]: notEmpty });
     });
     await publishCategoryChanged(tx, id, "deleted");
   });

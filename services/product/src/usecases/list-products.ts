@@ -1,7 +1,7 @@
 // ListProducts: on-sale products, filtered, in one of the list sorts, one keyset page at a time;
 // each page micro-cached (see cache.ts).
 import { cursorKeyType, normalizeFilter, pageSizeOf, type ProductFilter, type Sort } from "../domain/listing.ts";
-import { decodePageToken, encodePageToken, queryFingerprint } from "../domain/page-token.ts";
+import { decodePageToken, encodePageToken, queryFingerprint } from "@shop/kit/page-token";
 import { keys, type ListPage } from "../cache.ts";
 import { listOnSale, listSorts, type ListSort } from "../repo/listing.ts";
 import type { Deps } from "./deps.ts";

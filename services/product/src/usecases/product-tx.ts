@@ -3,7 +3,7 @@
 // span its SKUs hold. After the commit this instance drops its cached copy at once; the others
 // drop theirs when the product.changed event arrives.
 import { productNotFound } from "../domain/errors.ts";
-import type { Tx } from "../repo/db.ts";
+import type { Tx } from "@shop/kit/db";
 import { lockProduct, type ProductRow } from "../repo/products.ts";
 import type { Deps } from "./deps.ts";
 

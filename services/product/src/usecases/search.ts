@@ -1,7 +1,7 @@
 // Search: the index finds, ranks and highlights; the hits' summaries come from the catalog, so a
 // product taken off sale a moment ago (its event still on the way to the indexer) is left out.
 import { cursorKeyType, normalizeFilter, pageSizeOf, type Sort } from "../domain/listing.ts";
-import { decodePageToken, encodePageToken, queryFingerprint } from "../domain/page-token.ts";
+import { decodePageToken, encodePageToken, queryFingerprint } from "@shop/kit/page-token";
 import { summariesOf, type SummaryRow } from "../repo/listing.ts";
 import { normalize } from "../search/analyze.ts";
 import type { ListInput } from "./list-products.ts";

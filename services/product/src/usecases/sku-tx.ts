@@ -1,7 +1,7 @@
 // SKU writes lock the SKU's product first (see product-tx.ts), then read the SKU again under the
 // lock: it may have been deleted while we waited.
 import { skuNotFound } from "../domain/errors.ts";
-import type { Tx } from "../repo/db.ts";
+import type { Tx } from "@shop/kit/db";
 import type { ProductRow } from "../repo/products.ts";
 import { findSku, type SkuRow } from "../repo/skus.ts";
 import type { Deps } from "./deps.ts";

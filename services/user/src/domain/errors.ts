@@ -19,9 +19,5 @@ export const cannotRemoveOwnAdmin = () =>
   new AppError("failed_precondition", "CANNOT_REMOVE_OWN_ADMIN", "an admin cannot take the admin role away from themselves");
 export const adminEmailMismatch = (username: string) =>
   new AppError("failed_precondition", "ADMIN_EMAIL_MISMATCH", `user ${username} exists with a different email; not granting admin`);
-export const invalidPageToken = () =>
-  new AppError("invalid_argument", "INVALID_PAGE_TOKEN", "page_token is not one this service issued", {
-    violations: [{ field: "page_token", message: "not a token from a previous page" }],
-  });
 export const invalidInput = (field: string, message: string) =>
   new AppError("invalid_argument", "INVALID_INPUT", `${field}: ${message}`, { violations: [{ field, message }] });

@@ -1,7 +1,7 @@
 // The address aggregate. Every query is scoped by user id: another user's address is simply absent.
 import { and, count, desc, eq, ne, sql } from "drizzle-orm";
 import { boolean, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
-import type { Executor } from "./db.ts";
+import type { Executor } from "@shop/kit/db";
 
 const ts = (name: string) => timestamp(name, { withTimezone: true, mode: "date" });
 

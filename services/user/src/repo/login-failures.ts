@@ -2,7 +2,7 @@
 // Times are the database's now(), so instances with skewed clocks still agree.
 import { and, eq, gt, lt, sql } from "drizzle-orm";
 import { bigint, pgTable, text, timestamp } from "drizzle-orm/pg-core";
-import type { Executor } from "./db.ts";
+import type { Executor } from "@shop/kit/db";
 
 export type FailureScope = "account" | "ip";
 

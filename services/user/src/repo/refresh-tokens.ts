@@ -1,7 +1,7 @@
 // Refresh-token families: hashes only, rotation marks, revocation.
 import { and, eq, isNull, sql } from "drizzle-orm";
 import { pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
-import type { Executor } from "./db.ts";
+import type { Executor } from "@shop/kit/db";
 
 const ts = (name: string) => timestamp(name, { withTimezone: true, mode: "date" });
 

@@ -4,7 +4,6 @@ import { v7 } from "uuid";
 import { checkNewAccount, normalizeEmail } from "../domain/credentials.ts";
 import { adminEmailMismatch, emailTaken, userNotFound } from "../domain/errors.ts";
 import { firstAdminRoles, isAdmin, normalizeRoles } from "../domain/roles.ts";
-import { uniqueViolation } from "../repo/db.ts";
 import { findUserByEmail, findUserByUsername, insertUser, updateUser, type UserRow } from "../repo/users.ts";
 import type { Deps } from "./deps.ts";
 import { asUserConflict } from "./user-conflict.ts";
@@ -40,9 +39,10 @@ export async function ensureAdmin(d: Deps, input: EnsureAdminInput): Promise<Ens
     return { outcome: "created", user };
   } catch (err) {
     // Another instance created it meanwhile (several instances start with the same environment).
-    if (uniqueViolation(err) === undefined) throw err;
+    const conflict = asUserConflict(err);
+    if (conflict === err) throw err;
     const raced = await promoteExisting(d, input, email);
     if (raced) return raced;
-    throw asUserConflict(err);
+    throw conflict;
   }
 }

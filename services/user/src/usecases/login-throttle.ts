@@ -2,7 +2,7 @@
 // over a sliding window, limits read from the live config on every call.
 import { loginThrottled } from "../domain/errors.ts";
 import { retryAfterSeconds } from "../domain/throttle.ts";
-import type { Executor } from "../repo/db.ts";
+import type { Executor } from "@shop/kit/db";
 import { clearFailures, limitThFailureAge, recordFailure } from "../repo/login-failures.ts";
 import type { Deps } from "./deps.ts";
 

@@ -1,7 +1,7 @@
 // Issues a token pair: a signed access token and a refresh token in the given (or a new) family.
 import { v7 } from "uuid";
 import { hashRefreshToken, newRefreshToken } from "../domain/refresh-token.ts";
-import type { Executor } from "../repo/db.ts";
+import type { Executor } from "@shop/kit/db";
 import { insertRefreshToken } from "../repo/refresh-tokens.ts";
 import type { Deps } from "./deps.ts";
 

@@ -3,7 +3,7 @@
 import { sql } from "drizzle-orm";
 import type { Db } from "@shop/kit/db";
 import { subtreeIds } from "../../repo/categories.ts";
-import type { Tx } from "../../repo/db.ts";
+import type { Tx } from "@shop/kit/db";
 import { cjkVector, normalize, withoutCjk, type Weight } from "../analyze.ts";
 import { loadSources, type SearchSource } from "./sources.ts";
 

@@ -3,7 +3,7 @@
 // the catalog does not contain is widened with the stems of search_terms within its allowed edit
 // distance, so "phnoe" also asks for 'phone'. All parts must match.
 import { sql } from "drizzle-orm";
-import type { Executor } from "../../repo/db.ts";
+import type { Executor } from "@shop/kit/db";
 import { cjkRunQuery, quoteLexeme, type ParsedQuery } from "../analyze.ts";
 import { allowedEdits, correctable, editDistance } from "../fuzzy.ts";
 

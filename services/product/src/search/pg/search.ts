@@ -3,7 +3,7 @@
 import { sql, type SQL } from "drizzle-orm";
 import type { Db } from "@shop/kit/db";
 import type { ProductFilter, Sort } from "../../domain/listing.ts";
-import type { Cursor } from "../../domain/page-token.ts";
+import type { Cursor } from "@shop/kit/page-token";
 
 /**
  * Relevance: ts_rank with the weights of the fields (title 1.0, brand 0.4, subtitle 0.2, category

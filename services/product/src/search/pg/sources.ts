@@ -1,7 +1,8 @@
 // What a search document is built from: an on-sale product with the names of its category path.
 // Read under locks (see documents.ts) so that a refresh never writes an older state over a newer one.
-import { sql } from "drizzle-orm";
-import type { Tx } from "../../repo/db.ts";
+import type { Tx } from "@shop/kit/db";
+import { and, asc, eq, inArray, sql } from "drizzle-orm";
+import { products } from "../../repo/products.ts";
 
 export interface SearchSource {
   id: string;
@@ -18,18 +19,6 @@ export interface SearchSource {
   categoryNames: string[];
 }
 
-type ProductRow = {
-  id: string;
-  title: string;
-  subtitle: string;
-  brand: string;
-  category_id: string;
-  price_minor: string;
-  currency: string;
-  sales_count: string;
-  published_at: string;
-};
-
 type PathRow = {
   start: string;
   id: string;
@@ -42,14 +31,24 @@ type PathRow = {
  * on the categories table, so the names read here cannot change before the documents are written.
  */
 export async function loadSources(tx: Tx, ids: string[]): Promise<SearchSource[]> {
-  const products = await tx.execute<ProductRow>(sql`
-    select id, title, subtitle, brand, category_id, price_minor, currency, sales_count,
-           published_at::text as published_at
-    from products where id = any(${sql.param(ids)}::uuid[]) and status = 'on_sale'
-    order by id
-    for share`);
-  if (!products.rows.length) return [];
-  const starts = [...new Set(products.rows.map((p) => p.category_id))];
+  const rows = await tx
+    .select({
+      id: products.id,
+      title: products.title,
+      subtitle: products.subtitle,
+      brand: products.brand,
+      categoryId: products.categoryId,
+      priceMinor: products.priceMinor,
+      currency: products.currency,
+      salesCount: products.salesCount,
+      publishedAt: sql<string>`${products.publishedAt}::text`,
+    })
+    .from(products)
+    .where(and(inArray(products.id, ids), eq(products.status, "on_sale")))
+    .orderBy(asc(products.id))
+    .for("share");
+  if (!rows.length) return [];
+  const starts = [...new Set(rows.map((p) => p.categoryId))];
   const paths = await tx.execute<PathRow>(sql`
     with recursive path (start, id, parent_id, name, depth) as (
       select id, id, parent_id, name, 0 from categories where id = any(${sql.param(starts)}::uuid[])
@@ -59,17 +58,18 @@ export async function loadSources(tx: Tx, ids: string[]): Promise<SearchSource[]
     select start, id, name from path order by start, depth`);
   const byStart = new Map<string, PathRow[]>();
   for (const row of paths.rows) byStart.set(row.start, [...(byStart.get(row.start) ?? []), row]);
-  return products.rows.map((p) => {
-    const path = byStart.get(p.category_id) ?? [];
+  return rows.map((p) => {
+    const path = byStart.get(p.categoryId) ?? [];
     return {
       id: p.id,
       title: p.title,
       subtitle: p.subtitle,
       brand: p.brand,
-      priceMinor: Number(p.price_minor),
-      currency: p.currency,
-      salesCount: Number(p.sales_count),
-      publishedAt: p.published_at,
+      // On sale means priced (products_on_sale_has_sku): these columns are set.
+      priceMinor: p.priceMinor ?? 0,
+      currency: p.currency ?? "",
+      salesCount: p.salesCount,
+      publishedAt: p.publishedAt,
       categoryPath: path.map((c) => c.id),
       categoryNames: path.map((c) => c.name),
     };

@@ -4,6 +4,7 @@
 
 import type { GenEnum, GenFile, GenMessage } from "@bufbuild/protobuf/codegenv2";
 import { enumDesc, fileDesc, messageDesc } from "@bufbuild/protobuf/codegenv2";
+import { file_shop_options_v1_event } from "../../options/v1/event_pb.js";
 import type { ProductStatus } from "./product_pb.js";
 import { file_shop_product_v1_product } from "./product_pb.js";
 import type { Message } from "@bufbuild/protobuf";
@@ -12,12 +13,12 @@ import type { Message } from "@bufbuild/protobuf";
  * Describes the file shop/product/v1/events.proto.
  */
 export const file_shop_product_v1_events: GenFile = /*@__PURE__*/
-  fileDesc("ChxzaG9wL3Byb2R1Y3QvdjEvZXZlbnRzLnByb3RvEg9zaG9wLnByb2R1Y3QudjEilwEKDlByb2R1Y3RDaGFuZ2VkEhIKCnByb2R1Y3RfaWQYASABKAkSMAoEa2luZBgCIAEoDjIiLnNob3AucHJvZHVjdC52MS5Qcm9kdWN0Q2hhbmdlS2luZBIPCgdza3VfaWRzGAMgAygJEi4KBnN0YXR1cxgEIAEoDjIeLnNob3AucHJvZHVjdC52MS5Qcm9kdWN0U3RhdHVzIlkKD0NhdGVnb3J5Q2hhbmdlZBITCgtjYXRlZ29yeV9pZBgBIAEoCRIxCgRraW5kGAIgASgOMiMuc2hvcC5wcm9kdWN0LnYxLkNhdGVnb3J5Q2hhbmdlS2luZCqJAgoRUHJvZHVjdENoYW5nZUtpbmQSIwofUFJPRFVDVF9DSEFOR0VfS0lORF9VTlNQRUNJRklFRBAAEh8KG1BST0RVQ1RfQ0hBTkdFX0tJTkRfQ1JFQVRFRBABEh8KG1BST0RVQ1RfQ0hBTkdFX0tJTkRfVVBEQVRFRBACEiEKHVBST0RVQ1RfQ0hBTkdFX0tJTkRfUFVCTElTSEVEEAMSIwofUFJPRFVDVF9DSEFOR0VfS0lORF9VTlBVQkxJU0hFRBAEEh8KG1BST0RVQ1RfQ0hBTkdFX0tJTkRfREVMRVRFRBAFEiQKIFBST0RVQ1RfQ0hBTkdFX0tJTkRfU0tVU19DSEFOR0VEEAYqwAEKEkNhdGVnb3J5Q2hhbmdlS2luZBIkCiBDQVRFR09SWV9DSEFOR0VfS0lORF9VTlNQRUNJRklFRBAAEiAKHENBVEVHT1JZX0NIQU5HRV9LSU5EX0NSRUFURUQQARIgChxDQVRFR09SWV9DSEFOR0VfS0lORF9VUERBVEVEEAISHgoaQ0FURUdPUllfQ0hBTkdFX0tJTkRfTU9WRUQQAxIgChxDQVRFR09SWV9DSEFOR0VfS0lORF9ERUxFVEVEEARiBnByb3RvMw", [file_shop_product_v1_product]);
+  fileDesc("ChxzaG9wL3Byb2R1Y3QvdjEvZXZlbnRzLnByb3RvEg9zaG9wLnByb2R1Y3QudjEirAEKDlByb2R1Y3RDaGFuZ2VkEhIKCnByb2R1Y3RfaWQYASABKAkSMAoEa2luZBgCIAEoDjIiLnNob3AucHJvZHVjdC52MS5Qcm9kdWN0Q2hhbmdlS2luZBIPCgdza3VfaWRzGAMgAygJEi4KBnN0YXR1cxgEIAEoDjIeLnNob3AucHJvZHVjdC52MS5Qcm9kdWN0U3RhdHVzOhOStRgPcHJvZHVjdC5jaGFuZ2VkIm8KD0NhdGVnb3J5Q2hhbmdlZBITCgtjYXRlZ29yeV9pZBgBIAEoCRIxCgRraW5kGAIgASgOMiMuc2hvcC5wcm9kdWN0LnYxLkNhdGVnb3J5Q2hhbmdlS2luZDoUkrUYEGNhdGVnb3J5LmNoYW5nZWQqiQIKEVByb2R1Y3RDaGFuZ2VLaW5kEiMKH1BST0RVQ1RfQ0hBTkdFX0tJTkRfVU5TUEVDSUZJRUQQABIfChtQUk9EVUNUX0NIQU5HRV9LSU5EX0NSRUFURUQQARIfChtQUk9EVUNUX0NIQU5HRV9LSU5EX1VQREFURUQQAhIhCh1QUk9EVUNUX0NIQU5HRV9LSU5EX1BVQkxJU0hFRBADEiMKH1BST0RVQ1RfQ0hBTkdFX0tJTkRfVU5QVUJMSVNIRUQQBBIfChtQUk9EVUNUX0NIQU5HRV9LSU5EX0RFTEVURUQQBRIkCiBQUk9EVUNUX0NIQU5HRV9LSU5EX1NLVVNfQ0hBTkdFRBAGKsABChJDYXRlZ29yeUNoYW5nZUtpbmQSJAogQ0FURUdPUllfQ0hBTkdFX0tJTkRfVU5TUEVDSUZJRUQQABIgChxDQVRFR09SWV9DSEFOR0VfS0lORF9DUkVBVEVEEAESIAocQ0FURUdPUllfQ0hBTkdFX0tJTkRfVVBEQVRFRBACEh4KGkNBVEVHT1JZX0NIQU5HRV9LSU5EX01PVkVEEAMSIAocQ0FURUdPUllfQ0hBTkdFX0tJTkRfREVMRVRFRBAEYgZwcm90bzM", [file_shop_options_v1_event, file_shop_product_v1_product]);
 
 /**
- * Topic `product.changed`: published in the transaction of every change to a product or its SKUs.
- * It says what changed, not the new state: consumers read the current state when they need it, so
- * a late or repeated event never puts an old state back.
+ * Published in the transaction of every change to a product or its SKUs. It says what changed,
+ * not the new state: consumers read the current state when they need it, so a late or repeated
+ * event never puts an old state back.
  *
  * @generated from message shop.product.v1.ProductChanged
  */
@@ -55,7 +56,7 @@ export const ProductChangedSchema: GenMessage<ProductChanged> = /*@__PURE__*/
   messageDesc(file_shop_product_v1_events, 0);
 
 /**
- * Topic `category.changed`.
+ * Published in the transaction of every change to a category.
  *
  * @generated from message shop.product.v1.CategoryChanged
  */

@@ -1,0 +1,36 @@
+// PostgreSQL constraint violations as data, and the one way a service turns them into expected
+// outcomes: a table from constraint name to domain error. The database settles races (two writers
+// taking one name, a parent deleted meanwhile); this reports its verdict instead of a 500.
+
+const kindOf: Readonly<Record<string, ConstraintKind>> = { "23505": "unique", "23503": "foreign_key", "23514": "check" };
+
+export type ConstraintKind = "unique" | "foreign_key" | "check";
+
+export interface ConstraintViolation {
+  kind: ConstraintKind;
+  /** The constraint's (or unique index's) name, as the migration declares it. */
+  constraint: string;
+}
+
+/** The constraint `err` violated, looking through drizzle's wrapping (`cause`); else undefined. */
+export function constraintViolation(err: unknown): ConstraintViolation | undefined {
+  for (let e: unknown = err; e instanceof Error; e = e.cause) {
+    const pg = e as Error & { code?: unknown; constraint?: unknown };
+    const kind = typeof pg.code === "string" ? kindOf[pg.code] : undefined;
+    if (kind) return { kind, constraint: typeof pg.constraint === "string" ? pg.constraint : "" };
+  }
+  return undefined;
+}
+
+/** What a violation of each named constraint means to the service: the error to report instead. */
+export type ConstraintMeanings = Readonly<Record<string, (violation: ConstraintViolation) => unknown>>;
+
+/**
+ * The error to throw for `err`: the meaning of the constraint it violated when `meanings` names it,
+ * else `err` itself (an unexpected violation is a bug and stays one).
+ */
+export function asDomainError(err: unknown, meanings: ConstraintMeanings): unknown {
+  const violation = constraintViolation(err);
+  const meaning = violation && Object.hasOwn(meanings, violation.constraint) ? meanings[violation.constraint] : undefined;
+  return meaning && violation ? meaning(violation) : err;
+}
