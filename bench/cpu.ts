@@ -14,7 +14,9 @@ export function cpuGroups(pids: Record<string, number>, names: string[]): CpuGro
 
 /** CPU milliseconds used so far by each group. Backends that came and went between readings are missed. */
 export function cpuMs(groups: CpuGroups): Record<string, number> {
-  return Object.fromEntries(Object.entries(groups).map(([name, pids]) => [name, (pids.reduce((sum, pid) => sum + (cpuTicks(pid) ?? 0), 0) * 1000) / ticksPerSecond]));
+  return Object.fromEntries(
+    Object.entries(groups).map(([name, pids]) => [name, (pids.reduce((sum, pid) => sum + (cpuTicks(pid) ?? 0), 0) * 1000) / ticksPerSecond]),
+  );
 }
 
 /** Per request, in ms, between two readings. */

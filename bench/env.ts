@@ -17,7 +17,7 @@ export interface BenchSystem {
 
 export async function benchSystem(): Promise<BenchSystem> {
   const dataDir = mkdtempSync(join(tmpdir(), "shop-bench-"));
-  chmodSync(dataDir, 0o755); // as root, PostgreSQL runs as the postgres user, which must reach it
+  chmodSync(dataDir, 0o755); // open to the postgres user (as root), so the cluster stays inside and goes with the folder
   const dbPrefix = process.env.SHOP_POSTGRES_URL ? `bench${randomBytes(3).toString("hex")}_` : undefined;
   const env: NodeJS.ProcessEnv = {
     ...process.env,

@@ -45,7 +45,16 @@ export function runLoad(o: LoadOptions): Promise<LoadFigures> {
         clearInterval(progress);
         if (process.stderr.isTTY && !o.quiet) process.stderr.write("\n");
         if (err) return reject(err instanceof Error ? err : new Error(`autocannon failed: ${inspect(err)}`));
-        resolve({ title: o.title, requests: r.requests.total, rps: r.requests.average, p50: r.latency.p50, p99: r.latency.p99, errors: r.errors, timeouts: r.timeouts, non2xx: r.non2xx });
+        resolve({
+          title: o.title,
+          requests: r.requests.total,
+          rps: r.requests.average,
+          p50: r.latency.p50,
+          p99: r.latency.p99,
+          errors: r.errors,
+          timeouts: r.timeouts,
+          non2xx: r.non2xx,
+        });
       },
     );
     instance.on("response", () => void responses++);

@@ -18,4 +18,3 @@ export async function warmUp(target: Target): Promise<void> {
 
 /** The measured run of `target`. */
 export const measure = (target: Target): Promise<LoadFigures> => runLoad({ ...target, connections, durationS });
-

@@ -36,7 +36,9 @@ async function main(o: BenchmarkOptions): Promise<number> {
     const { rows, table } = await o.bench(run, ceiling);
     const loaded = systemMemory(pids);
     console.log(`\nstart to ready (launcher start to all services ready, before any seeding): ${(startupMs / 1000).toFixed(2)} s\n`);
-    console.log(`ceiling (bare node:http hello world, same load): ${ceiling.rps.toFixed(0)} req/s, p99 ${ceiling.p99} ms, ${ceiling.cpuMsPerRequest.toFixed(3)} CPU ms per request\n`);
+    console.log(
+      `ceiling (bare node:http hello world, same load): ${ceiling.rps.toFixed(0)} req/s, p99 ${ceiling.p99} ms, ${ceiling.cpuMsPerRequest.toFixed(3)} CPU ms per request\n`,
+    );
     console.log(table);
     console.log(`\n${memoryTable(`idle (${idleS} s after ready, before the load)`, idle)}\n\n${memoryTable("right after the load", loaded)}\n`);
     const exit = await stopLauncher(run);

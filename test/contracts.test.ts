@@ -50,7 +50,11 @@ void test("every RPC declares who may call it, and every routed RPC is public, u
 
 void test("every event message declares its topic, and the events table lists each of them once", () => {
   const listed = Object.values(events);
-  const onDisk = readdirSync(join(repoRoot, "proto/shop")).flatMap((pkg) => readdirSync(join(repoRoot, "proto/shop", pkg, "v1")).filter((f) => f === "events.proto").map((f) => `shop/${pkg}/v1/${f}`));
+  const onDisk = readdirSync(join(repoRoot, "proto/shop")).flatMap((pkg) =>
+    readdirSync(join(repoRoot, "proto/shop", pkg, "v1"))
+      .filter((f) => f === "events.proto")
+      .map((f) => `shop/${pkg}/v1/${f}`),
+  );
   const files = new Map(listed.map((e) => [e.schema.file.name + ".proto", e.schema.file]));
   assert.deepEqual([...files.keys()].sort(), onDisk.sort(), "a proto/shop/*/v1/events.proto is missing from packages/contracts/src/events.ts");
   const messages = [...files.values()].flatMap((f) => f.messages);

@@ -48,16 +48,20 @@ const canBind = (port: number) =>
   });
 
 const dataDir = mkdtempSync(join(tmpdir(), "shop-e2e-"));
-chmodSync(dataDir, 0o755); // as root, PostgreSQL runs as the postgres user, which must reach it
+chmodSync(dataDir, 0o755); // open to the postgres user (as root), so the cluster stays inside and goes with the folder
 const backends = ["user", "inventory", "product"] as const;
-const servicePorts = Object.fromEntries(await Promise.all(backends.map(async (name) => [name, { http: await freePort(), grpc: await freePort() }] as const))) as Record<
-  (typeof backends)[number],
-  { http: number; grpc: number }
->;
+const servicePorts = Object.fromEntries(
+  await Promise.all(backends.map(async (name) => [name, { http: await freePort(), grpc: await freePort() }] as const)),
+) as Record<(typeof backends)[number], { http: number; grpc: number }>;
 const ports: Record<string, number> = {
   pg: await freePort(),
   gateway: await freePort(),
-  ...Object.fromEntries(backends.flatMap((name) => [[`${name}Http`, servicePorts[name].http], [`${name}Grpc`, servicePorts[name].grpc]])),
+  ...Object.fromEntries(
+    backends.flatMap((name) => [
+      [`${name}Http`, servicePorts[name].http],
+      [`${name}Grpc`, servicePorts[name].grpc],
+    ]),
+  ),
 };
 const env: NodeJS.ProcessEnv = {
   ...process.env,
@@ -95,7 +99,10 @@ async function stop(run: LauncherRun, how: How) {
   const exit = await run.exited;
   if (how === "node") assert.deepEqual(exit, { code: 0, signal: null }, run.lines.slice(-20).join("\n"));
   else assert.ok(exit.code === 0 || exit.signal === "SIGINT", `npm start ended with ${JSON.stringify(exit)}`);
-  assert.ok(run.lines.some((l) => l.includes('"msg":"stopped cleanly"')), run.lines.slice(-20).join("\n"));
+  assert.ok(
+    run.lines.some((l) => l.includes('"msg":"stopped cleanly"')),
+    run.lines.slice(-20).join("\n"),
+  );
   const pids = [...new Set([...Object.values(run.ready.pids), ...run.tree])];
   await Promise.all(pids.map((pid) => waitGone(pid, 5000)));
   assert.deepEqual(pids.filter(isRunning), [], "processes left behind");
@@ -103,7 +110,14 @@ async function stop(run: LauncherRun, how: How) {
 }
 
 const user = { username: `e2e_${Date.now()}`, email: `e2e_${Date.now()}@example.com`, password: "correct horse battery staple" };
-const address = (n: number) => ({ recipientName: `Ada ${n}`, phone: "+44 20 7946 0000", countryCode: "GB", city: "London", line1: `${n} Downing Street`, postalCode: "SW1A 2AA" });
+const address = (n: number) => ({
+  recipientName: `Ada ${n}`,
+  phone: "+44 20 7946 0000",
+  countryCode: "GB",
+  city: "London",
+  line1: `${n} Downing Street`,
+  postalCode: "SW1A 2AA",
+});
 
 interface Summary {
   id: string;
@@ -133,7 +147,10 @@ async function browse(api: string): Promise<Summary[]> {
 void test("npm start seeds the demo catalog, the REST API through the gateway, Ctrl-C leaves nothing behind", { timeout: 300_000 }, async () => {
   const run = await start("npm");
   const api = run.ready.urls.gateway;
-  assert.ok(run.lines.some((l) => l.includes("seeding the demo catalog")), "the first start seeds");
+  assert.ok(
+    run.lines.some((l) => l.includes("seeding the demo catalog")),
+    "the first start seeds",
+  );
   const products = await browse(api);
   assert.ok(products.length >= 200, `${products.length} products`);
   assert.ok(products.some((p) => /[\u4e00-\u9fff]/.test(p.title)) && products.some((p) => /^[\x20-\x7e]+$/.test(p.title)), "Chinese and English titles");
@@ -151,12 +168,20 @@ void test("npm start seeds the demo catalog, the REST API through the gateway, C
   const first = ok(await call(api, "POST", "/api/v1/users/me/addresses", address(1), token), "create address 1");
   const second = ok(await call(api, "POST", "/api/v1/users/me/addresses", address(2), token), "create address 2");
   assert.equal(first.isDefault, true, "a user's first address is the default");
-  const list = async () => (ok(await call(api, "GET", "/api/v1/users/me/addresses", undefined, token), "list").addresses ?? []) as { id: string; isDefault?: boolean }[];
+  const list = async () =>
+    (ok(await call(api, "GET", "/api/v1/users/me/addresses", undefined, token), "list").addresses ?? []) as { id: string; isDefault?: boolean }[];
   assert.deepEqual((await list()).map((a) => a.id).sort(), [first.id, second.id].sort());
   ok(await call(api, "POST", `/api/v1/users/me/addresses/${second.id as string}/default`, {}, token), "set default");
-  assert.deepEqual((await list()).filter((a) => a.isDefault).map((a) => a.id), [second.id], "exactly one default");
+  assert.deepEqual(
+    (await list()).filter((a) => a.isDefault).map((a) => a.id),
+    [second.id],
+    "exactly one default",
+  );
   ok(await call(api, "DELETE", `/api/v1/users/me/addresses/${first.id as string}`, undefined, token), "delete address");
-  assert.deepEqual((await list()).map((a) => a.id), [second.id]);
+  assert.deepEqual(
+    (await list()).map((a) => a.id),
+    [second.id],
+  );
 
   ok(await call(api, "POST", "/api/v1/auth/logout", { refreshToken: refreshed.refreshToken }), "logout");
   const refused = await call(api, "POST", "/api/v1/auth/refresh", { refreshToken: refreshed.refreshToken });
@@ -174,7 +199,10 @@ void test("a second start on the same data folder finds the data again, and does
   assert.equal((await browse(api)).length, productCount);
   const login = ok(await call(api, "POST", "/api/v1/auth/login", { login: user.email, password: user.password }), "login after restart");
   const addresses = ok(await call(api, "GET", "/api/v1/users/me/addresses", undefined, login.accessToken as string), "list after restart");
-  assert.deepEqual((addresses.addresses as { city: string; isDefault: boolean }[]).map((a) => [a.city, a.isDefault]), [["London", true]]);
+  assert.deepEqual(
+    (addresses.addresses as { city: string; isDefault: boolean }[]).map((a) => [a.city, a.isDefault]),
+    [["London", true]],
+  );
   await stop(run, "node");
 });
 
@@ -187,7 +215,10 @@ void test("a launcher killed outright: its services stop by themselves, the next
   assert.ok(isRunning(postgresPid!), "PostgreSQL is expected to survive a SIGKILL of the launcher");
 
   const run = await start("node");
-  assert.ok(run.lines.some((l) => l.includes("an earlier run left PostgreSQL running")), run.lines.slice(0, 5).join("\n"));
+  assert.ok(
+    run.lines.some((l) => l.includes("an earlier run left PostgreSQL running")),
+    run.lines.slice(0, 5).join("\n"),
+  );
   assert.ok(!isRunning(postgresPid!), "the leftover PostgreSQL was stopped");
   ok(await call(run.ready.urls.gateway, "POST", "/api/v1/auth/login", { login: user.username, password: user.password }), "login after a crash");
   await stop(run, "node");

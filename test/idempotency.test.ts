@@ -39,7 +39,11 @@ void describe("Idempotency-Key", () => {
     const u = await registerUser(t, "idem2");
     const other = await registerUser(t, "idem3");
     await t.address.createAddress(home, bearer(u.tokens.accessToken, { "idempotency-key": "k-1" }));
-    await rejectsWith(t.address.createAddress({ ...home, city: "Paris" }, bearer(u.tokens.accessToken, { "idempotency-key": "k-1" })), Code.FailedPrecondition, "IDEMPOTENCY_KEY_REUSED");
+    await rejectsWith(
+      t.address.createAddress({ ...home, city: "Paris" }, bearer(u.tokens.accessToken, { "idempotency-key": "k-1" })),
+      Code.FailedPrecondition,
+      "IDEMPOTENCY_KEY_REUSED",
+    );
     const theirs = await t.address.createAddress(home, bearer(other.tokens.accessToken, { "idempotency-key": "k-1" }));
     assert.equal(theirs.city, "London");
     assert.equal((await t.address.listAddresses({}, bearer(other.tokens.accessToken))).addresses.length, 1);
@@ -61,6 +65,10 @@ void describe("Idempotency-Key", () => {
     await rejectsWith(t.address.setDefaultAddress({ addressId: "0190d3c4-0000-7000-8000-000000000000" }, opts), Code.NotFound);
     const made = await t.address.createAddress(home, opts);
     assert.ok(made.id);
-    await rejectsWith(t.address.createAddress(home, bearer(u.tokens.accessToken, { "idempotency-key": "bad key with spaces" })), Code.InvalidArgument, "IDEMPOTENCY_KEY_INVALID");
+    await rejectsWith(
+      t.address.createAddress(home, bearer(u.tokens.accessToken, { "idempotency-key": "bad key with spaces" })),
+      Code.InvalidArgument,
+      "IDEMPOTENCY_KEY_INVALID",
+    );
   });
 });

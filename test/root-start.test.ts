@@ -61,14 +61,21 @@ void test("as root from a 0700 folder the system starts, its data outside behind
   const said = run.lines.filter((l) => l.includes("its data goes to"));
   assert.equal(said.length, 1, "one line says where the data went");
   assert.ok(said[0]!.includes(cluster));
-  assert.ok(run.lines.some((l) => l.includes('"msg":"ready"') && l.includes(`${link} -> ${cluster}`)), "the ready banner names both places");
+  assert.ok(
+    run.lines.some((l) => l.includes('"msg":"ready"') && l.includes(`${link} -> ${cluster}`)),
+    "the ready banner names both places",
+  );
 
   const api = run.ready.urls.gateway;
   assert.equal((await get(`${api}/healthz`)).status, 200);
   const page = await get(`${api}/api/v1/products?page_size=5`);
   assert.equal(page.status, 200);
   assert.equal((page.body.products as unknown[]).length, 5, "the demo catalog is there");
-  const registered = await fetch(`${api}/api/v1/auth/register`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(account) });
+  const registered = await fetch(`${api}/api/v1/auth/register`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify(account),
+  });
   assert.ok(registered.ok, await registered.text());
   await stop(run);
 });

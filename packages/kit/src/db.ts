@@ -52,7 +52,9 @@ export function createDb(url: string, max = 10): Db {
  * `<namespace>/<file>` when given: the kit's own tables live beside the service's).
  */
 export async function migrate(db: Db, dir: string, namespace?: string): Promise<string[]> {
-  const files = readdirSync(dir).filter((f) => /^\d{4}_.+\.sql$/.test(f)).sort();
+  const files = readdirSync(dir)
+    .filter((f) => /^\d{4}_.+\.sql$/.test(f))
+    .sort();
   const client: PoolClient = await db.$client.connect();
   const applied: string[] = [];
   try {

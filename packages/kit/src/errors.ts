@@ -5,14 +5,7 @@ import { Code, ConnectError } from "@connectrpc/connect";
 import { errorsv1 } from "@shop/contracts";
 
 export type ErrorKind =
-  | "invalid_argument"
-  | "not_found"
-  | "already_exists"
-  | "failed_precondition"
-  | "unauthenticated"
-  | "permission_denied"
-  | "resource_exhausted"
-  | "unavailable";
+  "invalid_argument" | "not_found" | "already_exists" | "failed_precondition" | "unauthenticated" | "permission_denied" | "resource_exhausted" | "unavailable";
 
 const codeOf: Record<ErrorKind, Code> = {
   invalid_argument: Code.InvalidArgument,

@@ -22,7 +22,10 @@ const invalidPageToken = () =>
 
 /** A short fingerprint of everything that defines a result order (filters, sort, query text). */
 export function queryFingerprint(query: unknown): string {
-  return createHash("sha256").update(JSON.stringify(query ?? null)).digest("base64url").slice(0, 12);
+  return createHash("sha256")
+    .update(JSON.stringify(query ?? null))
+    .digest("base64url")
+    .slice(0, 12);
 }
 
 export function encodePageToken(fingerprint: string, cursor: Cursor): string {

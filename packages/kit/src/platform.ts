@@ -37,10 +37,16 @@ export const platformSchema = z.object({
   bindHost: z.string().default("127.0.0.1"),
   /** Address other instances reach this one at, as written to the registry. */
   advertiseHost: z.string().default("127.0.0.1"),
-  dataDir: z.string().default(".shop").transform((p) => resolve(p)),
+  dataDir: z
+    .string()
+    .default(".shop")
+    .transform((p) => resolve(p)),
   /** Any database on the PostgreSQL server; each service uses `<dbPrefix><service>` on it. */
   postgresUrl: z.string().url().default("postgres://postgres@127.0.0.1:5432/postgres"),
-  dbPrefix: z.string().regex(/^[a-z_][a-z0-9_]{0,40}$/).default("shop_"),
+  dbPrefix: z
+    .string()
+    .regex(/^[a-z_][a-z0-9_]{0,40}$/)
+    .default("shop_"),
   /** RabbitMQ (amqp://user:pass@host:5672); when empty the bus is PostgreSQL queue tables. */
   amqpUrl: z.string().default(""),
   /** Redis (redis://host:6379); when empty caches and counters live in process and PostgreSQL. */
@@ -55,9 +61,7 @@ export const platformSchema = z.object({
   rpcTimeoutMs: z.coerce.number().int().min(50).max(120_000).default(5000),
   /** Access tokens: every service verifies them (the user service also signs them). */
   auth: z.object(tokenClaims).prefault({}),
-  services: z
-    .object(Object.fromEntries(deployables.map((d) => [d, endpoint(d)])) as { [K in Deployable]: ReturnType<typeof endpoint> })
-    .prefault({}),
+  services: z.object(Object.fromEntries(deployables.map((d) => [d, endpoint(d)])) as { [K in Deployable]: ReturnType<typeof endpoint> }).prefault({}),
 });
 
 export type PlatformConfig = z.output<typeof platformSchema>;

@@ -69,7 +69,17 @@ export async function startService<S extends z.ZodType<PlatformConfig>>(opts: St
   proc.onStop("bus", () => bus.close()); // subscriptions finish their handlers first
   proc.onStop("outbox relay", () => relay.stop()); // what it did not publish stays in the outbox for the next start
   const own = c.services[opts.name];
-  const rpc = await startRpcServer({ name: opts.name, host: c.bindHost, httpPort: own.httpPort, grpcPort: own.grpcPort, health, logger, internalToken: c.internalToken, ...parts, routes: withIdempotency(db, parts.routes) });
+  const rpc = await startRpcServer({
+    name: opts.name,
+    host: c.bindHost,
+    httpPort: own.httpPort,
+    grpcPort: own.grpcPort,
+    health,
+    logger,
+    internalToken: c.internalToken,
+    ...parts,
+    routes: withIdempotency(db, parts.routes),
+  });
   proc.onStop("rpc", () => rpc.close());
   await proc.ready({ httpPort: rpc.httpPort, grpcPort: rpc.grpcPort });
   return { rpc, logger, stop: () => proc.stop() };

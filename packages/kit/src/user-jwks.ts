@@ -17,7 +17,9 @@ export function createUserJwksVerifier(auth: { issuer: string; audience: string 
     async loadJwks(): Promise<JSONWebKeySet> {
       const res = await client.getJwks({}, { timeoutMs });
       // Empty proto strings are absent members in a JWK.
-      const keys = res.keys.map((k) => Object.fromEntries(Object.entries({ kty: k.kty, crv: k.crv, x: k.x, kid: k.kid, alg: k.alg, use: k.use }).filter(([, v]) => v !== "")) as JWK);
+      const keys = res.keys.map(
+        (k) => Object.fromEntries(Object.entries({ kty: k.kty, crv: k.crv, x: k.x, kid: k.kid, alg: k.alg, use: k.use }).filter(([, v]) => v !== "")) as JWK,
+      );
       return { keys };
     },
   });

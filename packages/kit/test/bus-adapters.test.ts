@@ -15,7 +15,14 @@ import { sleep, waitFor } from "@shop/testkit/wait";
 import { quietLogger as logger, recordInto } from "./helpers/bus.ts";
 
 const run = `t${randomBytes(4).toString("hex")}`;
-const message = (topic: string): BusMessage => ({ id: uuidv7(), topic, type: "test.v1.Event", payload: new Uint8Array([1]), headers: {}, occurredAt: new Date().toISOString() });
+const message = (topic: string): BusMessage => ({
+  id: uuidv7(),
+  topic,
+  type: "test.v1.Event",
+  payload: new Uint8Array([1]),
+  headers: {},
+  occurredAt: new Date().toISOString(),
+});
 
 void describe("bus on RabbitMQ", () => {
   const exchange = `${run}.events`;
@@ -38,7 +45,12 @@ void describe("bus on RabbitMQ", () => {
 
     proxy.refuse(true);
     proxy.dropConnections();
-    await waitFor("readiness to report the loss", () => bus.ping().then(() => false, () => true));
+    await waitFor("readiness to report the loss", () =>
+      bus.ping().then(
+        () => false,
+        () => true,
+      ),
+    );
     const whileDown = message("recover.while-down");
     await direct.publish(whileDown); // kept by the durable queue
     const pending = message("recover.published-while-down");
@@ -72,7 +84,11 @@ void describe("bus on PostgreSQL", () => {
     await one.publish(m);
     await waitFor("the delivery", () => got.length >= 1);
     await sleep(2500);
-    assert.deepEqual(got.map((d) => [d.id, d.attempt]), [[m.id, 1]], "handled once, never taken over");
+    assert.deepEqual(
+      got.map((d) => [d.id, d.attempt]),
+      [[m.id, 1]],
+      "handled once, never taken over",
+    );
   });
 
   void test("consumers are woken by NOTIFY, not only by polling", async (t) => {

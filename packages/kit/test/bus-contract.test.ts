@@ -29,7 +29,14 @@ const settleMs = 800;
 
 let counter = 0;
 function message(topic: string, headers: Record<string, string> = {}): BusMessage {
-  return { id: uuidv7(), topic, type: "test.v1.Event", payload: new TextEncoder().encode(`${topic} #${++counter}`), headers, occurredAt: new Date().toISOString() };
+  return {
+    id: uuidv7(),
+    topic,
+    type: "test.v1.Event",
+    payload: new TextEncoder().encode(`${topic} #${++counter}`),
+    headers,
+    occurredAt: new Date().toISOString(),
+  };
 }
 
 function collector(work?: (d: Delivery) => void | Promise<void>) {
@@ -106,8 +113,14 @@ function busContract(name: string, adapter: Adapter) {
       for (const m of sent) await one.publish(m);
       await waitFor("all shared deliveries", () => a1.got.length + a2.got.length >= sent.length && b.got.length >= sent.length);
       await sleep(settleMs);
-      sameIds([...a1.ids(), ...a2.ids()], sent.map((m) => m.id));
-      sameIds(b.ids(), sent.map((m) => m.id));
+      sameIds(
+        [...a1.ids(), ...a2.ids()],
+        sent.map((m) => m.id),
+      );
+      sameIds(
+        b.ids(),
+        sent.map((m) => m.id),
+      );
       assert.ok(a1.got.length > 0 && a2.got.length > 0, `both instances worked: ${a1.got.length} + ${a2.got.length}`);
     });
 
@@ -122,7 +135,10 @@ function busContract(name: string, adapter: Adapter) {
       const { got, handler, ids } = collector();
       await later.subscribe(g, ["durable.*"], handler);
       await waitFor("the waiting messages", () => got.length >= 2);
-      sameIds(ids(), sent.map((m) => m.id));
+      sameIds(
+        ids(),
+        sent.map((m) => m.id),
+      );
     });
 
     /** Publishes `m` to a consumer process that applies it (committed), then SIGKILLs it before it acknowledges. */
@@ -162,10 +178,14 @@ function busContract(name: string, adapter: Adapter) {
       await crashWhileHandling(t, bus, g, m);
       const { got, handler } = collector();
       await bus.subscribe(g, ["killer.#"], handler, { maxAttempts: 1 });
-      const [dead] = await waitFor("the dead letter", async () => {
-        const list = await bus.deadLetters(g);
-        return list.length ? list : undefined;
-      }, 30_000);
+      const [dead] = await waitFor(
+        "the dead letter",
+        async () => {
+          const list = await bus.deadLetters(g);
+          return list.length ? list : undefined;
+        },
+        30_000,
+      );
       assert.equal(dead!.id, m.id);
       assert.match(dead!.error, /not acknowledged/);
       assert.equal(got.length, 0, "not handed to a handler again");
@@ -197,10 +217,17 @@ function busContract(name: string, adapter: Adapter) {
       assert.deepEqual([...dead!.payload], [...poison.payload]);
       assert.match(dead!.error, /cannot handle .* yet/);
       assert.ok(!Number.isNaN(Date.parse(dead!.failedAt)), `failedAt is a time: ${dead!.failedAt}`);
-      assert.deepEqual(got.filter((d) => d.id === poison.id).map((d) => d.attempt), [1, 2, 3]);
+      assert.deepEqual(
+        got.filter((d) => d.id === poison.id).map((d) => d.attempt),
+        [1, 2, 3],
+      );
       assert.ok(times[1]! - times[0]! >= 95 && times[2]! - times[1]! >= 195, `backoff doubles: ${times[1]! - times[0]!}, ${times[2]! - times[1]!} ms`);
       assert.equal(got.filter((d) => d.id === fine.id).length, 1);
-      assert.deepEqual((await bus.deadLetters(g)).map((d) => d.id), [poison.id], "listing does not consume");
+      assert.deepEqual(
+        (await bus.deadLetters(g)).map((d) => d.id),
+        [poison.id],
+        "listing does not consume",
+      );
 
       fixed = true;
       assert.equal(await bus.replay(g, [poison.id, uuidv7()]), 1);
@@ -255,8 +282,14 @@ function busContract(name: string, adapter: Adapter) {
       const sent = [message("each.a"), message("each.b.c")];
       for (const m of sent) await one.publish(m);
       await waitFor("both instances", () => c1.got.length >= 2 && c2.got.length >= 2);
-      sameIds(c1.ids(), sent.map((m) => m.id));
-      sameIds(c2.ids(), sent.map((m) => m.id));
+      sameIds(
+        c1.ids(),
+        sent.map((m) => m.id),
+      );
+      sameIds(
+        c2.ids(),
+        sent.map((m) => m.id),
+      );
       const names = [c1.got[0]!.group, c2.got[0]!.group];
       assert.notEqual(names[0], names[1]);
       assert.ok(names.every((n) => n.startsWith(`${g}.`)));

@@ -30,7 +30,10 @@ async function shop(env: Record<string, string>, ...args: string[]) {
   return stdout;
 }
 
-for (const [name, env] of [["PostgreSQL", {}], ["RabbitMQ", { SHOP_AMQP_URL: amqpUrl }]] as const) {
+for (const [name, env] of [
+  ["PostgreSQL", {}],
+  ["RabbitMQ", { SHOP_AMQP_URL: amqpUrl }],
+] as const) {
   void test(`${name}: dead-letters lists a group's dead letters and replay puts them back`, async (t) => {
     await requirePostgres();
     if (env.SHOP_AMQP_URL) await requireRabbitMq();
@@ -39,16 +42,28 @@ for (const [name, env] of [["PostgreSQL", {}], ["RabbitMQ", { SHOP_AMQP_URL: amq
     t.after(() => bus.close());
     let healed = false;
     const handled: Delivery[] = [];
-    await bus.subscribe(group, ["cli.*"], (d) => (healed ? Promise.resolve(void handled.push(d)) : Promise.reject(new Error("downstream unavailable"))), { maxAttempts: 1 });
+    await bus.subscribe(group, ["cli.*"], (d) => (healed ? Promise.resolve(void handled.push(d)) : Promise.reject(new Error("downstream unavailable"))), {
+      maxAttempts: 1,
+    });
     const ids = [uuidv7(), uuidv7(), uuidv7()];
-    for (const id of ids) await bus.publish({ id, topic: "cli.failed", type: "test.v1.Event", payload: new Uint8Array([1]), headers: {}, occurredAt: new Date().toISOString() });
+    for (const id of ids)
+      await bus.publish({ id, topic: "cli.failed", type: "test.v1.Event", payload: new Uint8Array([1]), headers: {}, occurredAt: new Date().toISOString() });
     await waitFor("three dead letters", async () => (await bus.deadLetters(group)).length === 3);
 
     const listing = await shop(env, "dead-letters", group);
     const lines = listing.trim().split("\n");
     assert.match(lines[0]!, /^id\s+topic\s+attempts\s+failed at\s+error$/);
-    assert.deepEqual(lines.slice(1).map((l) => l.split(/\s+/)[0]).sort(), [...ids].sort());
-    assert.ok(lines.slice(1).every((l) => / cli\.failed +1 +\S+Z +Error: downstream unavailable$/.test(l)), listing);
+    assert.deepEqual(
+      lines
+        .slice(1)
+        .map((l) => l.split(/\s+/)[0])
+        .sort(),
+      [...ids].sort(),
+    );
+    assert.ok(
+      lines.slice(1).every((l) => / cli\.failed +1 +\S+Z +Error: downstream unavailable$/.test(l)),
+      listing,
+    );
 
     healed = true;
     assert.equal(await shop(env, "replay", group, ids[0]!), `replayed 1 dead letter(s) of ${group}\n`);

@@ -54,7 +54,10 @@ const relayFor = (t: TestContext, bus: Bus) => {
 const pgSpec: BusSpec = { kind: "postgres", serverUrl: postgresUrl, database: `${run}_bus`, leaseMs: 5000 };
 const amqpSpec: BusSpec = { kind: "amqp", url: amqpUrl, exchange };
 
-for (const [name, spec] of [["PostgreSQL", pgSpec], ["RabbitMQ", amqpSpec]] as const) {
+for (const [name, spec] of [
+  ["PostgreSQL", pgSpec],
+  ["RabbitMQ", amqpSpec],
+] as const) {
   void test(`${name}: only committed events go out, decodable and in the writer's trace`, async (t) => {
     if (spec.kind === "amqp") await requireRabbitMq();
     const { bus, got } = await listening(t, spec, `roundtrip-${spec.kind}`, ["note.*"]);
@@ -76,7 +79,11 @@ for (const [name, spec] of [["PostgreSQL", pgSpec], ["RabbitMQ", amqpSpec]] as c
     assert.equal(decodeEvent(StringValueSchema, d).value, "committed");
     assert.match(d.headers.traceparent ?? "", new RegExp(`^00-${traceId}-`));
     await sleep(500);
-    assert.deepEqual(got.map((x) => x.topic), ["note.kept"], "the rolled-back event never left");
+    assert.deepEqual(
+      got.map((x) => x.topic),
+      ["note.kept"],
+      "the rolled-back event never left",
+    );
     await waitFor("the row marked sent", async () => (await unsent(db)) === 0);
   });
 }
@@ -86,14 +93,21 @@ void describe("outbox on the PostgreSQL bus", () => {
     const { bus, got } = await listening(t, pgSpec, "crash", ["crash.*"]);
     // No relay runs: as if the process died right after committing.
     const ids: string[] = [];
-    for (let i = 0; i < 3; i++) ids.push(await db.transaction((tx) => enqueue(tx, { topic: "crash.kept", schema: Int32ValueSchema }, create(Int32ValueSchema, { value: i }))));
+    for (let i = 0; i < 3; i++)
+      ids.push(await db.transaction((tx) => enqueue(tx, { topic: "crash.kept", schema: Int32ValueSchema }, create(Int32ValueSchema, { value: i }))));
     await sleep(700);
     assert.equal(got.length, 0);
     assert.equal(await unsent(db), 3);
     relayFor(t, bus);
     await waitFor("the events from before the crash", () => got.length >= 3);
-    assert.deepEqual(got.map((d) => d.id), ids);
-    assert.deepEqual(got.map((d) => decodeEvent(Int32ValueSchema, d).value), [0, 1, 2]);
+    assert.deepEqual(
+      got.map((d) => d.id),
+      ids,
+    );
+    assert.deepEqual(
+      got.map((d) => decodeEvent(Int32ValueSchema, d).value),
+      [0, 1, 2],
+    );
   });
 
   void test("two relays on one database publish every event once, in the order written", async (t) => {
@@ -103,12 +117,16 @@ void describe("outbox on the PostgreSQL bus", () => {
     const ids: string[] = [];
     for (let batch = 0; batch < 6; batch++) {
       await db.transaction(async (tx) => {
-        for (let i = 0; i < 10; i++) ids.push(await enqueue(tx, { topic: "order.step", schema: Int32ValueSchema }, create(Int32ValueSchema, { value: batch * 10 + i })));
+        for (let i = 0; i < 10; i++)
+          ids.push(await enqueue(tx, { topic: "order.step", schema: Int32ValueSchema }, create(Int32ValueSchema, { value: batch * 10 + i })));
       });
     }
     await waitFor("60 events", () => got.length >= 60);
     await sleep(800);
-    assert.deepEqual(got.map((d) => d.id), ids);
+    assert.deepEqual(
+      got.map((d) => d.id),
+      ids,
+    );
   });
 
   void test("a delay written to the outbox is counted from the commit", async (t) => {
@@ -135,7 +153,16 @@ void describe("outbox on the PostgreSQL bus", () => {
 });
 
 void describe("inbox", () => {
-  const delivery = (id: string): Delivery => ({ id, topic: "inbox.t", type: "google.protobuf.StringValue", payload: new Uint8Array(), headers: {}, occurredAt: new Date().toISOString(), attempt: 1, group: "g" });
+  const delivery = (id: string): Delivery => ({
+    id,
+    topic: "inbox.t",
+    type: "google.protobuf.StringValue",
+    payload: new Uint8Array(),
+    headers: {},
+    occurredAt: new Date().toISOString(),
+    attempt: 1,
+    group: "g",
+  });
 
   void test("applies a message once however often it comes; a failed attempt leaves no mark", async () => {
     let failNext = true;

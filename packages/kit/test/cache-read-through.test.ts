@@ -27,7 +27,10 @@ void describe("read-through cache", () => {
     };
     const reads = Array.from({ length: 10 }, () => rt.get("k", load));
     g.open();
-    assert.deepEqual(await Promise.all(reads), Array.from({ length: 10 }, () => ({ n: 42 })));
+    assert.deepEqual(
+      await Promise.all(reads),
+      Array.from({ length: 10 }, () => ({ n: 42 })),
+    );
     assert.deepEqual(await rt.get("k", load), { n: 42 });
     assert.equal(loads, 1);
   });
@@ -102,7 +105,10 @@ void describe("read-through cache", () => {
       return Promise.resolve(new Map(missing.filter((k) => k !== "gone").map((k) => [k, k.length * 10])));
     };
     const first = await rt.getMany(["a", "bb", "gone"], load);
-    assert.deepEqual([...first].sort(), [["a", 1], ["bb", 20]]);
+    assert.deepEqual([...first].sort(), [
+      ["a", 1],
+      ["bb", 20],
+    ]);
     assert.deepEqual(asked, [["bb", "gone"]], "a was cached; gone is left out");
     await rt.getMany(["a", "bb"], load);
     assert.equal(asked.length, 1, "everything now comes from the cache");
@@ -113,13 +119,19 @@ void describe("read-through cache", () => {
     const g = gate<void>();
     const stale = rt.getMany(["x", "y"], async () => {
       await g.promise;
-      return new Map([["x", "old x"], ["y", "old y"]]);
+      return new Map([
+        ["x", "old x"],
+        ["y", "old y"],
+      ]);
     });
     await new Promise((r) => setImmediate(r));
     await rt.invalidate(["x"]);
     g.open();
     assert.equal((await stale).get("x"), "old x");
     const fresh = await rt.getMany(["x", "y"], (missing) => Promise.resolve(new Map(missing.map((k) => [k, `new ${k}`]))));
-    assert.deepEqual([...fresh].sort(), [["x", "new x"], ["y", "old y"]]);
+    assert.deepEqual([...fresh].sort(), [
+      ["x", "new x"],
+      ["y", "old y"],
+    ]);
   });
 });

@@ -16,7 +16,11 @@ const meanings = { things_name_key: taken, things_parent_fkey: noParent, things_
 void describe("constraint violations as domain errors", () => {
   const prefix = uniqueDbPrefix();
   let db: Db;
-  const failure = (statement: ReturnType<typeof sql>) => db.execute(statement).then(() => assert.fail("expected a violation"), (err: unknown) => err);
+  const failure = (statement: ReturnType<typeof sql>) =>
+    db.execute(statement).then(
+      () => assert.fail("expected a violation"),
+      (err: unknown) => err,
+    );
 
   before(async () => {
     await requirePostgres();
@@ -41,8 +45,14 @@ void describe("constraint violations as domain errors", () => {
   });
 
   void it("reads the kind and the name of each violated constraint", async () => {
-    assert.deepEqual(constraintViolation(await failure(sql`insert into things (id, name) values (2, 'one')`)), { kind: "unique", constraint: "things_name_key" });
-    assert.deepEqual(constraintViolation(await failure(sql`insert into things (id, name, parent) values (2, 'two', 99)`)), { kind: "foreign_key", constraint: "things_parent_fkey" });
+    assert.deepEqual(constraintViolation(await failure(sql`insert into things (id, name) values (2, 'one')`)), {
+      kind: "unique",
+      constraint: "things_name_key",
+    });
+    assert.deepEqual(constraintViolation(await failure(sql`insert into things (id, name, parent) values (2, 'two', 99)`)), {
+      kind: "foreign_key",
+      constraint: "things_parent_fkey",
+    });
     assert.deepEqual(constraintViolation(await failure(sql`update things set count = 11`)), { kind: "check", constraint: "things_count_max" });
     assert.equal(constraintViolation(await failure(sql`select * from no_such_table`)), undefined);
   });

@@ -45,7 +45,15 @@ void describe("page tokens", () => {
   });
 
   void it("refuses garbage and tampered tokens", () => {
-    for (const token of ["garbage!", "bm90LWEtdXVpZA", b64("{}"), b64([fp, 1]), b64([fp, 1, "not-a-uuid"]), b64([fp, "x".repeat(65), id]), b64([fp, 1, id, "extra"])]) {
+    for (const token of [
+      "garbage!",
+      "bm90LWEtdXVpZA",
+      b64("{}"),
+      b64([fp, 1]),
+      b64([fp, 1, "not-a-uuid"]),
+      b64([fp, "x".repeat(65), id]),
+      b64([fp, 1, id, "extra"]),
+    ]) {
       refused(token, fp, "string");
     }
     refused(encodePageToken(fp, { key: "1299", id }), fp, "number"); // a key of the wrong type

@@ -32,7 +32,10 @@ async function withBus<T>(run: (bus: Bus) => Promise<T>): Promise<T | undefined>
 }
 
 function table(letters: DeadLetter[]): string {
-  const rows = [["id", "topic", "attempts", "failed at", "error"], ...letters.map((d) => [d.id, d.topic, String(d.attempt), d.failedAt, d.error.replace(/\s+/g, " ")])];
+  const rows = [
+    ["id", "topic", "attempts", "failed at", "error"],
+    ...letters.map((d) => [d.id, d.topic, String(d.attempt), d.failedAt, d.error.replace(/\s+/g, " ")]),
+  ];
   const widths = rows[0]!.slice(0, -1).map((_, i) => Math.max(...rows.map((r) => r[i]!.length)));
   return rows.map((r) => r.map((cell, i) => (i < widths.length ? cell.padEnd(widths[i]!) : cell)).join("  ")).join("\n") + "\n";
 }

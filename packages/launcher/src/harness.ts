@@ -35,7 +35,9 @@ export async function startLauncher(how: How, env: NodeJS.ProcessEnv, timeoutMs 
   const [command, args] = how === "npm" ? ["npm", ["start"]] : [process.execPath, ["packages/launcher/dist/main.js", "start"]];
   const child = spawn(command, args, { cwd: repoRoot, env, stdio: ["ignore", "pipe", "pipe"], detached: how === "npm" });
   const lines: string[] = [];
-  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.once("exit", (code, signal) => resolve({ code, signal })));
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+    child.once("exit", (code, signal) => resolve({ code, signal })),
+  );
   const ready = new Promise<Ready>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`launcher not ready in ${timeoutMs} ms:\n${lines.slice(-30).join("\n")}`)), timeoutMs);
     for (const stream of [child.stdout, child.stderr]) {

@@ -58,7 +58,13 @@ export function createOutput(stream: NodeJS.WriteStream = process.stdout): Outpu
       .filter(([k]) => !hidden.has(k))
       .map(([k, v]) => `${paint("90", `${k}=`)}${fieldText(v)}`);
     const stack = (entry.err as { stack?: unknown } | undefined)?.stack;
-    const text = [paint("90", time), tag(service), paint(levelColor[level] ?? "0", level.toUpperCase().padEnd(5)), typeof entry.msg === "string" ? entry.msg : JSON.stringify(entry.msg ?? ""), ...fields].join(" ");
+    const text = [
+      paint("90", time),
+      tag(service),
+      paint(levelColor[level] ?? "0", level.toUpperCase().padEnd(5)),
+      typeof entry.msg === "string" ? entry.msg : JSON.stringify(entry.msg ?? ""),
+      ...fields,
+    ].join(" ");
     return typeof stack === "string" && (level === "error" || level === "fatal") ? `${text}\n${stack}` : text;
   };
   // A progress line on a terminal has no newline yet: anything else printed first ends it.

@@ -51,7 +51,10 @@ export function binariesFor(install: PgInstall, runAs: RunAs, base: string, out:
   }
   if (!existsSync(copy)) {
     openFolder(base);
-    out.log("info", `the postgres user cannot reach the PostgreSQL binaries in ${install.root} (a folder on the way is closed to other users): copying them to ${copy}, once`);
+    out.log(
+      "info",
+      `the postgres user cannot reach the PostgreSQL binaries in ${install.root} (a folder on the way is closed to other users): copying them to ${copy}, once`,
+    );
     makeCopy(install, copy, expected, runAs, base);
     if (!works(copy, expected, runAs)) throw new Error(`the copy of the PostgreSQL binaries in ${copy} does not run as the postgres user`);
   }

@@ -5,7 +5,21 @@
 // <dataDir>/postgres links to: the README's path still leads to the data, and the next start finds
 // it again. The password, keys, logs and seed state stay in the data folder either way.
 import { createHash } from "node:crypto";
-import { chownSync, existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, readlinkSync, realpathSync, rmSync, symlinkSync, unlinkSync, writeFileSync, type Stats } from "node:fs";
+import {
+  chownSync,
+  existsSync,
+  lstatSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  readlinkSync,
+  realpathSync,
+  rmSync,
+  symlinkSync,
+  unlinkSync,
+  writeFileSync,
+  type Stats,
+} from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import type { Output } from "./output.ts";
 import { serverRunningIn } from "./postmaster.ts";
@@ -99,7 +113,10 @@ export function placeCluster(dataDir: string, runAs: RunAs, base: string, out: O
   if (live && dirname(dirname(target)) === clustersIn(base) && existsSync(ownerFile(target))) writeFileSync(ownerFile(target), `${dataDir}\n`);
   for (const orphan of tidyClusters(base)) {
     if (orphan.cluster === relocatedCluster(dataDir, base)) continue; // this data folder's: dealt with below
-    out.log("warn", `the PostgreSQL cluster in ${orphan.cluster} belonged to ${orphan.dataDir}, which no longer leads to it: remove it with \`rm -rf ${dirname(orphan.cluster)}\``);
+    out.log(
+      "warn",
+      `the PostgreSQL cluster in ${orphan.cluster} belonged to ${orphan.dataDir}, which no longer leads to it: remove it with \`rm -rf ${dirname(orphan.cluster)}\``,
+    );
   }
   if (live) return target;
   if (target) {

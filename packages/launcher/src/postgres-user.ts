@@ -34,7 +34,14 @@ export function postgresRunAs(): RunAs | undefined {
   if (process.getuid?.() !== 0) return undefined;
   if (idOf("-u") === undefined) {
     const groupExists = run("getent", ["group", "postgres"]).ok;
-    const created = run("useradd", ["--system", "--no-create-home", "--shell", "/usr/sbin/nologin", ...(groupExists ? ["-g", "postgres"] : ["--user-group"]), "postgres"]);
+    const created = run("useradd", [
+      "--system",
+      "--no-create-home",
+      "--shell",
+      "/usr/sbin/nologin",
+      ...(groupExists ? ["-g", "postgres"] : ["--user-group"]),
+      "postgres",
+    ]);
     if (!created.ok) throw new Error(`running as root: PostgreSQL needs a non-root user and creating "postgres" failed: ${created.output}`);
   }
   const uid = idOf("-u");

@@ -85,7 +85,15 @@ async function initialise(initdb: string, dataDir: string, pgdata: string, runAs
   writeFileSync(pwfile, `${password}\n`, { mode: 0o600 });
   try {
     if (runAs) chownSync(pwfile, runAs.uid, runAs.gid);
-    const args = [`--pgdata=${pgdata}`, "--username=postgres", `--pwfile=${pwfile}`, "--auth=scram-sha-256", "--encoding=UTF8", "--no-locale", "--no-instructions"];
+    const args = [
+      `--pgdata=${pgdata}`,
+      "--username=postgres",
+      `--pwfile=${pwfile}`,
+      "--auth=scram-sha-256",
+      "--encoding=UTF8",
+      "--no-locale",
+      "--no-instructions",
+    ];
     const child = spawn(initdb, args, { stdio: ["ignore", "pipe", "pipe"], ...asUser(runAs), env: { ...process.env, LC_ALL: "C" } });
     let output = "";
     child.stdout.on("data", (d: Buffer) => (output += d.toString()));
@@ -102,7 +110,13 @@ async function initialise(initdb: string, dataDir: string, pgdata: string, runAs
 
 function logTail(file: string, from: number, lines = 15): string {
   const text = readFileSync(file).subarray(from).toString("utf8").trimEnd();
-  return text ? text.split("\n").slice(-lines).map((l) => `  ${l}`).join("\n") : "  (nothing logged)";
+  return text
+    ? text
+        .split("\n")
+        .slice(-lines)
+        .map((l) => `  ${l}`)
+        .join("\n")
+    : "  (nothing logged)";
 }
 
 async function waitAccepting(server: Managed, url: string, dataDir: string, timeoutMs: number): Promise<void> {
@@ -119,7 +133,8 @@ async function waitAccepting(server: Managed, url: string, dataDir: string, time
       return;
     } catch (err) {
       // A bad password will not get better by waiting.
-      if (["28P01", "28000"].includes((err as { code?: string }).code ?? "")) throw new Error(`PostgreSQL refused the password in ${passwordPath(dataDir)}: ${(err as Error).message}`, { cause: err });
+      if (["28P01", "28000"].includes((err as { code?: string }).code ?? ""))
+        throw new Error(`PostgreSQL refused the password in ${passwordPath(dataDir)}: ${(err as Error).message}`, { cause: err });
     } finally {
       await client.end().catch(() => undefined);
     }

@@ -78,13 +78,18 @@ export function spawnService({ name, repoRoot, env, out, readyTimeoutMs, configu
   const lastLines = () => (recent.length ? recent.map((l) => `  ${out.format(name, l)}`).join("\n") : "  (it logged nothing)");
   let settled = false;
   const ready = new Promise<ServicePorts>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`${name} was not ready within ${readyTimeoutMs / 1000} s; its last log lines:\n${lastLines()}`)), readyTimeoutMs);
+    const timer = setTimeout(
+      () => reject(new Error(`${name} was not ready within ${readyTimeoutMs / 1000} s; its last log lines:\n${lastLines()}`)),
+      readyTimeoutMs,
+    );
     onReady = (ports) => {
       clearTimeout(timer);
       resolve(ports);
     };
     if (configured.httpPort !== 0) {
-      void probeReadyz(configured.host, configured.httpPort, () => settled).then((up) => up && onReady?.({ httpPort: configured.httpPort, grpcPort: configured.grpcPort }));
+      void probeReadyz(configured.host, configured.httpPort, () => settled).then(
+        (up) => up && onReady?.({ httpPort: configured.httpPort, grpcPort: configured.grpcPort }),
+      );
     }
     void managed.exited.then(async (exit) => {
       clearTimeout(timer);

@@ -22,7 +22,9 @@ export function systemUrls(host: string, gateway: ServicePorts, backends: Record
     docs: `${base}/docs`,
     openapi: `${base}/openapi.json`,
     healthz: `${base}/healthz`,
-    services: Object.fromEntries(Object.entries(backends).map(([name, p]) => [name, { connect: `http://${host}:${p.httpPort}`, grpc: `${host}:${p.grpcPort}` }])),
+    services: Object.fromEntries(
+      Object.entries(backends).map(([name, p]) => [name, { connect: `http://${host}:${p.httpPort}`, grpc: `${host}:${p.grpcPort}` }]),
+    ),
   };
 }
 

@@ -4,7 +4,20 @@
 // again on the next start, and removed, orphaned or moved data folders are handled. Everything here
 // lives in temporary folders (one stands for /var/lib/shop), removed afterwards.
 import assert from "node:assert/strict";
-import { chmodSync, cpSync, existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readlinkSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
+import {
+  chmodSync,
+  cpSync,
+  existsSync,
+  lstatSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readlinkSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { after, describe, test } from "node:test";
@@ -51,7 +64,11 @@ void describe("binaries the postgres user can run", { skip: notRoot }, () => {
     assert.equal(versionOf(copy.initdb, runAs)?.includes("initdb"), true);
     assert.equal(statSync(dirname(dirname(copy.postgres))).uid, 0, "the copy is root's");
     assert.match(out.lines.map((l) => l.msg).join("\n"), /cannot reach the PostgreSQL binaries in .* copying them to /);
-    assert.deepEqual(readdirSync(base).filter((n) => n.startsWith(".")), [], "no temporary copy left behind");
+    assert.deepEqual(
+      readdirSync(base).filter((n) => n.startsWith(".")),
+      [],
+      "no temporary copy left behind",
+    );
 
     const again = recorder();
     assert.deepEqual(binariesFor(shut, runAs, base, again), copy);
@@ -88,7 +105,11 @@ void describe("the cluster of a data folder", { skip: notRoot }, () => {
     assert.deepEqual([statSync(cluster).uid, statSync(cluster).mode & 0o777], [runAs!.uid, 0o700]);
     assert.ok(canReach(cluster, runAs!));
     assert.equal(statSync(closed).mode & 0o777, 0o700, "the closed folder stays closed");
-    assert.deepEqual(out.lines.map((l) => l.level), ["info"], "one line says where the data went");
+    assert.deepEqual(
+      out.lines.map((l) => l.level),
+      ["info"],
+      "one line says where the data went",
+    );
     assert.match(out.lines[0]!.msg, new RegExp(`${closed} is closed to other users: its data goes to ${cluster}, and ${link} links there`));
 
     writeFileSync(join(cluster, "PG_VERSION"), "18\n");

@@ -8,7 +8,7 @@ import { createDb, databaseUrl, ensureDatabase, migrate, type Db } from "@shop/k
 import { createLogger } from "@shop/kit/log";
 import { internalCallerKey } from "@shop/kit/rpc/context";
 import { withIdempotency } from "@shop/kit/rpc/idempotency";
-import { enforceAccess, mapErrors, observe, validateInput, type TokenVerifier } from "@shop/kit/rpc/server-interceptors";
+import { serverInterceptors, type TokenVerifier } from "@shop/kit/rpc/server-interceptors";
 import { dropDatabases, postgresUrl, requirePostgres, uniqueDbPrefix } from "./servers.ts";
 
 const kitMigrations = fileURLToPath(new URL("../../kit/migrations", import.meta.url));
@@ -56,6 +56,5 @@ export function inProcessTransport(routes: (router: ConnectRouter) => void, opts
     req.contextValues.set(internalCallerKey, opts.internal ?? true);
     return next(req);
   };
-  const interceptors = [observe(logger), mapErrors(logger), callers, enforceAccess(opts.verifyToken), validateInput()];
-  return createRouterTransport(withIdempotency(opts.db, routes), { router: { interceptors } });
+  return createRouterTransport(withIdempotency(opts.db, routes), { router: { interceptors: serverInterceptors(logger, opts.verifyToken, [callers]) } });
 }

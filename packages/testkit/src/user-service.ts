@@ -11,7 +11,13 @@ export interface TestAdmin {
 }
 
 export function startUserWithAdmin(env: Record<string, string>, admin: TestAdmin): Promise<ServiceProcess> {
-  return startServiceProcess("user", { ...env, ...fastHashing, SHOP_ADMIN_USERNAME: admin.username, SHOP_ADMIN_EMAIL: admin.email, SHOP_ADMIN_PASSWORD: admin.password });
+  return startServiceProcess("user", {
+    ...env,
+    ...fastHashing,
+    SHOP_ADMIN_USERNAME: admin.username,
+    SHOP_ADMIN_EMAIL: admin.email,
+    SHOP_ADMIN_PASSWORD: admin.password,
+  });
 }
 
 /** The variables that point another process at `service` (the static registry reads them). */

@@ -13,7 +13,12 @@ export const gatewaySchema = platformSchema.extend({
   gateway: z
     .object({
       /** Largest request body accepted; larger ones get 413. */
-      bodyLimitBytes: z.coerce.number().int().min(1024).max(16 * 1024 * 1024).default(64 * 1024),
+      bodyLimitBytes: z.coerce
+        .number()
+        .int()
+        .min(1024)
+        .max(16 * 1024 * 1024)
+        .default(64 * 1024),
       rateLimit: z
         .object({
           /** Requests per client IP per minute (fixed one-minute windows), shared by the instances of one Redis. */

@@ -60,7 +60,8 @@ export class HttpError extends Error {
   }
 }
 
-export const badRequest = (reason: string, message: string, violations: Violation[] = []) => new HttpError(Code.InvalidArgument, reason, message, { violations });
+export const badRequest = (reason: string, message: string, violations: Violation[] = []) =>
+  new HttpError(Code.InvalidArgument, reason, message, { violations });
 
 interface Answer {
   status: number;

@@ -12,7 +12,9 @@ async function startGateway() {
   const proc = startProcess({ name: "gateway", schema: gatewaySchema, env: gatewayEnv });
   const { config, logger, registry, health } = proc;
   const c = config.value;
-  const transports = Object.fromEntries(Object.keys(services).map((name) => [name, createServiceTransport(name, registry, { timeoutMs: c.rpcTimeoutMs, logger, internalToken: c.internalToken })]));
+  const transports = Object.fromEntries(
+    Object.keys(services).map((name) => [name, createServiceTransport(name, registry, { timeoutMs: c.rpcTimeoutMs, logger, internalToken: c.internalToken })]),
+  );
   proc.onStop("upstreams", () => Object.values(transports).forEach((t) => t.close()));
   const app = buildApp({ config, logger, registry, transports, health });
   proc.onStop("http", () => app.close()); // runs before "upstreams": stop accepting and drain first

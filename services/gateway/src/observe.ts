@@ -38,7 +38,11 @@ export function installObservability(app: FastifyInstance, logger: Logger): void
   app.addHook("onRequest", (req, _reply, done) => {
     // Node's header object is a carrier as it is (names are lower case, as W3C trace context's are).
     const parent = propagation.extract(ROOT_CONTEXT, req.headers);
-    const span = tracer.startSpan(`${req.method} ${routeOf(req)}`, { kind: SpanKind.SERVER, attributes: { "http.request.method": req.method, "http.route": routeOf(req) } }, parent);
+    const span = tracer.startSpan(
+      `${req.method} ${routeOf(req)}`,
+      { kind: SpanKind.SERVER, attributes: { "http.request.method": req.method, "http.route": routeOf(req) } },
+      parent,
+    );
     spans.set(req, span);
     done();
   });

@@ -10,27 +10,24 @@ import { httpStatusOf, installErrorHandling } from "../src/errors.ts";
 
 void describe("error mapping", () => {
   void test("the table maps every Connect code as the API promises", () => {
-    assert.deepEqual(
-      Object.fromEntries(Object.entries(httpStatusOf).map(([code, status]) => [Code[Number(code)], status])),
-      {
-        Canceled: 499,
-        Unknown: 500,
-        InvalidArgument: 400,
-        DeadlineExceeded: 504,
-        NotFound: 404,
-        AlreadyExists: 409,
-        PermissionDenied: 403,
-        ResourceExhausted: 429,
-        FailedPrecondition: 400,
-        Aborted: 409,
-        OutOfRange: 400,
-        Unimplemented: 501,
-        Internal: 500,
-        Unavailable: 503,
-        DataLoss: 500,
-        Unauthenticated: 401,
-      },
-    );
+    assert.deepEqual(Object.fromEntries(Object.entries(httpStatusOf).map(([code, status]) => [Code[Number(code)], status])), {
+      Canceled: 499,
+      Unknown: 500,
+      InvalidArgument: 400,
+      DeadlineExceeded: 504,
+      NotFound: 404,
+      AlreadyExists: 409,
+      PermissionDenied: 403,
+      ResourceExhausted: 429,
+      FailedPrecondition: 400,
+      Aborted: 409,
+      OutOfRange: 400,
+      Unimplemented: 501,
+      Internal: 500,
+      Unavailable: 503,
+      DataLoss: 500,
+      Unauthenticated: 401,
+    });
   });
 
   const app = Fastify();

@@ -54,7 +54,11 @@ void test("register -> login -> refresh -> addresses CRUD + default -> logout ->
   const list = await call("GET", addr, { token });
   const addresses = list.json.addresses as { id: string; isDefault: boolean }[];
   assert.equal(addresses.length, 2);
-  assert.deepEqual(addresses.filter((a) => a.isDefault).map((a) => a.id), [id2], "exactly one default");
+  assert.deepEqual(
+    addresses.filter((a) => a.isDefault).map((a) => a.id),
+    [id2],
+    "exactly one default",
+  );
 
   const del = await call("DELETE", `${addr}/${first.json.id as string}`, { token });
   assert.equal(del.status, 200, del.text);
@@ -80,9 +84,15 @@ void test("login throttling comes through the gateway as 429 with Retry-After", 
 void test("/openapi.json lists every routed RPC of the descriptors; /docs is HTML served locally", async () => {
   const res = await call("GET", "/openapi.json");
   assert.equal(res.status, 200);
-  const doc = res.json as { openapi: string; paths: Record<string, Record<string, { operationId: string; security: unknown[] }>>; components: { schemas: Record<string, unknown> } };
+  const doc = res.json as {
+    openapi: string;
+    paths: Record<string, Record<string, { operationId: string; security: unknown[] }>>;
+    components: { schemas: Record<string, unknown> };
+  };
   assert.equal(doc.openapi, "3.1.0");
-  const ops = new Map(Object.entries(doc.paths).flatMap(([path, verbs]) => Object.entries(verbs).map(([verb, op]) => [op.operationId, { path, verb, op }] as const)));
+  const ops = new Map(
+    Object.entries(doc.paths).flatMap(([path, verbs]) => Object.entries(verbs).map(([verb, op]) => [op.operationId, { path, verb, op }] as const)),
+  );
   let expected = 0;
   for (const descs of Object.values(services)) {
     for (const service of descs) {
@@ -145,7 +155,10 @@ void test("the caller's trace continues into the user service", async () => {
     const res = await fetch(`http://127.0.0.1:${stack.user.httpPort}/debug/traces?trace_id=${traceId}`);
     spans = (await res.json()) as { name: string }[];
   }
-  assert.ok(spans.some((s) => s.name === "shop.user.v1.AuthService/GetJwks"), JSON.stringify(spans));
+  assert.ok(
+    spans.some((s) => s.name === "shop.user.v1.AuthService/GetJwks"),
+    JSON.stringify(spans),
+  );
 });
 
 void test("the gateway's rate limit answers 429 with Retry-After; X-Forwarded-For does not dodge it", async () => {

@@ -42,7 +42,13 @@ void test("required: always-present fields of answers, fields a request must car
 void test("protovalidate limits become JSON Schema limits", () => {
   assert.deepEqual(schema("RegisterRequest").properties.username, { type: "string", minLength: 3, maxLength: 32, pattern: "^[A-Za-z0-9_.-]+$" });
   assert.deepEqual(schema("RegisterRequest").properties.email, { type: "string", maxLength: 254, format: "email" });
-  assert.deepEqual(schema("ListUsersRequest").properties.pageSize, { type: "integer", format: "int32", minimum: 0, maximum: 100, description: "At most 100; 0 means 20." });
+  assert.deepEqual(schema("ListUsersRequest").properties.pageSize, {
+    type: "integer",
+    format: "int32",
+    minimum: 0,
+    maximum: 100,
+    description: "At most 100; 0 means 20.",
+  });
   assert.deepEqual(schema("SetUserRolesRequest").properties.roles, {
     type: "array",
     items: { type: "string", enum: ["ROLE_CUSTOMER", "ROLE_ADMIN"] },
@@ -58,7 +64,13 @@ void test("operations: ids, tags, summaries, parameters, bodies without path fie
   assert.deepEqual(update.tags, ["AddressService"]);
   assert.deepEqual(update.security, [{ bearer: [] }]);
   const params = update.parameters as { name: string; in: string; required: boolean }[];
-  assert.deepEqual(params.map((p) => [p.name, p.in, p.required]), [["address_id", "path", true], ["Idempotency-Key", "header", false]]);
+  assert.deepEqual(
+    params.map((p) => [p.name, p.in, p.required]),
+    [
+      ["address_id", "path", true],
+      ["Idempotency-Key", "header", false],
+    ],
+  );
   const body = update.requestBody!.content["application/json"].schema;
   assert.ok(!("addressId" in body.properties), "the path field is not part of the body schema");
   assert.ok("city" in body.properties);
@@ -66,11 +78,17 @@ void test("operations: ids, tags, summaries, parameters, bodies without path fie
   assert.deepEqual(Object.keys(responses), ["200", "400", "401", "404", "429", "default"]);
 
   const list = doc.paths["/api/v1/admin/users"]!.get!;
-  assert.deepEqual((list.parameters as { name: string }[]).map((p) => p.name), ["pageSize", "pageToken", "query"]);
+  assert.deepEqual(
+    (list.parameters as { name: string }[]).map((p) => p.name),
+    ["pageSize", "pageToken", "query"],
+  );
   assert.ok("403" in (list.responses as object));
   assert.ok(!("304" in (list.responses as object)), "signed-in answers are not cached");
   const categories = doc.paths["/api/v1/categories"]!.get!;
-  assert.deepEqual((categories.parameters as { name: string; in: string }[]).map((p) => [p.name, p.in]), [["If-None-Match", "header"]]);
+  assert.deepEqual(
+    (categories.parameters as { name: string; in: string }[]).map((p) => [p.name, p.in]),
+    [["If-None-Match", "header"]],
+  );
   const cached = categories.responses as Record<string, { headers?: Record<string, unknown> }>;
   assert.deepEqual(Object.keys(cached["304"]!.headers!), ["ETag", "Cache-Control"]);
   assert.deepEqual(Object.keys(cached["200"]!.headers!), ["ETag", "Cache-Control"]);
@@ -81,8 +99,30 @@ void test("operations: ids, tags, summaries, parameters, bodies without path fie
 
 void test("the comment scanner keys comments by full name and ignores braces in strings", () => {
   const found = scanComments(
-    ['syntax = "proto3";', "// The svc.", "service S {", "  // Does it.", '  rpc Do(A) returns (B) { option (x) = {get: "/a/{id}"}; }', "}", "message A {", "  // The id.", "  string id = 1;", "  // Nested.", "  message N {", "    // Deep.", "    repeated int32 v = 1;", "  }", "}"].join("\n"),
+    [
+      'syntax = "proto3";',
+      "// The svc.",
+      "service S {",
+      "  // Does it.",
+      '  rpc Do(A) returns (B) { option (x) = {get: "/a/{id}"}; }',
+      "}",
+      "message A {",
+      "  // The id.",
+      "  string id = 1;",
+      "  // Nested.",
+      "  message N {",
+      "    // Deep.",
+      "    repeated int32 v = 1;",
+      "  }",
+      "}",
+    ].join("\n"),
     "p.v1",
   );
-  assert.deepEqual(Object.fromEntries(found), { "p.v1.S": "The svc.", "p.v1.S.Do": "Does it.", "p.v1.A.id": "The id.", "p.v1.A.N": "Nested.", "p.v1.A.N.v": "Deep." });
+  assert.deepEqual(Object.fromEntries(found), {
+    "p.v1.S": "The svc.",
+    "p.v1.S.Do": "Does it.",
+    "p.v1.A.id": "The id.",
+    "p.v1.A.N": "Nested.",
+    "p.v1.A.N.v": "Deep.",
+  });
 });

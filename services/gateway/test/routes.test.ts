@@ -45,7 +45,12 @@ void describe("route table", () => {
       "POST /api/v1/users/me/password AccountService.ChangePassword USER",
       "PUT /api/v1/admin/users/:user_id/roles AdminUserService.SetUserRoles ADMIN",
     ]);
-    assert.equal(route("ListUsers").queryFields.map((f) => f.jsonName).join(), "pageSize,pageToken,query");
+    assert.equal(
+      route("ListUsers")
+        .queryFields.map((f) => f.jsonName)
+        .join(),
+      "pageSize,pageToken,query",
+    );
     assert.equal(route("UpdateMe").queryFields.length, 0, "body * leaves nothing to the query");
     assert.deepEqual(route("SetUserRoles").body, { kind: "all" });
   });
@@ -58,7 +63,12 @@ void describe("route table", () => {
       "POST /api/v1/admin/inventory/:sku_id/adjustments InventoryService.AdjustStock ADMIN",
       "PUT /api/v1/admin/inventory/:sku_id InventoryService.SetStock ADMIN",
     ]);
-    assert.equal(route("GetAvailability").queryFields.map((f) => f.jsonName).join(), "skuIds");
+    assert.equal(
+      route("GetAvailability")
+        .queryFields.map((f) => f.jsonName)
+        .join(),
+      "skuIds",
+    );
   });
 
   void test("a proto mistake stops the gateway instead of being skipped", () => {
@@ -105,7 +115,10 @@ void describe("request building", () => {
       assert.fail("accepted");
     } catch (err) {
       assert.ok(err instanceof HttpError);
-      assert.deepEqual(err.options.violations?.map((v) => v.field), ["displayName"]);
+      assert.deepEqual(
+        err.options.violations?.map((v) => v.field),
+        ["displayName"],
+      );
     }
   });
 });

@@ -117,10 +117,16 @@ void test("a user never reads or changes another user's addresses (404) and A's 
   assertErrorBody(await call("POST", `${path}/default`, { token: b.access }), 404, "not_found");
   // Naming A's address in the body of B's own route does not work either.
   const bOwn = await call("POST", "/api/v1/users/me/addresses", { token: b.access, body: sampleAddress });
-  assertErrorBody(await call("PATCH", `/api/v1/users/me/addresses/${bOwn.json.id as string}`, { token: b.access, body: { addressId: id, city: "Paris" } }), 400);
+  assertErrorBody(
+    await call("PATCH", `/api/v1/users/me/addresses/${bOwn.json.id as string}`, { token: b.access, body: { addressId: id, city: "Paris" } }),
+    400,
+  );
 
   const listB = await call("GET", "/api/v1/users/me/addresses", { token: b.access });
-  assert.deepEqual((listB.json.addresses as { id: string }[]).map((x) => x.id), [bOwn.json.id]);
+  assert.deepEqual(
+    (listB.json.addresses as { id: string }[]).map((x) => x.id),
+    [bOwn.json.id],
+  );
   const afterGet = await call("GET", path, { token: a.access });
   assert.deepEqual(afterGet.json, before.json);
   const meB = await call("GET", "/api/v1/users/me", { token: b.access });
@@ -200,7 +206,10 @@ void test("stock is an admin's business: a shopper reads availability but cannot
   const other = randomUUID();
   const levels = await call("GET", `/api/v1/inventory/availability?sku_ids=${sku}&sku_ids=${other}`);
   assert.equal(levels.status, 200, levels.text);
-  assert.deepEqual(levels.json.levels, [{ skuId: sku, available: 5 }, { skuId: other, available: 0 }]);
+  assert.deepEqual(levels.json.levels, [
+    { skuId: sku, available: 5 },
+    { skuId: other, available: 0 },
+  ]);
 });
 
 void test("public GET answers are micro-cached briefly and shared; a change shows after the TTL", async () => {

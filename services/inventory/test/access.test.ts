@@ -33,7 +33,8 @@ void describe("inventory: access and validation", () => {
   });
 
   void it("refuses bad input with the offending fields named", async () => {
-    const violations = async (call: Promise<unknown>) => errorDetailOf(await rejectsWith(call, Code.InvalidArgument, "INVALID_INPUT"))!.violations.map((v) => v.field);
+    const violations = async (call: Promise<unknown>) =>
+      errorDetailOf(await rejectsWith(call, Code.InvalidArgument, "INVALID_INPUT"))!.violations.map((v) => v.field);
     assert.deepEqual(await violations(t.client.setStock({ skuId: "sku-1", onHand: -1, reason: "" }, t.asAdmin)), ["skuId", "onHand", "reason"]);
     assert.deepEqual(await violations(t.client.adjustStock({ skuId: v7(), delta: 0, reason: "x" }, t.asAdmin)), ["delta"]);
     assert.deepEqual(await violations(t.client.adjustStock({ skuId: v7(), delta: 100_000_001, reason: "x".repeat(201) }, t.asAdmin)), ["delta", "reason"]);

@@ -15,11 +15,16 @@ void describe("inventory: concurrent adjustments", () => {
   void it("20 parallel -1 adjustments of a stock of 10: exactly 10 succeed, 10 are INSUFFICIENT_STOCK, stock ends at 0", async () => {
     const sku = v7();
     await t.client.setStock({ skuId: sku, onHand: 10, reason: "stock take" }, t.asAdmin);
-    const results = await Promise.allSettled(Array.from({ length: 20 }, () => t.client.adjustStock({ skuId: sku, delta: -1, reason: "sold at the counter" }, t.asAdmin)));
+    const results = await Promise.allSettled(
+      Array.from({ length: 20 }, () => t.client.adjustStock({ skuId: sku, delta: -1, reason: "sold at the counter" }, t.asAdmin)),
+    );
     const refused = results.filter((r) => r.status === "rejected").map((r) => ConnectError.from(r.reason));
     assert.equal(results.filter((r) => r.status === "fulfilled").length, 10);
     assert.equal(refused.length, 10);
-    assert.ok(refused.every((e) => e.code === Code.FailedPrecondition && errorDetailOf(e)?.reason === "INSUFFICIENT_STOCK"), refused.map((e) => e.message).join("; "));
+    assert.ok(
+      refused.every((e) => e.code === Code.FailedPrecondition && errorDetailOf(e)?.reason === "INSUFFICIENT_STOCK"),
+      refused.map((e) => e.message).join("; "),
+    );
     const stock = await t.client.getStock({ skuId: sku }, t.asAdmin);
     assert.deepEqual([stock.onHand, stock.available], [0, 0]);
     const { movements } = await t.client.listMovements({ skuId: sku, pageSize: 100 }, t.asAdmin);

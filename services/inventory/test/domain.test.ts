@@ -22,13 +22,19 @@ void describe("stock rules", () => {
   });
 
   void it("a stock take may go down to what is reserved, not below", () => {
-    assert.equal(refusal(() => checkSet("s", { onHand: 10, reserved: 4 }, 4)), undefined);
+    assert.equal(
+      refusal(() => checkSet("s", { onHand: 10, reserved: 4 }, 4)),
+      undefined,
+    );
     const err = refusal(() => checkSet("s", { onHand: 10, reserved: 4 }, 3));
     assert.deepEqual([err?.reason, err?.options.metadata], ["INSUFFICIENT_STOCK", { skuId: "s", available: "6" }]);
   });
 
   void it("a stock take may reach the limit, not pass it", () => {
-    assert.equal(refusal(() => checkSet("s", { onHand: 0, reserved: 0 }, maxOnHand)), undefined);
+    assert.equal(
+      refusal(() => checkSet("s", { onHand: 0, reserved: 0 }, maxOnHand)),
+      undefined,
+    );
     assert.equal(refusal(() => checkSet("s", { onHand: 0, reserved: 0 }, maxOnHand + 1))?.reason, "STOCK_LIMIT_EXCEEDED");
   });
 });

@@ -49,7 +49,12 @@ export async function startInventory(): Promise<InventoryTest> {
   }
   const users = createClient(userv1.AuthService, createConnectTransport({ baseUrl: `http://127.0.0.1:${user.httpPort}`, httpVersion: "1.1" }));
   const adminLogin = await users.login({ login: admin.username, password: admin.password });
-  const customer = await users.register({ username: `shopper${process.pid}`, email: `shopper${process.pid}@example.com`, password: "correct horse battery", displayName: "" });
+  const customer = await users.register({
+    username: `shopper${process.pid}`,
+    email: `shopper${process.pid}@example.com`,
+    password: "correct horse battery",
+    displayName: "",
+  });
   const db = new pg.Client({ connectionString: databaseUrl(postgresUrl, `${prefix}inventory`) });
   await db.connect();
   return {

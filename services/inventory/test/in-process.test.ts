@@ -42,18 +42,36 @@ void describe("inventory in process", () => {
     assert.deepEqual(await client.setStock({ skuId: sku, onHand: 10, reason: "delivery" }, asAdmin).then((s) => [s.onHand, s.available]), [10, 10]);
     assert.deepEqual(await client.adjustStock({ skuId: sku, delta: -3, reason: "sold in shop" }, asAdmin).then((s) => [s.onHand, s.available]), [7, 7]);
     const movements = await client.listMovements({ skuId: sku }, asAdmin);
-    assert.deepEqual(movements.movements.map((m) => [m.onHandDelta, m.actor, m.reason]), [[-3, adminId, "sold in shop"], [10, adminId, "delivery"]]);
+    assert.deepEqual(
+      movements.movements.map((m) => [m.onHandDelta, m.actor, m.reason]),
+      [
+        [-3, adminId, "sold in shop"],
+        [10, adminId, "delivery"],
+      ],
+    );
     const { rows } = await t.db.execute<{ topic: string; payload: Buffer }>(sql`select topic, payload from kit_outbox order by id desc limit 2`);
     assert.equal(await outboxSize(), outboxBefore + 2);
-    assert.deepEqual(rows.map((r) => r.topic), [events.stockChanged.topic, events.stockChanged.topic]);
-    assert.deepEqual(rows.map((r) => fromBinary(inventoryv1.StockChangedSchema, r.payload)).map((e) => [e.skuId, e.onHand, e.available]), [[sku, 7, 7], [sku, 10, 10]]);
+    assert.deepEqual(
+      rows.map((r) => r.topic),
+      [events.stockChanged.topic, events.stockChanged.topic],
+    );
+    assert.deepEqual(
+      rows.map((r) => fromBinary(inventoryv1.StockChangedSchema, r.payload)).map((e) => [e.skuId, e.onHand, e.available]),
+      [
+        [sku, 7, 7],
+        [sku, 10, 10],
+      ],
+    );
   });
 
   void it("serves availability to anyone, and the rest to admins only", async () => {
     const sku = v7();
     await client.setStock({ skuId: sku, onHand: 4, reason: "delivery" }, asAdmin);
     const levels = await client.getAvailability({ skuIds: [sku, v7()] });
-    assert.deepEqual(levels.levels.map((l) => l.available), [4, 0]);
+    assert.deepEqual(
+      levels.levels.map((l) => l.available),
+      [4, 0],
+    );
     await rejectsWith(client.getStock({ skuId: sku }), Code.Unauthenticated, "TOKEN_MISSING");
     await rejectsWith(client.setStock({ skuId: sku, onHand: 1, reason: "mine now" }, asCustomer), Code.PermissionDenied, "ADMIN_REQUIRED");
     await rejectsWith(client.getStock({ skuId: sku }, { headers: { authorization: "Bearer forged" } }), Code.Unauthenticated, "TOKEN_INVALID");

@@ -62,7 +62,11 @@ void describe("inventory: stock", () => {
   void it("refuses a change that would make available negative, and leaves stock and movements as they were", async () => {
     const sku = v7();
     await t.client.setStock({ skuId: sku, onHand: 5, reason: "stock take" }, t.asAdmin);
-    const err = await rejectsWith(t.client.adjustStock({ skuId: sku, delta: -6, reason: "write-off" }, t.asAdmin), Code.FailedPrecondition, "INSUFFICIENT_STOCK");
+    const err = await rejectsWith(
+      t.client.adjustStock({ skuId: sku, delta: -6, reason: "write-off" }, t.asAdmin),
+      Code.FailedPrecondition,
+      "INSUFFICIENT_STOCK",
+    );
     assert.deepEqual(errorDetailOf(err)?.metadata, { skuId: sku, available: "5" });
     // Reservations come with checkout; until then the database is where some can exist.
     await t.sql("update stock set reserved = 3 where sku_id = $1", [sku]);
@@ -71,7 +75,10 @@ void describe("inventory: stock", () => {
     const ok = await t.client.adjustStock({ skuId: sku, delta: -2, reason: "write-off" }, t.asAdmin);
     assert.deepEqual([ok.onHand, ok.reserved, ok.available], [3, 3, 0]);
     const { movements } = await t.client.listMovements({ skuId: sku }, t.asAdmin);
-    assert.deepEqual(movements.map((m) => m.onHandDelta), [-2, 5]);
+    assert.deepEqual(
+      movements.map((m) => m.onHandDelta),
+      [-2, 5],
+    );
   });
 
   void it("keeps the rules in the database itself, whatever writes to it", async () => {
@@ -95,7 +102,10 @@ void describe("inventory: stock", () => {
     await t.client.setStock({ skuId: skus[150]!, onHand: 4, reason: "stock take" }, t.asAdmin);
     await t.sql("update stock set reserved = 1 where sku_id = $1", [skus[150]]);
     const { levels } = await t.client.getAvailability({ skuIds: skus }); // public: no token
-    assert.deepEqual(levels.map((l) => l.skuId), skus);
+    assert.deepEqual(
+      levels.map((l) => l.skuId),
+      skus,
+    );
     assert.equal(levels[3]!.available, 9);
     assert.equal(levels[150]!.available, 3);
     assert.equal(levels.filter((l) => l.available === 0).length, 198);

@@ -29,8 +29,18 @@ export async function build(ctx: ServiceContext<ProductConfig>): Promise<Service
   const userAuth = createUserAuth(c.auth, ctx.registry, c.rpcTimeoutMs, ctx.logger);
   const inventory = createInventory(ctx.registry, p.inventoryTimeoutMs, ctx.logger);
   // The database prefix keeps test runs (and several shops on one Redis) apart.
-  const store = await createCache({ redisUrl: c.redisUrl, keyPrefix: `${c.dbPrefix}product:`, maxEntries: p.cacheMaxEntries, maxBytes: p.cacheMaxBytes, logger: ctx.logger });
-  const cache = createCatalogCache(store, { catalogMs: p.cacheTtlSeconds * 1000, availabilityMs: p.availabilityTtlSeconds * 1000, listMs: p.listCacheMs }, ctx.logger);
+  const store = await createCache({
+    redisUrl: c.redisUrl,
+    keyPrefix: `${c.dbPrefix}product:`,
+    maxEntries: p.cacheMaxEntries,
+    maxBytes: p.cacheMaxBytes,
+    logger: ctx.logger,
+  });
+  const cache = createCatalogCache(
+    store,
+    { catalogMs: p.cacheTtlSeconds * 1000, availabilityMs: p.availabilityTtlSeconds * 1000, listMs: p.listCacheMs },
+    ctx.logger,
+  );
   const search = createPgSearchIndex(ctx.db);
   const deps: Deps = { db: ctx.db, cache, inventory, search, logger: ctx.logger };
   await subscribeToEvents(ctx.bus, search, cache);

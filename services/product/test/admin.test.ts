@@ -27,8 +27,14 @@ void describe("product service: admin", () => {
       const pans = await t.admin.createCategory({ name: "Pans", parentId: k.id }, t.asAdmin);
       const tree = (await t.catalog.getCategoryTree({})).categories;
       const node = tree.find((c) => c.id === root.id)!;
-      assert.deepEqual(node.children.map((c) => c.name), ["Kitchen", "Bedding"]);
-      assert.deepEqual(node.children[0]!.children.map((c) => c.id), [pans.id]);
+      assert.deepEqual(
+        node.children.map((c) => c.name),
+        ["Kitchen", "Bedding"],
+      );
+      assert.deepEqual(
+        node.children[0]!.children.map((c) => c.id),
+        [pans.id],
+      );
       assert.equal(node.children[1]!.id, b.id);
       assert.equal(pans.parentId, k.id);
     });
@@ -87,16 +93,31 @@ void describe("product service: admin", () => {
           brand: "Acme",
           categoryId: category.id,
           images: ["https://img.example.com/1.jpg", "/images/2.jpg"],
-          attributes: [{ key: "material", value: "linen" }, { key: "fit", value: "regular" }],
-          skus: [sku(12_900, { code: unique("LS-M").replace(/ /g, "-"), specs: [{ key: "size", value: "M" }], compareAtPriceMinor: 15_900n }), sku(12_900, { specs: [{ key: "size", value: "L" }] })],
+          attributes: [
+            { key: "material", value: "linen" },
+            { key: "fit", value: "regular" },
+          ],
+          skus: [
+            sku(12_900, { code: unique("LS-M").replace(/ /g, "-"), specs: [{ key: "size", value: "M" }], compareAtPriceMinor: 15_900n }),
+            sku(12_900, { specs: [{ key: "size", value: "L" }] }),
+          ],
         },
         t.asAdmin,
       );
       assert.equal(p.status, productv1.ProductStatus.DRAFT);
       assert.deepEqual(p.images, ["https://img.example.com/1.jpg", "/images/2.jpg"]);
-      assert.deepEqual(p.attributes.map((a) => [a.key, a.value]), [["material", "linen"], ["fit", "regular"]]);
+      assert.deepEqual(
+        p.attributes.map((a) => [a.key, a.value]),
+        [
+          ["material", "linen"],
+          ["fit", "regular"],
+        ],
+      );
       assert.equal(p.skus.length, 2);
-      assert.deepEqual(p.skus.map((s) => s.specs[0]!.value), ["M", "L"]);
+      assert.deepEqual(
+        p.skus.map((s) => s.specs[0]!.value),
+        ["M", "L"],
+      );
       assert.equal(p.skus[0]!.compareAtPriceMinor, 15_900n);
       assert.equal(p.skus[1]!.compareAtPriceMinor, 0n);
       assert.equal(p.skus[0]!.available, undefined, "admins get no stock figures here");
@@ -154,7 +175,10 @@ void describe("product service: admin", () => {
       assert.equal(off.status, productv1.ProductStatus.OFF_SALE);
       await t.admin.deleteSku({ skuId: s.id }, t.asAdmin);
       await rejectsWith(t.admin.deleteSku({ skuId: s.id }, t.asAdmin), Code.NotFound, "SKU_NOT_FOUND");
-      const draft = await t.admin.unpublishProduct({ productId: (await makeProduct(t, { title: "Scarf", categoryId: category.id, publish: false })).id }, t.asAdmin);
+      const draft = await t.admin.unpublishProduct(
+        { productId: (await makeProduct(t, { title: "Scarf", categoryId: category.id, publish: false })).id },
+        t.asAdmin,
+      );
       assert.equal(draft.status, productv1.ProductStatus.DRAFT, "unpublishing a draft leaves it a draft");
     });
 
@@ -167,8 +191,16 @@ void describe("product service: admin", () => {
         Code.FailedPrecondition,
         "CATEGORY_NOT_FOUND",
       );
-      await rejectsWith(t.admin.updateProduct({ productId: "0190a4f0-0000-7000-8000-000000000000", title: "x" }, t.asAdmin), Code.NotFound, "PRODUCT_NOT_FOUND");
-      await rejectsWith(t.admin.updateProduct({ productId: p.id, images: { urls: ["javascript:alert(1)"] } }, t.asAdmin), Code.InvalidArgument, "INVALID_INPUT");
+      await rejectsWith(
+        t.admin.updateProduct({ productId: "0190a4f0-0000-7000-8000-000000000000", title: "x" }, t.asAdmin),
+        Code.NotFound,
+        "PRODUCT_NOT_FOUND",
+      );
+      await rejectsWith(
+        t.admin.updateProduct({ productId: p.id, images: { urls: ["javascript:alert(1)"] } }, t.asAdmin),
+        Code.InvalidArgument,
+        "INVALID_INPUT",
+      );
     });
 
     void it("deletes a product with its SKUs", async () => {
@@ -212,7 +244,12 @@ void describe("product service: admin", () => {
         const mine = () => seen.filter((e) => e.id === p.id || e.id === c.id);
         await waitFor("the events", () => mine().length >= expected.length);
         // Delivery order across messages is not promised; the set of kinds is.
-        assert.deepEqual(mine().map((e) => `${e.topic}:${e.kind}`).sort(), expected.sort());
+        assert.deepEqual(
+          mine()
+            .map((e) => `${e.topic}:${e.kind}`)
+            .sort(),
+          expected.sort(),
+        );
         const deleted = mine().find((e) => `${e.topic}:${e.kind}` === `product.changed:${K.DELETED}`)!;
         assert.deepEqual(deleted.skuIds!.sort(), [p.skus[0]!.id, s.id].sort(), "a deletion names the SKUs that went with it");
       } finally {

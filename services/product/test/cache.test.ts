@@ -56,7 +56,12 @@ function invalidationCases(name: string, env: () => Promise<Record<string, strin
       await b.catalog.getProduct({ productId: p.id });
       const since = Date.now();
       await a.admin.deleteProduct({ productId: p.id }, t.asAdmin);
-      await withinASecond("B to forget the product", since, () => b.catalog.getProduct({ productId: p.id }).then(() => false, () => true));
+      await withinASecond("B to forget the product", since, () =>
+        b.catalog.getProduct({ productId: p.id }).then(
+          () => false,
+          () => true,
+        ),
+      );
     });
 
     void it("shows a change in B's product lists within a second (list pages live half a second)", async () => {

@@ -20,12 +20,27 @@ void describe("product service: detail", () => {
   const setStock = (skuId: string, onHand: number) => t.inventoryClient!.setStock({ skuId, onHand, reason: "stock take" }, t.asAdmin);
 
   void it("shows every SKU with its available stock", async () => {
-    const p = await makeProduct(t, { title: "Kettle", brand: "Acme", categoryId: category.id, skus: [sku(19_900, { specs: [{ key: "colour", value: "red" }] }), sku(19_900)] });
+    const p = await makeProduct(t, {
+      title: "Kettle",
+      brand: "Acme",
+      categoryId: category.id,
+      skus: [sku(19_900, { specs: [{ key: "colour", value: "red" }] }), sku(19_900)],
+    });
     await setStock(p.skus[0]!.id, 7);
     const d = await t.catalog.getProduct({ productId: p.id });
     assert.deepEqual([d.title, d.brand, d.status], ["Kettle", "Acme", productv1.ProductStatus.ON_SALE]);
-    assert.deepEqual(d.skus.map((s) => [s.id, s.available]), [[p.skus[0]!.id, 7], [p.skus[1]!.id, 0]], "a SKU without stock has 0");
-    assert.deepEqual(d.skus[0]!.specs.map((s) => [s.key, s.value]), [["colour", "red"]]);
+    assert.deepEqual(
+      d.skus.map((s) => [s.id, s.available]),
+      [
+        [p.skus[0]!.id, 7],
+        [p.skus[1]!.id, 0],
+      ],
+      "a SKU without stock has 0",
+    );
+    assert.deepEqual(
+      d.skus[0]!.specs.map((s) => [s.key, s.value]),
+      [["colour", "red"]],
+    );
     await rejectsWith(t.catalog.getProduct({ productId: "0190a4f0-0000-7000-8000-000000000000" }), Code.NotFound, "PRODUCT_NOT_FOUND");
   });
 
@@ -59,7 +74,10 @@ void describe("product service: detail", () => {
       const started = Date.now();
       const d = await b.catalog.getProduct({ productId: p.id });
       assert.equal(d.title, "Blender");
-      assert.deepEqual(d.skus.map((s) => s.available), [undefined]);
+      assert.deepEqual(
+        d.skus.map((s) => s.available),
+        [undefined],
+      );
       assert.ok(Date.now() - started < 2000, `took ${Date.now() - started} ms`);
     } finally {
       for (const s of sockets) s.destroy();
@@ -73,7 +91,10 @@ void describe("product service: detail", () => {
     const started = Date.now();
     const d = await t.catalog.getProduct({ productId: p.id });
     assert.equal(d.title, "Mixer");
-    assert.deepEqual(d.skus.map((s) => s.available), [undefined]);
+    assert.deepEqual(
+      d.skus.map((s) => s.available),
+      [undefined],
+    );
     assert.ok(Date.now() - started < 2000, `took ${Date.now() - started} ms`);
     const again = await t.catalog.getProduct({ productId: p.id });
     assert.equal(again.skus[0]!.available, undefined, "an unknown figure is not cached as a number");

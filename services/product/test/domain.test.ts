@@ -22,8 +22,14 @@ const statuses: ProductStatus[] = ["draft", "on_sale", "off_sale"];
 
 void describe("product status: draft -> on sale <-> off sale", () => {
   void it("publishing puts any product on sale; unpublishing takes one off sale", () => {
-    assert.deepEqual(statuses.map((s) => statusAfter.publish[s]), ["on_sale", "on_sale", "on_sale"]);
-    assert.deepEqual(statuses.map((s) => statusAfter.unpublish[s]), ["draft", "off_sale", "off_sale"]);
+    assert.deepEqual(
+      statuses.map((s) => statusAfter.publish[s]),
+      ["on_sale", "on_sale", "on_sale"],
+    );
+    assert.deepEqual(
+      statuses.map((s) => statusAfter.unpublish[s]),
+      ["draft", "off_sale", "off_sale"],
+    );
   });
 
   void it("never goes back to draft, and a draft never goes off sale", () => {
@@ -50,19 +56,43 @@ void describe("category tree", () => {
   void it("nests rows under their parents, keeping the siblings' order", () => {
     const tree = buildTree([row("a", null), row("b", "a"), row("c", null), row("d", "a"), row("e", "d")]);
     const shape = (nodes: ReturnType<typeof buildTree<{ id: string; parentId: string | null }>>): unknown[] => nodes.map((n) => [n.row.id, shape(n.children)]);
-    assert.deepEqual(shape(tree), [["a", [["b", []], ["d", [["e", []]]]]], ["c", []]]);
+    assert.deepEqual(shape(tree), [
+      [
+        "a",
+        [
+          ["b", []],
+          ["d", [["e", []]]],
+        ],
+      ],
+      ["c", []],
+    ]);
   });
 
   void it("refuses a move under the category itself or any of its descendants", () => {
     // Moving "a" under "e", whose chain of ancestors is e, d, a: "a" would be its own ancestor.
-    assert.equal(reasonOf(() => checkNoCycle("a", ["e", "d", "a"])), "CATEGORY_CYCLE");
-    assert.equal(reasonOf(() => checkNoCycle("a", ["a"])), "CATEGORY_CYCLE");
+    assert.equal(
+      reasonOf(() => checkNoCycle("a", ["e", "d", "a"])),
+      "CATEGORY_CYCLE",
+    );
+    assert.equal(
+      reasonOf(() => checkNoCycle("a", ["a"])),
+      "CATEGORY_CYCLE",
+    );
   });
 
   void it("allows a move anywhere else, including under a sibling or to the top", () => {
-    assert.equal(reasonOf(() => checkNoCycle("d", ["c"])), undefined);
-    assert.equal(reasonOf(() => checkNoCycle("e", ["b", "a"])), undefined);
-    assert.equal(reasonOf(() => checkNoCycle("a", [])), undefined);
+    assert.equal(
+      reasonOf(() => checkNoCycle("d", ["c"])),
+      undefined,
+    );
+    assert.equal(
+      reasonOf(() => checkNoCycle("e", ["b", "a"])),
+      undefined,
+    );
+    assert.equal(
+      reasonOf(() => checkNoCycle("a", [])),
+      undefined,
+    );
   });
 });
 
@@ -70,15 +100,33 @@ void describe("SKU prices", () => {
   const sku = (priceMinor: number, compareAtPriceMinor: number | null) => ({ priceMinor, compareAtPriceMinor, currency: "CNY" });
 
   void it("wants the compare-at price, when set, at least the price", () => {
-    assert.equal(reasonOf(() => checkPrices(sku(1000, null))), undefined);
-    assert.equal(reasonOf(() => checkPrices(sku(1000, 1000))), undefined);
-    assert.equal(reasonOf(() => checkPrices(sku(1000, 1500))), undefined);
-    assert.equal(reasonOf(() => checkPrices(sku(1000, 999))), "COMPARE_AT_BELOW_PRICE");
+    assert.equal(
+      reasonOf(() => checkPrices(sku(1000, null))),
+      undefined,
+    );
+    assert.equal(
+      reasonOf(() => checkPrices(sku(1000, 1000))),
+      undefined,
+    );
+    assert.equal(
+      reasonOf(() => checkPrices(sku(1000, 1500))),
+      undefined,
+    );
+    assert.equal(
+      reasonOf(() => checkPrices(sku(1000, 999))),
+      "COMPARE_AT_BELOW_PRICE",
+    );
   });
 
   void it("keeps one currency per product; the first SKU sets it", () => {
-    assert.equal(reasonOf(() => checkCurrency(null, "USD")), undefined);
-    assert.equal(reasonOf(() => checkCurrency("CNY", "CNY")), undefined);
+    assert.equal(
+      reasonOf(() => checkCurrency(null, "USD")),
+      undefined,
+    );
+    assert.equal(
+      reasonOf(() => checkCurrency("CNY", "CNY")),
+      undefined,
+    );
     let thrown: unknown;
     try {
       checkCurrency("CNY", "USD");
@@ -96,8 +144,14 @@ void describe("list filters", () => {
   });
 
   void it("refuses an empty price range, and accepts a single price", () => {
-    assert.equal(reasonOf(() => normalizeFilter({ brands: [], minPriceMinor: 500, maxPriceMinor: 100 })), "INVALID_PRICE_RANGE");
-    assert.equal(reasonOf(() => normalizeFilter({ brands: [], minPriceMinor: 500, maxPriceMinor: 500 })), undefined);
+    assert.equal(
+      reasonOf(() => normalizeFilter({ brands: [], minPriceMinor: 500, maxPriceMinor: 100 })),
+      "INVALID_PRICE_RANGE",
+    );
+    assert.equal(
+      reasonOf(() => normalizeFilter({ brands: [], minPriceMinor: 500, maxPriceMinor: 500 })),
+      undefined,
+    );
   });
 
   void it("pages 20 by default and 100 at most", () => {

@@ -51,7 +51,11 @@ const connect = (port: number) => createConnectTransport({ baseUrl: `http://127.
 
 export function productClients(port: number): ProductClients {
   const t = connect(port);
-  return { catalog: createClient(productv1.CatalogService, t), search: createClient(productv1.SearchService, t), admin: createClient(productv1.AdminCatalogService, t) };
+  return {
+    catalog: createClient(productv1.CatalogService, t),
+    search: createClient(productv1.SearchService, t),
+    admin: createClient(productv1.AdminCatalogService, t),
+  };
 }
 
 export async function startCatalog(opts: CatalogOptions = {}): Promise<CatalogTest> {
@@ -80,7 +84,12 @@ export async function startCatalog(opts: CatalogOptions = {}): Promise<CatalogTe
     const first = await startProduct();
     const users = createClient(userv1.AuthService, connect(user.httpPort));
     const adminLogin = await users.login({ login: admin.username, password: admin.password });
-    const customer = await users.register({ username: `shopper${process.pid}`, email: `shopper${process.pid}@example.com`, password: "correct horse battery", displayName: "" });
+    const customer = await users.register({
+      username: `shopper${process.pid}`,
+      email: `shopper${process.pid}@example.com`,
+      password: "correct horse battery",
+      displayName: "",
+    });
     const db = new pg.Client({ connectionString: databaseUrl(postgresUrl, `${prefix}product`) });
     await db.connect();
     return {

@@ -36,9 +36,16 @@ void describe("product in process", () => {
     asAdmin = await as(v7(), ["customer", "admin"]);
     const inventoryTransport = inProcessTransport(inventoryRoutes({ db: inventoryDb.db }), { db: inventoryDb.db, verifyToken });
     const logger = createLogger("product-test", "silent");
-    const cache = createCatalogCache(createMemoryCache({ maxEntries: 1000, maxBytes: 1 << 24 }), { catalogMs: 60_000, availabilityMs: 60_000, listMs: 0 }, logger);
+    const cache = createCatalogCache(
+      createMemoryCache({ maxEntries: 1000, maxBytes: 1 << 24 }),
+      { catalogMs: 60_000, availabilityMs: 60_000, listMs: 0 },
+      logger,
+    );
     const db = productDb.db;
-    const transport = inProcessTransport(routes({ db, cache, inventory: inventoryOver(inventoryTransport), search: createPgSearchIndex(db), logger }), { db, verifyToken });
+    const transport = inProcessTransport(routes({ db, cache, inventory: inventoryOver(inventoryTransport), search: createPgSearchIndex(db), logger }), {
+      db,
+      verifyToken,
+    });
     admin = createClient(productv1.AdminCatalogService, transport);
     catalog = createClient(productv1.CatalogService, transport);
     stock = createClient(inventoryv1.InventoryService, inventoryTransport);
@@ -67,8 +74,16 @@ void describe("product in process", () => {
   void it("checks prices and the currency before writing anything", async () => {
     const home = await category("Tools");
     const sku = (priceMinor: bigint, currency = "CNY", compareAtPriceMinor = 0n) => ({ priceMinor, currency, compareAtPriceMinor });
-    await rejectsWith(admin.createProduct({ title: "Saw", categoryId: home.id, skus: [sku(1000n, "CNY", 999n)] }, asAdmin), Code.InvalidArgument, "COMPARE_AT_BELOW_PRICE");
-    await rejectsWith(admin.createProduct({ title: "Saw", categoryId: home.id, skus: [sku(1000n), sku(900n, "USD")] }, asAdmin), Code.InvalidArgument, "SKU_CURRENCY_MISMATCH");
+    await rejectsWith(
+      admin.createProduct({ title: "Saw", categoryId: home.id, skus: [sku(1000n, "CNY", 999n)] }, asAdmin),
+      Code.InvalidArgument,
+      "COMPARE_AT_BELOW_PRICE",
+    );
+    await rejectsWith(
+      admin.createProduct({ title: "Saw", categoryId: home.id, skus: [sku(1000n), sku(900n, "USD")] }, asAdmin),
+      Code.InvalidArgument,
+      "SKU_CURRENCY_MISMATCH",
+    );
     assert.equal((await admin.adminListProducts({ categoryId: home.id }, asAdmin)).products.length, 0);
     const saw = await admin.createProduct({ title: "Saw", categoryId: home.id, skus: [{ ...sku(1000n, "CNY", 1200n), code: "SAW-1" }] }, asAdmin);
     await rejectsWith(admin.createSku({ productId: saw.id, priceMinor: 800n, currency: "EUR" }, asAdmin), Code.InvalidArgument, "SKU_CURRENCY_MISMATCH");
@@ -89,8 +104,13 @@ void describe("product in process", () => {
     assert.equal((await admin.unpublishProduct({ productId: draft.id }, asAdmin)).status, S.OFF_SALE);
     assert.equal((await catalog.getProduct({ productId: draft.id })).status, S.OFF_SALE); // old links still open
     assert.equal((await admin.publishProduct({ productId: draft.id }, asAdmin)).status, S.ON_SALE);
-    const { rows } = await productDb.db.execute<{ topic: string; payload: Buffer }>(sql`select topic, payload from kit_outbox where topic = ${events.productChanged.topic} order by id`);
-    const kinds = rows.map((r) => fromBinary(productv1.ProductChangedSchema, r.payload)).filter((e) => e.productId === draft.id).map((e) => e.kind);
+    const { rows } = await productDb.db.execute<{ topic: string; payload: Buffer }>(
+      sql`select topic, payload from kit_outbox where topic = ${events.productChanged.topic} order by id`,
+    );
+    const kinds = rows
+      .map((r) => fromBinary(productv1.ProductChangedSchema, r.payload))
+      .filter((e) => e.productId === draft.id)
+      .map((e) => e.kind);
     const K = productv1.ProductChangeKind;
     assert.deepEqual(kinds, [K.CREATED, K.SKUS_CHANGED, K.PUBLISHED, K.UNPUBLISHED, K.PUBLISHED]);
   });

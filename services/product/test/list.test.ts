@@ -71,7 +71,10 @@ void describe("product service: list", () => {
   });
 
   void it("filters by category including sub-categories", async () => {
-    assert.deepEqual(ids((await t.catalog.listProducts({ categoryId: root.id })).products).sort(), ids([listed[0]!, listed[1]!, listed[2]!, listed[5]!]).sort());
+    assert.deepEqual(
+      ids((await t.catalog.listProducts({ categoryId: root.id })).products).sort(),
+      ids([listed[0]!, listed[1]!, listed[2]!, listed[5]!]).sort(),
+    );
     assert.deepEqual(ids((await t.catalog.listProducts({ categoryId: child.id })).products).sort(), ids([listed[1]!, listed[2]!]).sort());
     assert.deepEqual(ids((await t.catalog.listProducts({ categoryId: grandchild.id })).products), [listed[2]!.id]);
   });
@@ -91,11 +94,27 @@ void describe("product service: list", () => {
 
   void it("sorts by price both ways and by sales", async () => {
     const asc = (await t.catalog.listProducts({ sort: S.PRICE_ASC, currency: "CNY" })).products;
-    assert.deepEqual(asc.map((p) => p.title), ["Bravo", "Charlie", "Delta", "Alpha", "Echo"]);
+    assert.deepEqual(
+      asc.map((p) => p.title),
+      ["Bravo", "Charlie", "Delta", "Alpha", "Echo"],
+    );
     const desc = (await t.catalog.listProducts({ sort: S.PRICE_DESC, currency: "CNY" })).products;
-    assert.deepEqual(desc.map((p) => p.title), ["Echo", "Alpha", "Delta", "Charlie", "Bravo"]);
+    assert.deepEqual(
+      desc.map((p) => p.title),
+      ["Echo", "Alpha", "Delta", "Charlie", "Bravo"],
+    );
     const best = (await t.catalog.listProducts({ sort: S.BEST_SELLING })).products;
-    assert.deepEqual(best.map((p) => [p.title, p.salesCount]), [["Delta", 12n], ["Alpha", 7n], ["Echo", 3n], ["Bravo", 3n], ["Foxtrot", 1n], ["Charlie", 0n]]);
+    assert.deepEqual(
+      best.map((p) => [p.title, p.salesCount]),
+      [
+        ["Delta", 12n],
+        ["Alpha", 7n],
+        ["Echo", 3n],
+        ["Bravo", 3n],
+        ["Foxtrot", 1n],
+        ["Charlie", 0n],
+      ],
+    );
   });
 
   void it("pages through every sort without gaps or repeats", async () => {
@@ -103,7 +122,10 @@ void describe("product service: list", () => {
       const full = ids((await t.catalog.listProducts({ sort })).products);
       for (const size of [1, 2, 4]) assert.deepEqual(await allPages({ sort }, size), full, `sort ${S[sort]}, pages of ${size}`);
     }
-    assert.deepEqual(await allPages({ categoryId: root.id, sort: S.PRICE_ASC }, 1), ids((await t.catalog.listProducts({ categoryId: root.id, sort: S.PRICE_ASC })).products));
+    assert.deepEqual(
+      await allPages({ categoryId: root.id, sort: S.PRICE_ASC }, 1),
+      ids((await t.catalog.listProducts({ categoryId: root.id, sort: S.PRICE_ASC })).products),
+    );
   });
 
   void it("refuses page tokens it did not issue for this query", async () => {
@@ -126,8 +148,14 @@ void describe("product service: list", () => {
     assert.equal(res.products[2]!.status, productv1.ProductStatus.OFF_SALE);
     const skuIds = [listed[2]!.skus[1]!.id, missing, listed[0]!.skus[0]!.id];
     const skus = await t.catalog.batchGetSkus({ skuIds });
-    assert.deepEqual(skus.skus.map((s) => s.sku!.id), [skuIds[0], skuIds[2]]);
-    assert.deepEqual([skus.skus[0]!.productTitle, skus.skus[0]!.sku!.priceMinor, skus.skus[0]!.productStatus], ["Charlie", 1500n, productv1.ProductStatus.ON_SALE]);
+    assert.deepEqual(
+      skus.skus.map((s) => s.sku!.id),
+      [skuIds[0], skuIds[2]],
+    );
+    assert.deepEqual(
+      [skus.skus[0]!.productTitle, skus.skus[0]!.sku!.priceMinor, skus.skus[0]!.productStatus],
+      ["Charlie", 1500n, productv1.ProductStatus.ON_SALE],
+    );
     await rejectsWith(t.catalog.batchGetSkus({ skuIds: [] }), Code.InvalidArgument, "INVALID_INPUT");
   });
 });

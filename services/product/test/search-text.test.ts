@@ -23,7 +23,10 @@ void describe("search text analysis", () => {
 
   void it("splits a query into CJK runs and other words, normalized and deduplicated", () => {
     assert.deepEqual(parseQuery("华为Mate60 手机 ＭＡＴＥ 3.5mm men's"), { cjk: ["华为", "手机"], words: ["mate60", "mate", "3.5mm", "men", "s"] });
-    assert.deepEqual(words("新鲜西红柿 500g").map((w) => [w.word, w.index]), [["500g", 6]]);
+    assert.deepEqual(
+      words("新鲜西红柿 500g").map((w) => [w.word, w.index]),
+      [["500g", 6]],
+    );
   });
 
   void it("measures typos as edits, a swap of neighbours being one", () => {

@@ -36,7 +36,13 @@ void describe("product service: search", () => {
     await add("mate", { title: "华为 Mate 手机", subtitle: "5G 旗舰", brand: "Huawei", categoryId: phones.id, skus: [sku(499_900)] });
     await add("seniors", { title: "Smart Phones for Seniors", subtitle: "Big buttons", brand: "Doro", categoryId: phones.id, skus: [sku(89_900)] });
     await add("headphones", { title: "Wireless Headphones", subtitle: "Noise cancelling", brand: "Acme", categoryId: audio.id, skus: [sku(59_900)] });
-    await add("stand", { title: `<script>alert("x")</script> Phone Stand & Holder`, subtitle: "Fits <b>every</b> phone", brand: "Acme", categoryId: audio.id, skus: [sku(2_900)] });
+    await add("stand", {
+      title: `<script>alert("x")</script> Phone Stand & Holder`,
+      subtitle: "Fits <b>every</b> phone",
+      brand: "Acme",
+      categoryId: audio.id,
+      skus: [sku(2_900)],
+    });
     await add("draft", { title: "西红柿 草稿", categoryId: vegetables.id, publish: false });
     for (const q of ["西红柿", "手机", "headphones", "stand"]) await searchUntil(q, (h) => h.length > 0);
   });
@@ -105,10 +111,17 @@ void describe("product service: search", () => {
       seen.push(...page.hits.map((h) => h.product!.id));
       pageToken = page.nextPageToken;
     } while (pageToken);
-    assert.deepEqual(seen, all.hits.map((h) => h.product!.id), "pages of one are the full list, in order");
+    assert.deepEqual(
+      seen,
+      all.hits.map((h) => h.product!.id),
+      "pages of one are the full list, in order",
+    );
     const byPrice = await t.search.search({ q: "phone", sort: productv1.ProductSort.PRICE_ASC });
     const prices = byPrice.hits.map((h) => h.product!.priceMinor);
-    assert.deepEqual(prices, [...prices].sort((a, b) => (a < b ? -1 : 1)));
+    assert.deepEqual(
+      prices,
+      [...prices].sort((a, b) => (a < b ? -1 : 1)),
+    );
   });
 
   void it("refuses a page token of another query", async () => {
@@ -133,12 +146,21 @@ void describe("product service: search", () => {
     const hua = await t.search.suggest({ q: "hua" });
     assert.equal(hua.suggestions[0]!.text, "Huawei");
     assert.equal(hua.suggestions[0]!.highlighted, "<em>Hua</em>wei");
-    assert.ok(hua.suggestions.some((s) => s.productId === ids.mate), "and Huawei's products");
+    assert.ok(
+      hua.suggestions.some((s) => s.productId === ids.mate),
+      "and Huawei's products",
+    );
     const head = await t.search.suggest({ q: "wireless head" });
-    assert.deepEqual(head.suggestions.map((s) => s.text), ["Wireless Headphones"]);
+    assert.deepEqual(
+      head.suggestions.map((s) => s.text),
+      ["Wireless Headphones"],
+    );
     assert.equal(head.suggestions[0]!.highlighted, "<em>Wireless</em> <em>Head</em>phones");
     const xi = await t.search.suggest({ q: "西" });
-    assert.ok(xi.suggestions.some((s) => s.highlighted === "新鲜<em>西</em>红柿 500g"), JSON.stringify(xi.suggestions));
+    assert.ok(
+      xi.suggestions.some((s) => s.highlighted === "新鲜<em>西</em>红柿 500g"),
+      JSON.stringify(xi.suggestions),
+    );
     assert.deepEqual((await t.search.suggest({ q: "zzzz" })).suggestions, []);
   });
 });

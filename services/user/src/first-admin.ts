@@ -11,6 +11,7 @@ export function firstAdminFromConfig(admin: UserConfig["admin"]): EnsureAdminInp
   const password = admin.passwordFile ? readPasswordFile(admin.passwordFile) : admin.password;
   const given = [admin.email, admin.username, password].filter((v) => v !== "").length;
   if (given === 0) return undefined;
-  if (given < 3) throw new Error("first admin: set SHOP_ADMIN_EMAIL, SHOP_ADMIN_USERNAME and SHOP_ADMIN_PASSWORD (or SHOP_ADMIN_PASSWORD_FILE), or none of them");
+  if (given < 3)
+    throw new Error("first admin: set SHOP_ADMIN_EMAIL, SHOP_ADMIN_USERNAME and SHOP_ADMIN_PASSWORD (or SHOP_ADMIN_PASSWORD_FILE), or none of them");
   return { email: admin.email, username: admin.username, password };
 }

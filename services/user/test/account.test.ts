@@ -56,7 +56,11 @@ void describe("user service: profile and password", () => {
 
   void it("refuses a wrong current password", async () => {
     const a = await registerUser(t, "pwWrong");
-    await rejectsWith(t.account.changePassword({ currentPassword: "not it at all", newPassword: "another-secret" }, bearer(a.tokens.accessToken)), Code.PermissionDenied, "WRONG_PASSWORD");
+    await rejectsWith(
+      t.account.changePassword({ currentPassword: "not it at all", newPassword: "another-secret" }, bearer(a.tokens.accessToken)),
+      Code.PermissionDenied,
+      "WRONG_PASSWORD",
+    );
     await t.auth.login({ login: a.username, password: a.password });
   });
 

@@ -40,7 +40,11 @@ void describe("user service: admin", () => {
   void it("refuses admin calls to a customer", async () => {
     const u = await registerUser(t, "plain");
     await rejectsWith(t.admin.listUsers({}, bearer(u.tokens.accessToken)), Code.PermissionDenied, "ADMIN_REQUIRED");
-    await rejectsWith(t.admin.setUserRoles({ userId: u.user.id, roles: [userv1.Role.ADMIN] }, bearer(u.tokens.accessToken)), Code.PermissionDenied, "ADMIN_REQUIRED");
+    await rejectsWith(
+      t.admin.setUserRoles({ userId: u.user.id, roles: [userv1.Role.ADMIN] }, bearer(u.tokens.accessToken)),
+      Code.PermissionDenied,
+      "ADMIN_REQUIRED",
+    );
     await rejectsWith(t.admin.listUsers({}), Code.Unauthenticated, "TOKEN_MISSING");
   });
 
@@ -96,7 +100,11 @@ void describe("user service: admin", () => {
   });
 
   void it("answers not found for an unknown user and refuses empty or unspecified roles", async () => {
-    await rejectsWith(t.admin.setUserRoles({ userId: "01900000-0000-7000-8000-000000000000", roles: [userv1.Role.CUSTOMER] }, adminAuth), Code.NotFound, "USER_NOT_FOUND");
+    await rejectsWith(
+      t.admin.setUserRoles({ userId: "01900000-0000-7000-8000-000000000000", roles: [userv1.Role.CUSTOMER] }, adminAuth),
+      Code.NotFound,
+      "USER_NOT_FOUND",
+    );
     await rejectsWith(t.admin.setUserRoles({ userId: adminId, roles: [] }, adminAuth), Code.InvalidArgument, "INVALID_INPUT");
     await rejectsWith(t.admin.setUserRoles({ userId: adminId, roles: [userv1.Role.UNSPECIFIED] }, adminAuth), Code.InvalidArgument, "INVALID_INPUT");
   });

@@ -37,7 +37,9 @@ void describe("user service: register and login", () => {
 
   void it("refuses invalid input with field violations", async () => {
     const err = await rejectsWith(t.auth.register({ username: "a", email: "not-an-email", password: "short" }), Code.InvalidArgument, "INVALID_INPUT");
-    const fields = errorDetailOf(err)!.violations.map((v) => v.field).sort();
+    const fields = errorDetailOf(err)!
+      .violations.map((v) => v.field)
+      .sort();
     assert.deepEqual(fields, ["email", "password", "username"]);
   });
 

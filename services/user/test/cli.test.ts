@@ -73,22 +73,26 @@ void describe("user service: create-admin CLI", () => {
     assert.deepEqual(rows, [{ n: 0 }]);
   });
 
-  void it("prompts for the password on a terminal without echoing it", { skip: !existsSync("/usr/bin/script") && "needs script(1) to provide a terminal" }, async () => {
-    const command = `node ${sourceNodeArgs.join(" ")} services/user/src/cli.ts create-admin --username ttyadmin --email tty@example.com`;
-    const env: NodeJS.ProcessEnv = { ...process.env, ...t.env };
-    delete env.SHOP_ADMIN_PASSWORD;
-    const child = spawn("/usr/bin/script", ["-qec", command, "/dev/null"], { cwd: repoRoot, env, stdio: ["pipe", "pipe", "pipe"] });
-    let out = "";
-    const onOutput = (d: Buffer) => {
-      out += d.toString();
-      if (/(password for the admin|repeat it): $/.test(out)) child.stdin.write("typed on a tty\r");
-    };
-    child.stdout.on("data", onOutput);
-    child.stderr.on("data", onOutput);
-    const code = await new Promise<number | null>((resolve) => child.once("exit", resolve));
-    assert.equal(code, 0, out);
-    assert.match(out, /created admin ttyadmin/);
-    assert.doesNotMatch(out, /typed on a tty/);
-    await t.auth.login({ login: "ttyadmin", password: "typed on a tty" });
-  });
+  void it(
+    "prompts for the password on a terminal without echoing it",
+    { skip: !existsSync("/usr/bin/script") && "needs script(1) to provide a terminal" },
+    async () => {
+      const command = `node ${sourceNodeArgs.join(" ")} services/user/src/cli.ts create-admin --username ttyadmin --email tty@example.com`;
+      const env: NodeJS.ProcessEnv = { ...process.env, ...t.env };
+      delete env.SHOP_ADMIN_PASSWORD;
+      const child = spawn("/usr/bin/script", ["-qec", command, "/dev/null"], { cwd: repoRoot, env, stdio: ["pipe", "pipe", "pipe"] });
+      let out = "";
+      const onOutput = (d: Buffer) => {
+        out += d.toString();
+        if (/(password for the admin|repeat it): $/.test(out)) child.stdin.write("typed on a tty\r");
+      };
+      child.stdout.on("data", onOutput);
+      child.stderr.on("data", onOutput);
+      const code = await new Promise<number | null>((resolve) => child.once("exit", resolve));
+      assert.equal(code, 0, out);
+      assert.match(out, /created admin ttyadmin/);
+      assert.doesNotMatch(out, /typed on a tty/);
+      await t.auth.login({ login: "ttyadmin", password: "typed on a tty" });
+    },
+  );
 });

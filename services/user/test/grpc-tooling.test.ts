@@ -40,7 +40,10 @@ function reflectionV1(address: string) {
   const protoFile = join(dirname(require.resolve("@grpc/reflection/package.json")), "build/proto/grpc/reflection/v1/reflection.proto");
   const def = protoLoader.loadSync(protoFile, { keepCase: true, defaults: true, oneofs: true });
   const v1 = ((grpc.loadPackageDefinition(def).grpc as grpc.GrpcObject).reflection as grpc.GrpcObject).v1 as grpc.GrpcObject;
-  const client = dial<{ ServerReflectionInfo(): grpc.ClientDuplexStream<object, ReflectionAnswer> }>(v1.ServerReflection as grpc.ServiceClientConstructor, address);
+  const client = dial<{ ServerReflectionInfo(): grpc.ClientDuplexStream<object, ReflectionAnswer> }>(
+    v1.ServerReflection as grpc.ServiceClientConstructor,
+    address,
+  );
   const stream = client.ServerReflectionInfo();
   const waiting: { resolve(a: ReflectionAnswer): void; reject(e: Error): void }[] = [];
   stream.on("data", (a: ReflectionAnswer) => waiting.shift()?.resolve(a));
@@ -68,7 +71,15 @@ void describe("user service: standard gRPC tooling", () => {
   void it("reflection (v1alpha, grpc-js-reflection-client): lists the services, and a client built from the reflected descriptor works", async () => {
     const reflection = new GrpcReflection(address, insecure);
     const names = await reflection.listServices();
-    for (const name of ["shop.user.v1.AuthService", "shop.user.v1.AccountService", "shop.user.v1.AddressService", "shop.user.v1.AdminUserService", "grpc.health.v1.Health", "grpc.reflection.v1.ServerReflection", "grpc.reflection.v1alpha.ServerReflection"]) {
+    for (const name of [
+      "shop.user.v1.AuthService",
+      "shop.user.v1.AccountService",
+      "shop.user.v1.AddressService",
+      "shop.user.v1.AdminUserService",
+      "grpc.health.v1.Health",
+      "grpc.reflection.v1.ServerReflection",
+      "grpc.reflection.v1alpha.ServerReflection",
+    ]) {
       assert.ok(names.includes(name), `${name} is listed: ${names.join(", ")}`);
     }
     const descriptor = await reflection.getDescriptorBySymbol("shop.user.v1.AuthService");
@@ -100,7 +111,14 @@ void describe("user service: standard gRPC tooling", () => {
       const auth = await files({ file_by_filename: "shop/user/v1/auth.proto" });
       const names = auth.map((f) => f.name);
       assert.equal(names[0], "shop/user/v1/auth.proto");
-      for (const dep of ["shop/user/v1/user.proto", "shop/options/v1/access.proto", "google/api/annotations.proto", "google/api/http.proto", "buf/validate/validate.proto", "google/protobuf/descriptor.proto"]) {
+      for (const dep of [
+        "shop/user/v1/user.proto",
+        "shop/options/v1/access.proto",
+        "google/api/annotations.proto",
+        "google/api/http.proto",
+        "buf/validate/validate.proto",
+        "google/protobuf/descriptor.proto",
+      ]) {
         assert.ok(names.includes(dep), `${dep} comes with auth.proto: ${names.join(", ")}`);
       }
       for (const f of auth) for (const dep of f.dependency) assert.ok(names.includes(dep), `${f.name} imports ${dep}, which was sent too`);
@@ -118,12 +136,24 @@ void describe("user service: standard gRPC tooling", () => {
       assert.equal(await fileOf("grpc.health.v1.HealthCheckResponse.ServingStatus"), "grpc/health/v1/health.proto"); // nested
       assert.equal(await fileOf("google.protobuf.FieldDescriptorProto.Type"), "google/protobuf/descriptor.proto");
 
-      assert.equal((await files({ file_containing_extension: { containing_type: "google.protobuf.MethodOptions", extension_number: 72295728 } }))[0]!.name, "google/api/annotations.proto");
+      assert.equal(
+        (await files({ file_containing_extension: { containing_type: "google.protobuf.MethodOptions", extension_number: 72295728 } }))[0]!.name,
+        "google/api/annotations.proto",
+      );
       const numbers = await reflection.ask({ all_extension_numbers_of_type: "google.protobuf.MethodOptions" });
       assert.equal(numbers.all_extension_numbers_response?.base_type_name, "google.protobuf.MethodOptions");
-      assert.deepEqual([...numbers.all_extension_numbers_response.extension_number].sort((a, b) => a - b), [50001, 72295728], "shop access and google.api.http");
+      assert.deepEqual(
+        [...numbers.all_extension_numbers_response.extension_number].sort((a, b) => a - b),
+        [50001, 72295728],
+        "shop access and google.api.http",
+      );
 
-      for (const req of [{ file_containing_symbol: "shop.nope.v1.Nothing" }, { file_by_filename: "nope.proto" }, { all_extension_numbers_of_type: "shop.nope.v1.Nothing" }, { file_containing_extension: { containing_type: "google.protobuf.MethodOptions", extension_number: 1 } }]) {
+      for (const req of [
+        { file_containing_symbol: "shop.nope.v1.Nothing" },
+        { file_by_filename: "nope.proto" },
+        { all_extension_numbers_of_type: "shop.nope.v1.Nothing" },
+        { file_containing_extension: { containing_type: "google.protobuf.MethodOptions", extension_number: 1 } },
+      ]) {
         const answer = await reflection.ask(req);
         assert.equal(answer.error_response?.error_code, grpc.status.NOT_FOUND, JSON.stringify(req));
       }

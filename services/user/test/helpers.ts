@@ -79,7 +79,9 @@ export async function startUserService(env: Record<string, string> = {}): Promis
   return t;
 }
 
-export const bearer = (accessToken: string, extra: Record<string, string> = {}): CallOptions => ({ headers: { authorization: `Bearer ${accessToken}`, ...extra } });
+export const bearer = (accessToken: string, extra: Record<string, string> = {}): CallOptions => ({
+  headers: { authorization: `Bearer ${accessToken}`, ...extra },
+});
 export const fromIp = (ip: string): CallOptions => ({ headers: { "x-shop-client-ip": ip } });
 
 export { rejectsWith } from "@shop/testkit/assert";

@@ -23,7 +23,9 @@ void describe("user service: signing key file", () => {
     const file = join(dir, "keys", "jwt-ed25519.pem");
     const script = `import { loadSigningKey } from "./services/user/src/keys.ts"; console.log((await loadSigningKey(${JSON.stringify(file)})).kid);`;
     const kids = await Promise.all(
-      Array.from({ length: 6 }, () => run(process.execPath, [...sourceNodeArgs, "--input-type=module", "-e", script], { cwd: repoRoot }).then((r) => r.stdout.trim())),
+      Array.from({ length: 6 }, () =>
+        run(process.execPath, [...sourceNodeArgs, "--input-type=module", "-e", script], { cwd: repoRoot }).then((r) => r.stdout.trim()),
+      ),
     );
     assert.equal(new Set(kids).size, 1, `kids: ${kids.join(", ")}`);
     assert.equal(statSync(file).mode & 0o777, 0o600);

@@ -27,7 +27,9 @@ void describe("user service: refresh tokens", () => {
     assert.notEqual(first.refreshToken, a.tokens.refreshToken);
     assert.notEqual(first.accessToken, a.tokens.accessToken);
     const second = await t.auth.refresh({ refreshToken: first.refreshToken });
-    const { rows } = await t.sql("select count(distinct family_id)::int as families, count(*)::int as tokens from refresh_tokens where user_id = $1", [a.user.id]);
+    const { rows } = await t.sql("select count(distinct family_id)::int as families, count(*)::int as tokens from refresh_tokens where user_id = $1", [
+      a.user.id,
+    ]);
     assert.deepEqual(rows, [{ families: 1, tokens: 3 }]);
     assert.ok(second.refreshToken);
   });
@@ -44,7 +46,10 @@ void describe("user service: refresh tokens", () => {
 
   void it("lets only one of two concurrent refreshes of one token win, and then ends the family", async () => {
     const a = await registerUser(t, "race");
-    const results = await Promise.allSettled([t.auth.refresh({ refreshToken: a.tokens.refreshToken }), t.auth.refresh({ refreshToken: a.tokens.refreshToken })]);
+    const results = await Promise.allSettled([
+      t.auth.refresh({ refreshToken: a.tokens.refreshToken }),
+      t.auth.refresh({ refreshToken: a.tokens.refreshToken }),
+    ]);
     const won = results.filter((r) => r.status === "fulfilled");
     const lost = results.filter((r) => r.status === "rejected");
     assert.equal(won.length, 1);

@@ -78,7 +78,10 @@ void describe("user service: login throttle", () => {
     await rejectsWith(t.auth.login({ login: d.username, password: d.password }, fromIp(freshIp())), Code.ResourceExhausted, "LOGIN_THROTTLED");
     writeFileSync(configFile, limits(10));
     for (let waited = 0; ; waited += 250) {
-      const ok = await t.auth.login({ login: d.username, password: d.password }, fromIp(freshIp())).then(() => true, () => false);
+      const ok = await t.auth.login({ login: d.username, password: d.password }, fromIp(freshIp())).then(
+        () => true,
+        () => false,
+      );
       if (ok) break;
       assert.ok(waited < 5000, "the new limit was not applied within 5 s");
       await sleep(250);

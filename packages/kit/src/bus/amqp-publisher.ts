@@ -51,7 +51,9 @@ export function createPublisher(conn: RecoveringChannelModel, exchange: string, 
       await withTimeout(
         "publish confirm",
         new Promise<void>((resolve, reject) => {
-          ch.publish(ex, routingKey, content, options, (err: unknown) => (err ? reject(err instanceof Error ? err : new Error("publish refused by the broker (nack)")) : resolve()));
+          ch.publish(ex, routingKey, content, options, (err: unknown) =>
+            err ? reject(err instanceof Error ? err : new Error("publish refused by the broker (nack)")) : resolve(),
+          );
         }),
       );
     },

@@ -70,11 +70,16 @@ export function publishProperties(m: BusMessage, attempt: number, extra: Record<
 }
 
 /** Header and property values as text (the broker hands back long strings as Buffers in some cases). */
-const text = (v: unknown): string => (typeof v === "string" ? v : Buffer.isBuffer(v) ? v.toString("utf8") : typeof v === "number" || typeof v === "boolean" ? String(v) : "");
+const text = (v: unknown): string =>
+  typeof v === "string" ? v : Buffer.isBuffer(v) ? v.toString("utf8") : typeof v === "number" || typeof v === "boolean" ? String(v) : "";
 
 export function toBusMessage(msg: Message): BusMessage {
   const h: Record<string, unknown> = msg.properties.headers ?? {};
-  const headers = Object.fromEntries(Object.entries(h).filter(([k]) => !internal(k)).map(([k, v]) => [k, text(v)]));
+  const headers = Object.fromEntries(
+    Object.entries(h)
+      .filter(([k]) => !internal(k))
+      .map(([k, v]) => [k, text(v)]),
+  );
   return {
     id: text(msg.properties.messageId),
     topic: text(h[hdr.topic] ?? msg.fields.routingKey),

@@ -105,7 +105,7 @@ export async function createAmqpBus(opts: AmqpBusOptions): Promise<Bus> {
       return withChannel(async (ch) => {
         const found: DeadLetter[] = [];
         try {
-          for (let m: GetMessage | false; found.length < Math.min(limit, maxScan) && (m = await ch.get(dlqName(group), { noAck: false })); ) {
+          for (let m: GetMessage | false; found.length < Math.min(limit, maxScan) && (m = await ch.get(dlqName(group), { noAck: false }));) {
             found.push(toDeadLetter(m, group));
           }
         } catch (err) {

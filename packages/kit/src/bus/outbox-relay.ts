@@ -45,7 +45,9 @@ export async function pruneOutbox(db: Db, opts: Pick<RelayOptions, "keepSentSeco
   const keepSent = opts.keepSentSeconds ?? 86_400;
   const keepInbox = opts.keepInboxSeconds ?? 7 * 86_400;
   // Bounded deletes: a backlog is worked off over several runs instead of one long statement.
-  await db.$client.query(`delete from kit_outbox where seq in (select seq from kit_outbox where sent_at < now() - make_interval(secs => $1) limit 10000)`, [keepSent]);
+  await db.$client.query(`delete from kit_outbox where seq in (select seq from kit_outbox where sent_at < now() - make_interval(secs => $1) limit 10000)`, [
+    keepSent,
+  ]);
   await db.$client.query(
     `delete from kit_inbox where (grp, message_id) in (select grp, message_id from kit_inbox where handled_at < now() - make_interval(secs => $1) limit 10000)`,
     [keepInbox],
@@ -63,13 +65,17 @@ export function startOutboxRelay(db: Db, bus: Bus, logger: Logger, opts: RelayOp
   let timer: NodeJS.Timeout | undefined;
 
   const publish = (r: OutboxRow) =>
-    tracer.startActiveSpan(`publish ${r.topic}`, { kind: SpanKind.PRODUCER, attributes: { "messaging.message.id": r.id } }, extractTraceContext(new Headers(r.headers)), (span) =>
-      bus
-        .publish(
-          { id: r.id, topic: r.topic, type: r.type, payload: r.payload, headers: r.headers, occurredAt: r.created_at.toISOString() },
-          r.delay > 0 ? { delaySeconds: r.delay } : undefined,
-        )
-        .finally(() => span.end()),
+    tracer.startActiveSpan(
+      `publish ${r.topic}`,
+      { kind: SpanKind.PRODUCER, attributes: { "messaging.message.id": r.id } },
+      extractTraceContext(new Headers(r.headers)),
+      (span) =>
+        bus
+          .publish(
+            { id: r.id, topic: r.topic, type: r.type, payload: r.payload, headers: r.headers, occurredAt: r.created_at.toISOString() },
+            r.delay > 0 ? { delaySeconds: r.delay } : undefined,
+          )
+          .finally(() => span.end()),
     );
 
   /** One batch; true when there may be more. */

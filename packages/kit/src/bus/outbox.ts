@@ -19,7 +19,12 @@ export interface EnqueueOptions {
  * and schema), in `ex`: as intended, the caller's transaction; the pool makes the insert its own.
  * Stored as protobuf binary with a UUIDv7 id and the current trace context; returns the id.
  */
-export async function enqueue<Desc extends DescMessage>(ex: Executor, event: EventType<Desc>, message: MessageShape<Desc>, options: EnqueueOptions = {}): Promise<string> {
+export async function enqueue<Desc extends DescMessage>(
+  ex: Executor,
+  event: EventType<Desc>,
+  message: MessageShape<Desc>,
+  options: EnqueueOptions = {},
+): Promise<string> {
   assertTopic(event.topic);
   const delay = options.delaySeconds ?? 0;
   if (!(delay >= 0 && delay <= 366 * 86_400)) throw new Error(`bad delaySeconds ${delay}`);

@@ -51,10 +51,13 @@ export function startPgConsumer(spec: PgConsumerSpec): PgConsumer {
   let again = false;
   let timer: NodeJS.Timeout | undefined;
 
-  const renew = setInterval(() => {
-    if (!inFlight.size) return;
-    pool.query(renewSql, [group, [...inFlight.keys()], spec.leaseMs]).catch((err: unknown) => logger.warn({ err, group }, "bus: renewing leases failed"));
-  }, Math.max(100, Math.floor(spec.leaseMs / 3)));
+  const renew = setInterval(
+    () => {
+      if (!inFlight.size) return;
+      pool.query(renewSql, [group, [...inFlight.keys()], spec.leaseMs]).catch((err: unknown) => logger.warn({ err, group }, "bus: renewing leases failed"));
+    },
+    Math.max(100, Math.floor(spec.leaseMs / 3)),
+  );
   renew.unref();
 
   const labels = (row: MessageRow) => ({ topic: row.topic, group: spec.metricGroup });

@@ -41,16 +41,24 @@ export async function createPostgresBus(opts: PostgresBusOptions): Promise<Bus> 
   const consumers = new Map<string, PgConsumer>(); // by group as stored
   const subscriptions = new Set<Subscription>();
   const perInstance = new Set<string>();
-  const listener = listen(url, notifyChannel, (group) => {
-    if (group === undefined) consumers.forEach((c) => c.wake());
-    else consumers.get(group)?.wake();
-  }, logger);
+  const listener = listen(
+    url,
+    notifyChannel,
+    (group) => {
+      if (group === undefined) consumers.forEach((c) => c.wake());
+      else consumers.get(group)?.wake();
+    },
+    logger,
+  );
 
   // Keeps this process's per-instance groups alive and removes those of processes that died.
   const housekeeping = setInterval(() => {
     void (async () => {
       if (perInstance.size) {
-        await pool.query(`update bus_groups set expires_at = now() + make_interval(secs => $2) where name = any($1::text[])`, [[...perInstance], instanceTtlSeconds]);
+        await pool.query(`update bus_groups set expires_at = now() + make_interval(secs => $2) where name = any($1::text[])`, [
+          [...perInstance],
+          instanceTtlSeconds,
+        ]);
       }
       await pool.query("delete from bus_groups where expires_at < now()");
     })().catch((err: unknown) => logger.warn({ err }, "bus: housekeeping failed"));

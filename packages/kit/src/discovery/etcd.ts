@@ -169,9 +169,11 @@ export function createEtcdRegistry(opts: EtcdRegistryOptions): Registry {
         const gen = ++generation;
         void watcher?.cancel().catch(() => undefined);
         watcher = undefined;
-        forever.execute(() => sync(gen)).catch((err: unknown) => {
-          if (!(err instanceof Abandoned)) logger.error({ err, service }, "registry subscription gave up");
-        });
+        forever
+          .execute(() => sync(gen))
+          .catch((err: unknown) => {
+            if (!(err instanceof Abandoned)) logger.error({ err, service }, "registry subscription gave up");
+          });
       };
       const unsubscribe = () => {
         stopped = true;
@@ -188,9 +190,7 @@ export function createEtcdRegistry(opts: EtcdRegistryOptions): Registry {
       closed = true;
       for (const unsubscribe of [...subscriptions]) unsubscribe();
       // Revoking removes our keys now, so callers stop picking us before we stop answering.
-      await Promise.all(
-        [...leases].map((lease) => lease.revoke().catch((err: unknown) => logger.warn({ err }, "lease revoke failed; it will expire"))),
-      );
+      await Promise.all([...leases].map((lease) => lease.revoke().catch((err: unknown) => logger.warn({ err }, "lease revoke failed; it will expire"))));
       leases.clear();
       client.close();
     },

@@ -88,7 +88,12 @@ export function createServiceTransport(service: string, registry: Registry, opts
    * attempt could follow, an idempotent call gives an attempt half the time left, so one hung
    * instance still leaves time to try another; otherwise an attempt gets all the time left.
    */
-  async function withRetries<T>(method: DescMethod, signal: AbortSignal | undefined, timeoutMs: number | undefined, attempt: (transport: Transport, attemptMs: number) => Promise<T>): Promise<T> {
+  async function withRetries<T>(
+    method: DescMethod,
+    signal: AbortSignal | undefined,
+    timeoutMs: number | undefined,
+    attempt: (transport: Transport, attemptMs: number) => Promise<T>,
+  ): Promise<T> {
     const callMs = timeoutMs ?? opts.timeoutMs;
     const deadline = Date.now() + callMs;
     const idempotent = isIdempotent(method);

@@ -44,7 +44,10 @@ export function createGrpcTooling(readiness: Readiness): GrpcTooling {
         routes(router) {
           const all = [...served.values(), ...toolingServices];
           registerReflection(router, all);
-          health.register(router, all.map((s) => s.typeName));
+          health.register(
+            router,
+            all.map((s) => s.typeName),
+          );
         },
       });
       adapter(req, res);

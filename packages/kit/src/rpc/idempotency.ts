@@ -6,7 +6,17 @@
 // credentials, which must not be stored nor handed out again to whoever repeats the request.
 // It wraps the handlers (not an interceptor) so a replay goes out through the normal protocol path.
 import { createHash } from "node:crypto";
-import { create, fromBinary, getOption, toBinary, type DescMessage, type DescMethod, type DescMethodUnary, type DescService, type MessageShape } from "@bufbuild/protobuf";
+import {
+  create,
+  fromBinary,
+  getOption,
+  toBinary,
+  type DescMessage,
+  type DescMethod,
+  type DescMethodUnary,
+  type DescService,
+  type MessageShape,
+} from "@bufbuild/protobuf";
 import { MethodOptions_IdempotencyLevel } from "@bufbuild/protobuf/wkt";
 import type { ConnectRouter, HandlerContext } from "@connectrpc/connect";
 import { options } from "@shop/contracts";
@@ -34,16 +44,28 @@ function guard(db: Db, method: DescMethodUnary, impl: UnaryImpl): UnaryImpl {
       lastPurge = Date.now();
       await pool.query(`delete from kit_idempotency where created_at < now() - interval '${retentionHours} hours'`);
     }
-    const claimed = await pool.query("insert into kit_idempotency (scope, key, method, request_hash) values ($1, $2, $3, $4) on conflict do nothing", [scope, key, name, hash]);
+    const claimed = await pool.query("insert into kit_idempotency (scope, key, method, request_hash) values ($1, $2, $3, $4) on conflict do nothing", [
+      scope,
+      key,
+      name,
+      hash,
+    ]);
     if (claimed.rowCount === 0) {
-      const { rows } = await pool.query<{ request_hash: string; response: Buffer | null }>("select request_hash, response from kit_idempotency where scope = $1 and key = $2", [scope, key]);
+      const { rows } = await pool.query<{ request_hash: string; response: Buffer | null }>(
+        "select request_hash, response from kit_idempotency where scope = $1 and key = $2",
+        [scope, key],
+      );
       const row = rows[0];
-      if (row && row.request_hash !== hash) throw new AppError("failed_precondition", "IDEMPOTENCY_KEY_REUSED", "this Idempotency-Key was used for a different request");
+      if (row && row.request_hash !== hash)
+        throw new AppError("failed_precondition", "IDEMPOTENCY_KEY_REUSED", "this Idempotency-Key was used for a different request");
       if (row?.response) {
         ctx.responseHeader.set("idempotent-replayed", "true");
         return fromBinary(method.output, row.response);
       }
-      if (row) throw new AppError("failed_precondition", "IDEMPOTENCY_KEY_IN_PROGRESS", "a request with this Idempotency-Key is still running; retry later", { retryAfterSeconds: 1 });
+      if (row)
+        throw new AppError("failed_precondition", "IDEMPOTENCY_KEY_IN_PROGRESS", "a request with this Idempotency-Key is still running; retry later", {
+          retryAfterSeconds: 1,
+        });
       return impl(input, ctx); // expired and purged between the two statements
     }
     try {

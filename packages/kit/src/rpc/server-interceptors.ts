@@ -21,7 +21,11 @@ export function observe(logger: Logger): Interceptor {
     const service = req.service.typeName;
     const method = req.method.name;
     const parent = extractTraceContext(req.header);
-    const span = tracer.startSpan(`${service}/${method}`, { kind: SpanKind.SERVER, attributes: { "rpc.system": "connect_rpc", "rpc.service": service, "rpc.method": method } }, parent);
+    const span = tracer.startSpan(
+      `${service}/${method}`,
+      { kind: SpanKind.SERVER, attributes: { "rpc.system": "connect_rpc", "rpc.service": service, "rpc.method": method } },
+      parent,
+    );
     const end = rpcServerDuration.startTimer({ service, method });
     let code = "ok";
     try {
@@ -73,7 +77,8 @@ export function enforceAccess(verify: TokenVerifier): Interceptor {
     const token = auth?.startsWith("Bearer ") ? auth.slice(7).trim() : undefined;
     switch (access) {
       case options.Access.INTERNAL:
-        if (!req.contextValues.get(internalCallerKey)) throw new AppError("permission_denied", "INTERNAL_ONLY", `${req.method.name} is for other services only`);
+        if (!req.contextValues.get(internalCallerKey))
+          throw new AppError("permission_denied", "INTERNAL_ONLY", `${req.method.name} is for other services only`);
         if (token) req.contextValues.set(principalKey, await verify(token).catch(() => undefined));
         return next(req);
       case options.Access.PUBLIC:
@@ -123,7 +128,10 @@ export function validateInput(): Interceptor {
   return (next) => async (req) => {
     if (!req.stream) {
       const nul = fieldWithNul(req.method.input, req.message);
-      if (nul) throw new AppError("invalid_argument", "INVALID_INPUT", `${nul}: text must not contain NUL characters`, { violations: [{ field: nul, message: "must not contain NUL characters", rule: "string.no_nul" }] });
+      if (nul)
+        throw new AppError("invalid_argument", "INVALID_INPUT", `${nul}: text must not contain NUL characters`, {
+          violations: [{ field: nul, message: "must not contain NUL characters", rule: "string.no_nul" }],
+        });
       const result = validator.validate(req.method.input, req.message);
       if (result.kind === "invalid") {
         throw new AppError("invalid_argument", "INVALID_INPUT", result.error.message, {
@@ -134,4 +142,12 @@ export function validateInput(): Interceptor {
     }
     return next(req);
   };
+}
+
+/**
+ * The chain every server runs, outermost first. `beforeAccess` runs between error mapping and
+ * access control: the in-process test tier sets the caller's identity there.
+ */
+export function serverInterceptors(logger: Logger, verify: TokenVerifier, beforeAccess: Interceptor[] = []): Interceptor[] {
+  return [observe(logger), mapErrors(logger), ...beforeAccess, enforceAccess(verify), validateInput()];
 }

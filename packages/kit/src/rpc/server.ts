@@ -4,7 +4,7 @@
 import http, { type IncomingMessage, type ServerResponse } from "node:http";
 import http2 from "node:http2";
 import type { AddressInfo } from "node:net";
-import { createContextValues, type ConnectRouter, type Interceptor } from "@connectrpc/connect";
+import { createContextValues, type ConnectRouter } from "@connectrpc/connect";
 import { connectNodeAdapter } from "@connectrpc/connect-node";
 import type { Health } from "../health.ts";
 import type { Logger } from "../log.ts";
@@ -13,7 +13,7 @@ import { initTelemetry } from "../telemetry.ts";
 import { clientIpKey, internalCallerKey } from "./context.ts";
 import { createGrpcTooling } from "./grpc-tooling.ts";
 import { internalTokenHeader, isInternalCaller } from "./internal-trust.ts";
-import { enforceAccess, mapErrors, observe, validateInput, type TokenVerifier } from "./server-interceptors.ts";
+import { serverInterceptors, type TokenVerifier } from "./server-interceptors.ts";
 
 export interface RpcServerOptions {
   name: string;
@@ -48,11 +48,10 @@ function sendJson(res: AnyRes, status: number, body: unknown): void {
 }
 
 export async function startRpcServer(opts: RpcServerOptions): Promise<RpcServer> {
-  const interceptors: Interceptor[] = [observe(opts.logger), mapErrors(opts.logger), enforceAccess(opts.verifyToken), validateInput()];
   const tooling = createGrpcTooling(opts.health);
   const adapter = connectNodeAdapter({
     routes: tooling.learn(opts.routes),
-    interceptors,
+    interceptors: serverInterceptors(opts.logger, opts.verifyToken),
     readMaxBytes: opts.readMaxBytes ?? 1024 * 1024,
     contextValues: (req) => {
       const presented = req.headers[internalTokenHeader];

@@ -3,7 +3,13 @@
 import { idempotentHandler } from "@shop/kit/bus/inbox";
 import { applyEffect, openBus, openServiceDb, type BusSpec } from "./bus.ts";
 
-const { bus: spec, serverUrl, serviceDb, group, pattern } = JSON.parse(process.argv[2]!) as {
+const {
+  bus: spec,
+  serverUrl,
+  serviceDb,
+  group,
+  pattern,
+} = JSON.parse(process.argv[2]!) as {
   bus: BusSpec;
   serverUrl: string;
   serviceDb: string;

@@ -7,9 +7,7 @@ import type { Bus, Delivery, Handler } from "@shop/kit/bus/port";
 import { createDb, databaseUrl, ensureDatabase, migrate, type Db, type Tx } from "@shop/kit/db";
 import { createLogger } from "@shop/kit/log";
 
-export type BusSpec =
-  | { kind: "postgres"; serverUrl: string; database: string; leaseMs: number }
-  | { kind: "amqp"; url: string; exchange: string };
+export type BusSpec = { kind: "postgres"; serverUrl: string; database: string; leaseMs: number } | { kind: "amqp"; url: string; exchange: string };
 
 export const quietLogger = createLogger("bus-test", "silent");
 

@@ -21,7 +21,16 @@ function passwordFile(dataDir: string): string {
 /** Ensures the seed's admin exists; returns its password. `env` reaches the system's PostgreSQL. */
 export async function ensureSeedAdmin(repoRoot: string, dataDir: string, env: NodeJS.ProcessEnv, out: Output): Promise<string> {
   const file = passwordFile(dataDir);
-  const args = [...entryArgs(repoRoot, "services/user", "cli"), "create-admin", "--username", seedAdmin.username, "--email", seedAdmin.email, "--password-file", file];
+  const args = [
+    ...entryArgs(repoRoot, "services/user", "cli"),
+    "create-admin",
+    "--username",
+    seedAdmin.username,
+    "--email",
+    seedAdmin.email,
+    "--password-file",
+    file,
+  ];
   const child = spawn(process.execPath, args, { cwd: repoRoot, env, stdio: ["ignore", "pipe", "pipe"] });
   const lines: string[] = [];
   for (const stream of [child.stdout, child.stderr]) {

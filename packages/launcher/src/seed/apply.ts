@@ -34,7 +34,12 @@ async function existingProducts(c: SeedClients, token: string, signal: AbortSign
   return found;
 }
 
-async function ensureCategories(c: SeedClients, token: string, catalog: SeedCatalog, signal: AbortSignal): Promise<{ ids: Map<string, string>; created: number }> {
+async function ensureCategories(
+  c: SeedClients,
+  token: string,
+  catalog: SeedCatalog,
+  signal: AbortSignal,
+): Promise<{ ids: Map<string, string>; created: number }> {
   const existing = new Map<string, string>();
   const walk = (nodes: productv1.Category[]) =>
     nodes.forEach((n) => {
@@ -67,7 +72,13 @@ async function stockAndPublish(c: SeedClients, token: string, productId: string,
 }
 
 async function createProduct(c: SeedClients, token: string, categoryId: string, p: SeedProduct, signal: AbortSignal): Promise<string> {
-  const skus = p.skus.map((s) => ({ code: s.code, specs: s.specs, priceMinor: BigInt(s.priceMinor), compareAtPriceMinor: BigInt(s.compareAtPriceMinor), currency: s.currency }));
+  const skus = p.skus.map((s) => ({
+    code: s.code,
+    specs: s.specs,
+    priceMinor: BigInt(s.priceMinor),
+    compareAtPriceMinor: BigInt(s.compareAtPriceMinor),
+    currency: s.currency,
+  }));
   const created = await c.admin.createProduct(
     { title: p.title, subtitle: p.subtitle, description: p.description, brand: p.brand, categoryId, attributes: p.attributes, skus },
     asAdmin(token, signal),

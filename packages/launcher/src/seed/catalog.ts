@@ -76,7 +76,14 @@ function skusOf(leaf: Leaf, l: Lang, rng: Rng, code: string): SeedSku[] {
       const compareAtPriceMinor = discounted ? Math.round(shopPrice((priceMinor / 100) * (1.1 + rng.next() * 0.3))) : 0;
       // Mostly plenty, sometimes nearly sold out: the storefront shows both.
       const stock = rng.chance(0.08) ? rng.int(1, 9) : rng.int(20, 500);
-      skus.push({ code: `${code}-${skus.length + 1}`, specs, priceMinor, compareAtPriceMinor: Math.max(compareAtPriceMinor, discounted ? priceMinor + 100 : 0), currency, stock });
+      skus.push({
+        code: `${code}-${skus.length + 1}`,
+        specs,
+        priceMinor,
+        compareAtPriceMinor: Math.max(compareAtPriceMinor, discounted ? priceMinor + 100 : 0),
+        currency,
+        stock,
+      });
     }
   }
   return skus;

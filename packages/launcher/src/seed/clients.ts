@@ -28,4 +28,8 @@ export function seedClients(urls: Urls): SeedClients {
   };
 }
 
-export const asAdmin = (accessToken: string, signal?: AbortSignal): CallOptions => ({ headers: { authorization: `Bearer ${accessToken}` }, signal, timeoutMs: 30_000 });
+export const asAdmin = (accessToken: string, signal?: AbortSignal): CallOptions => ({
+  headers: { authorization: `Bearer ${accessToken}` },
+  signal,
+  timeoutMs: 30_000,
+});

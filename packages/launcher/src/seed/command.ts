@@ -42,13 +42,19 @@ export async function seedCommand(repoRoot: string): Promise<number> {
     stop = () => system.stop();
     try {
       const ready = await system.start();
-      out.log("info", await seedIfNeeded({ repoRoot, dataDir: config.platform.dataDir, urls: ready.urls, env: system.serviceEnv(), out, signal: aborted.signal }));
+      out.log(
+        "info",
+        await seedIfNeeded({ repoRoot, dataDir: config.platform.dataDir, urls: ready.urls, env: system.serviceEnv(), out, signal: aborted.signal }),
+      );
     } finally {
       await system.stop();
     }
     return 0;
   } catch (err) {
-    out.log(aborted.signal.aborted ? "info" : "fatal", aborted.signal.aborted ? "seeding interrupted; the next start or seed resumes it" : (err as Error).message);
+    out.log(
+      aborted.signal.aborted ? "info" : "fatal",
+      aborted.signal.aborted ? "seeding interrupted; the next start or seed resumes it" : (err as Error).message,
+    );
     return aborted.signal.aborted ? 130 : 1;
   }
 }

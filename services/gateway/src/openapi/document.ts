@@ -13,7 +13,13 @@ const errorSchema: Schema = {
   type: "object",
   required: ["code", "message", "details"],
   properties: {
-    code: { type: "string", enum: Object.values(Code).filter((c): c is Code => typeof c === "number").map(codeName), description: "The Connect code, snake_case." },
+    code: {
+      type: "string",
+      enum: Object.values(Code)
+        .filter((c): c is Code => typeof c === "number")
+        .map(codeName),
+      description: "The Connect code, snake_case.",
+    },
     message: { type: "string", description: "For people; do not parse." },
     details: {
       type: "object",
@@ -23,7 +29,11 @@ const errorSchema: Schema = {
         metadata: { type: "object", additionalProperties: { type: "string" } },
         violations: {
           type: "array",
-          items: { type: "object", required: ["field", "message", "rule"], properties: { field: { type: "string" }, message: { type: "string" }, rule: { type: "string" } } },
+          items: {
+            type: "object",
+            required: ["field", "message", "rule"],
+            properties: { field: { type: "string" }, message: { type: "string" }, rule: { type: "string" } },
+          },
         },
       },
     },
@@ -89,10 +99,22 @@ function operation(route: Route, comments: Map<string, string>, operationId: str
   const parameters: Schema[] = [...route.pathFields.map((f) => param("path", f)), ...route.queryFields.map((f) => param("query", f))];
   const publicRead = cacheable(route);
   if (publicRead) {
-    parameters.push({ name: "If-None-Match", in: "header", required: false, schema: { type: "string" }, description: "ETags of copies held: 304 when one is current." });
+    parameters.push({
+      name: "If-None-Match",
+      in: "header",
+      required: false,
+      schema: { type: "string" },
+      description: "ETags of copies held: 304 when one is current.",
+    });
   }
   if (route.verb !== "GET") {
-    parameters.push({ name: "Idempotency-Key", in: "header", required: false, schema: { type: "string", maxLength: 128 }, description: "Makes a retry of this request safe." });
+    parameters.push({
+      name: "Idempotency-Key",
+      in: "header",
+      required: false,
+      schema: { type: "string", maxLength: 128 },
+      description: "Makes a retry of this request safe.",
+    });
   }
   const input = route.method.input;
   const omit = new Set(route.pathFields.map((f) => f.name));
@@ -114,7 +136,11 @@ function operation(route: Route, comments: Map<string, string>, operationId: str
     ...(parameters.length ? { parameters } : {}),
     ...(bodySchema ? { requestBody: { required: true, content: { "application/json": { schema: bodySchema } } } } : {}),
     responses: {
-      "200": { description: "OK", ...(publicRead ? { headers: cacheHeaders } : {}), content: { "application/json": { schema: refTo(route.method.output.typeName) } } },
+      "200": {
+        description: "OK",
+        ...(publicRead ? { headers: cacheHeaders } : {}),
+        content: { "application/json": { schema: refTo(route.method.output.typeName) } },
+      },
       ...(publicRead ? { "304": { description: "Not modified: the copy named in If-None-Match is current.", headers: cacheHeaders } } : {}),
       "400": ref("BadRequest"),
       ...(authed ? { "401": ref("Unauthorized") } : {}),

@@ -59,7 +59,10 @@ export function enumSchema(e: DescEnum, description?: string): Schema {
 
 const messageRef = (m: DescMessage): Schema => (isWellKnown(m) ? { ...wellKnown[m.typeName] } : refTo(m.typeName));
 
-type Bounds = { lessThan: { case: "lt" | "lte"; value: number } | { case: undefined }; greaterThan: { case: "gt" | "gte"; value: number } | { case: undefined } };
+type Bounds = {
+  lessThan: { case: "lt" | "lte"; value: number } | { case: undefined };
+  greaterThan: { case: "gt" | "gte"; value: number } | { case: undefined };
+};
 
 function bounds(r: Bounds): Schema {
   const s: Schema = {};

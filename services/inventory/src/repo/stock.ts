@@ -33,7 +33,11 @@ export async function lockStock(ex: Executor, skuId: string): Promise<StockRow> 
 }
 
 export async function setOnHand(ex: Executor, skuId: string, onHand: number): Promise<StockRow> {
-  const [row] = await ex.update(stock).set({ onHand, updatedAt: sql`now()` }).where(eq(stock.skuId, skuId)).returning();
+  const [row] = await ex
+    .update(stock)
+    .set({ onHand, updatedAt: sql`now()` })
+    .where(eq(stock.skuId, skuId))
+    .returning();
   return row!;
 }
 
@@ -44,7 +48,12 @@ export async function setOnHand(ex: Executor, skuId: string, onHand: number): Pr
  * the constraints even when it then updates the existing one, refusing any negative delta.
  */
 export async function addOnHand(ex: Executor, skuId: string, delta: number): Promise<StockRow> {
-  const add = () => ex.update(stock).set({ onHand: sql`${stock.onHand} + ${delta}`, updatedAt: sql`now()` }).where(eq(stock.skuId, skuId)).returning();
+  const add = () =>
+    ex
+      .update(stock)
+      .set({ onHand: sql`${stock.onHand} + ${delta}`, updatedAt: sql`now()` })
+      .where(eq(stock.skuId, skuId))
+      .returning();
   const [row] = await add();
   if (row) return row;
   await ex.insert(stock).values({ skuId, onHand: 0, reserved: 0 }).onConflictDoNothing();

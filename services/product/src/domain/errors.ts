@@ -11,7 +11,12 @@ export const parentCategoryNotFound = () =>
 export const categoryOfProductNotFound = () =>
   new AppError("failed_precondition", "CATEGORY_NOT_FOUND", "the product's category does not exist", violation("categoryId", "no such category"));
 export const categoryCycle = () =>
-  new AppError("failed_precondition", "CATEGORY_CYCLE", "a category cannot move below itself or one of its descendants", violation("parentId", "is the category or one of its descendants"));
+  new AppError(
+    "failed_precondition",
+    "CATEGORY_CYCLE",
+    "a category cannot move below itself or one of its descendants",
+    violation("parentId", "is the category or one of its descendants"),
+  );
 export const categoryNameTaken = () => new AppError("already_exists", "CATEGORY_NAME_TAKEN", "a sibling category already has that name");
 export const categoryNotEmpty = (children: number, products: number) =>
   new AppError("failed_precondition", "CATEGORY_NOT_EMPTY", "a category with sub-categories or products cannot be deleted", {
@@ -23,7 +28,12 @@ export const lastSkuOnSale = () =>
 export const skuLimitReached = (max: number) =>
   new AppError("failed_precondition", "SKU_LIMIT_REACHED", `a product has at most ${max} SKUs`, { metadata: { max: String(max) } });
 export const compareAtBelowPrice = () =>
-  new AppError("invalid_argument", "COMPARE_AT_BELOW_PRICE", "the compare-at price cannot be below the price", violation("compareAtPriceMinor", "must be 0 or at least the price"));
+  new AppError(
+    "invalid_argument",
+    "COMPARE_AT_BELOW_PRICE",
+    "the compare-at price cannot be below the price",
+    violation("compareAtPriceMinor", "must be 0 or at least the price"),
+  );
 export const currencyMismatch = (expected: string) =>
   new AppError("invalid_argument", "SKU_CURRENCY_MISMATCH", `every SKU of a product has the same currency (${expected})`, {
     metadata: { expected },
@@ -31,4 +41,9 @@ export const currencyMismatch = (expected: string) =>
   });
 export const skuCodeTaken = () => new AppError("already_exists", "SKU_CODE_TAKEN", "another SKU has that code");
 export const invalidPriceRange = () =>
-  new AppError("invalid_argument", "INVALID_PRICE_RANGE", "min_price_minor is above max_price_minor", violation("minPriceMinor", "must not exceed maxPriceMinor"));
+  new AppError(
+    "invalid_argument",
+    "INVALID_PRICE_RANGE",
+    "min_price_minor is above max_price_minor",
+    violation("minPriceMinor", "must not exceed maxPriceMinor"),
+  );

@@ -14,7 +14,10 @@ export async function loadDetail(ex: Executor, id: string): Promise<ProductDetai
 /** The products found among `ids`, each with its SKUs, in the order of `ids`. */
 export async function loadDetails(ex: Executor, ids: string[]): Promise<ProductDetail[]> {
   const rows = await findProducts(ex, ids);
-  const skus = await skusOf(ex, rows.map((r) => r.id));
+  const skus = await skusOf(
+    ex,
+    rows.map((r) => r.id),
+  );
   const byId = new Map(rows.map((r) => [r.id, { ...r, skus: skus.filter((s) => s.productId === r.id) }]));
   return ids.flatMap((id) => byId.get(id) ?? []);
 }

@@ -71,9 +71,7 @@ function filterConditions(f: ProductFilter): (SQL | undefined)[] {
 export async function listOnSale(ex: Executor, q: { filter: ProductFilter; sort: ListSort; after?: Cursor; limit: number }): Promise<SummaryRow[]> {
   const s = listSorts[q.sort];
   const order = s.descending ? [desc(s.column), desc(products.id)] : [asc(s.column), asc(products.id)];
-  const keyset = q.after
-    ? sql`(${s.column}, ${products.id}) ${s.descending ? sql`<` : sql`>`} (${q.after.key}::${s.cast}, ${q.after.id}::uuid)`
-    : undefined;
+  const keyset = q.after ? sql`(${s.column}, ${products.id}) ${s.descending ? sql`<` : sql`>`} (${q.after.key}::${s.cast}, ${q.after.id}::uuid)` : undefined;
   return ex
     .select(summaryColumns)
     .from(products)

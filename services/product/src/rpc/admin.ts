@@ -24,7 +24,13 @@ import { attributesFrom, fromInt64, statusFromProto, toCategory, toProduct, toSk
 const compareAt = (n: bigint) => (n ? fromInt64(n) : null);
 
 function skuFields(m: productv1.SkuInput | productv1.CreateSkuRequest): SkuFields {
-  return { code: m.code, specs: attributesFrom(m.specs), priceMinor: fromInt64(m.priceMinor), compareAtPriceMinor: compareAt(m.compareAtPriceMinor), currency: m.currency };
+  return {
+    code: m.code,
+    specs: attributesFrom(m.specs),
+    priceMinor: fromInt64(m.priceMinor),
+    compareAtPriceMinor: compareAt(m.compareAtPriceMinor),
+    currency: m.currency,
+  };
 }
 
 /** Only the fields the request set (absent proto3 optionals and messages are undefined). */
@@ -83,7 +89,12 @@ export function adminCatalogService(d: Deps): ServiceImpl<typeof productv1.Admin
       return toProduct(await createProduct(d, fields, req.skus.map(skuFields)));
     },
     async adminListProducts(req) {
-      const page = await adminListProducts(d, { status: statusFromProto(req.status), categoryId: req.categoryId || undefined, pageSize: req.pageSize, pageToken: req.pageToken });
+      const page = await adminListProducts(d, {
+        status: statusFromProto(req.status),
+        categoryId: req.categoryId || undefined,
+        pageSize: req.pageSize,
+        pageToken: req.pageToken,
+      });
       return { products: page.products.map(toSummary), nextPageToken: page.nextPageToken };
     },
     async adminGetProduct(req) {

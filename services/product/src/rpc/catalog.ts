@@ -23,7 +23,12 @@ export function filterFrom(m: { categoryId: string; brands: string[]; minPriceMi
 export function catalogService(d: Deps): ServiceImpl<typeof productv1.CatalogService> {
   return {
     async listProducts(req) {
-      const page = await listProducts(d, { filter: filterFrom(req), sort: sortFromProto(req.sort, "newest"), pageSize: req.pageSize, pageToken: req.pageToken });
+      const page = await listProducts(d, {
+        filter: filterFrom(req),
+        sort: sortFromProto(req.sort, "newest"),
+        pageSize: req.pageSize,
+        pageToken: req.pageToken,
+      });
       return { products: page.products.map(toSummary), nextPageToken: page.nextPageToken };
     },
     async getProduct(req) {

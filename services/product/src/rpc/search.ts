@@ -10,7 +10,13 @@ import { sortFromProto, toSuggestion, toSummary } from "./mapping.ts";
 export function searchService(d: Deps): ServiceImpl<typeof productv1.SearchService> {
   return {
     async search(req) {
-      const result = await search(d, { q: req.q, filter: filterFrom(req), sort: sortFromProto(req.sort, "relevance"), pageSize: req.pageSize, pageToken: req.pageToken });
+      const result = await search(d, {
+        q: req.q,
+        filter: filterFrom(req),
+        sort: sortFromProto(req.sort, "relevance"),
+        pageSize: req.pageSize,
+        pageToken: req.pageToken,
+      });
       return {
         hits: result.hits.map((h) => ({ product: toSummary(h.product), highlightedTitle: h.highlightedTitle, highlightedSubtitle: h.highlightedSubtitle })),
         nextPageToken: result.nextPageToken,

@@ -15,7 +15,12 @@ export async function changeStatus(d: Deps, id: string, action: "publish" | "unp
     if (next === current.status) return detail;
     if (next === "on_sale" && !detail.skus.length) throw productHasNoSku();
     const updated = await setStatus(tx, id, next);
-    await publishProductChanged(tx, updated, action === "publish" ? "published" : "unpublished", detail.skus.map((s) => s.id));
+    await publishProductChanged(
+      tx,
+      updated,
+      action === "publish" ? "published" : "unpublished",
+      detail.skus.map((s) => s.id),
+    );
     return { ...updated, skus: detail.skus };
   });
 }

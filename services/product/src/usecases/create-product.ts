@@ -21,9 +21,17 @@ export async function createProduct(d: Deps, fields: ProductFields, skus: SkuFie
     const product = await insertProduct(tx, { ...fields, id: v7() }).catch((err: unknown) => {
       throw asDomainError(err, { [productCategoryConstraint]: categoryOfProductNotFound }); // deleted meanwhile
     });
-    const inserted = await insertSkus(tx, skus.map((s) => ({ ...s, id: v7(), productId: product.id }))).catch(skuWriteError);
+    const inserted = await insertSkus(
+      tx,
+      skus.map((s) => ({ ...s, id: v7(), productId: product.id })),
+    ).catch(skuWriteError);
     if (inserted.length) await refreshPrice(tx, product.id);
-    await publishProductChanged(tx, product, "created", inserted.map((s) => s.id));
+    await publishProductChanged(
+      tx,
+      product,
+      "created",
+      inserted.map((s) => s.id),
+    );
     return (await loadDetail(tx, product.id))!;
   });
 }

@@ -10,6 +10,11 @@ export async function deleteProduct(d: Deps, id: string): Promise<void> {
   await withProductLocked(d, id, async (tx, product) => {
     const skus = await skusOf(tx, [id]);
     await deleteRow(tx, id);
-    await publishProductChanged(tx, product, "deleted", skus.map((s) => s.id));
+    await publishProductChanged(
+      tx,
+      product,
+      "deleted",
+      skus.map((s) => s.id),
+    );
   });
 }

@@ -12,6 +12,11 @@ export async function deleteSku(d: Deps, skuId: string): Promise<void> {
     if (product.status === "on_sale" && all.length === 1) throw lastSkuOnSale();
     await deleteRow(tx, skuId);
     await refreshPrice(tx, product.id);
-    await publishProductChanged(tx, product, "skus_changed", all.map((s) => s.id));
+    await publishProductChanged(
+      tx,
+      product,
+      "skus_changed",
+      all.map((s) => s.id),
+    );
   });
 }

@@ -13,5 +13,11 @@ export async function getProduct(d: Deps, id: string): Promise<{ product: Produc
     return detail;
   });
   if (!publiclyVisible(product.status)) throw productNotFound();
-  return { product, availability: await availabilityOf(d, product.skus.map((s) => s.id)) };
+  return {
+    product,
+    availability: await availabilityOf(
+      d,
+      product.skus.map((s) => s.id),
+    ),
+  };
 }

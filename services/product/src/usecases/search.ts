@@ -21,7 +21,14 @@ export async function search(d: Deps, input: ListInput & { q: string }): Promise
   const after = decodePageToken(input.pageToken, fingerprint, cursorKeyType(sort));
   const found = await d.search.search({ text, filter, sort, after, limit: limit + 1 });
   const page = found.slice(0, limit);
-  const summaries = new Map((await summariesOf(d.db, page.map((h) => h.productId))).map((s) => [s.id, s]));
+  const summaries = new Map(
+    (
+      await summariesOf(
+        d.db,
+        page.map((h) => h.productId),
+      )
+    ).map((s) => [s.id, s]),
+  );
   const hits = page.flatMap((h) => {
     const product = summaries.get(h.productId);
     return product?.status === "on_sale" ? [{ product, highlightedTitle: h.highlightedTitle, highlightedSubtitle: h.highlightedSubtitle }] : [];

@@ -12,7 +12,12 @@ export async function updateProduct(d: Deps, id: string, patch: Partial<ProductF
     if (patch.categoryId && patch.categoryId !== current.categoryId && !(await findCategory(tx, patch.categoryId))) throw categoryOfProductNotFound();
     const updated = await updateRow(tx, id, patch);
     const detail = (await loadDetail(tx, id))!;
-    await publishProductChanged(tx, updated, "updated", detail.skus.map((s) => s.id));
+    await publishProductChanged(
+      tx,
+      updated,
+      "updated",
+      detail.skus.map((s) => s.id),
+    );
     return detail;
   });
 }

@@ -16,7 +16,12 @@ export async function updateSku(d: Deps, skuId: string, patch: Partial<SkuFields
     if (all.length > 1) checkCurrency(product.currency, next.currency);
     const updated = await updateRow(tx, skuId, patch).catch(skuWriteError);
     await refreshPrice(tx, product.id);
-    await publishProductChanged(tx, product, "skus_changed", all.map((s) => s.id));
+    await publishProductChanged(
+      tx,
+      product,
+      "skus_changed",
+      all.map((s) => s.id),
+    );
     return updated;
   });
 }

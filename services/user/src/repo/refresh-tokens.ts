@@ -34,7 +34,10 @@ export async function findRefreshToken(ex: Executor, tokenHash: string): Promise
 }
 
 export async function markRefreshTokenUsed(ex: Executor, id: string): Promise<void> {
-  await ex.update(refreshTokens).set({ usedAt: sql`now()` }).where(eq(refreshTokens.id, id));
+  await ex
+    .update(refreshTokens)
+    .set({ usedAt: sql`now()` })
+    .where(eq(refreshTokens.id, id));
 }
 
 export async function revokeFamily(ex: Executor, familyId: string): Promise<void> {

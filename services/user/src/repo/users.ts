@@ -40,7 +40,10 @@ export async function lockUser(ex: Executor, id: string): Promise<boolean> {
 }
 
 export async function findUserByUsername(ex: Executor, normalizedUsername: string): Promise<UserRow | undefined> {
-  const [row] = await ex.select().from(users).where(sql`lower(${users.username}) = ${normalizedUsername}`);
+  const [row] = await ex
+    .select()
+    .from(users)
+    .where(sql`lower(${users.username}) = ${normalizedUsername}`);
   return row;
 }
 

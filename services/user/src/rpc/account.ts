@@ -16,7 +16,12 @@ export function accountService(d: Deps): ServiceImpl<typeof userv1.AccountServic
       return toUser(await updateMe(d, principalOf(ctx).userId, { displayName: req.displayName, email: req.email }));
     },
     async changePassword(req, ctx) {
-      await changePassword(d, { userId: principalOf(ctx).userId, currentPassword: req.currentPassword, newPassword: req.newPassword, clientIp: clientIpOf(ctx) });
+      await changePassword(d, {
+        userId: principalOf(ctx).userId,
+        currentPassword: req.currentPassword,
+        newPassword: req.newPassword,
+        clientIp: clientIpOf(ctx),
+      });
       return {};
     },
   };

@@ -14,7 +14,11 @@ export interface ListUsersInput {
 }
 
 /** Lowercased, with LIKE's wildcards and escape character taken literally. */
-const likePrefix = (query: string) => query.trim().toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`);
+const likePrefix = (query: string) =>
+  query
+    .trim()
+    .toLowerCase()
+    .replace(/[\\%_]/g, (c) => `\\${c}`);
 
 export async function listUsers(d: Deps, input: ListUsersInput): Promise<{ users: UserRow[]; nextPageToken: string }> {
   const limit = Math.min(input.pageSize || defaultPageSize, maxPageSize);

@@ -18,8 +18,23 @@ export const axes: Record<AxisName, Axis> = {
       ["樱花粉", "Pink"],
     ]),
   },
-  storage: { key: ["存储", "Storage"], values: [[same("128GB"), 1], [same("256GB"), 1.15], [same("512GB"), 1.35], [same("1TB"), 1.6]] },
-  config: { key: ["配置", "Configuration"], values: [[same("16GB+512GB"), 1], [same("32GB+1TB"), 1.3], [same("32GB+2TB"), 1.55]] },
+  storage: {
+    key: ["存储", "Storage"],
+    values: [
+      [same("128GB"), 1],
+      [same("256GB"), 1.15],
+      [same("512GB"), 1.35],
+      [same("1TB"), 1.6],
+    ],
+  },
+  config: {
+    key: ["配置", "Configuration"],
+    values: [
+      [same("16GB+512GB"), 1],
+      [same("32GB+1TB"), 1.3],
+      [same("32GB+2TB"), 1.55],
+    ],
+  },
   screen: {
     key: ["尺寸", "Screen size"],
     values: [
@@ -30,7 +45,13 @@ export const axes: Record<AxisName, Axis> = {
   },
   size: { key: ["尺码", "Size"], values: flat(["S", "M", "L", "XL", "XXL"].map(same)) },
   shoeSize: { key: ["鞋码", "EU size"], values: flat(["38", "39", "40", "41", "42", "43", "44"].map(same)) },
-  caseSize: { key: ["表盘", "Case"], values: [[same("41mm"), 1], [same("45mm"), 1.1]] },
+  caseSize: {
+    key: ["表盘", "Case"],
+    values: [
+      [same("41mm"), 1],
+      [same("45mm"), 1.1],
+    ],
+  },
   capacity: {
     key: ["容量", "Capacity"],
     values: [
@@ -39,7 +60,14 @@ export const axes: Record<AxisName, Axis> = {
       [["5升", "5 L"], 1.3],
     ],
   },
-  volume: { key: ["容量", "Size"], values: [[same("30ml"), 1], [same("50ml"), 1.5], [same("100ml"), 2.6]] },
+  volume: {
+    key: ["容量", "Size"],
+    values: [
+      [same("30ml"), 1],
+      [same("50ml"), 1.5],
+      [same("100ml"), 2.6],
+    ],
+  },
   pack: {
     key: ["规格", "Pack"],
     values: [
@@ -66,7 +94,14 @@ export const axes: Record<AxisName, Axis> = {
       [["2.0米床", "Super king (2.0 m)"], 1.35],
     ],
   },
-  diameter: { key: ["直径", "Diameter"], values: [[same("24cm"), 1], [same("28cm"), 1.15], [same("32cm"), 1.3]] },
+  diameter: {
+    key: ["直径", "Diameter"],
+    values: [
+      [same("24cm"), 1],
+      [same("28cm"), 1.15],
+      [same("32cm"), 1.3],
+    ],
+  },
   shade: {
     key: ["色号", "Shade"],
     values: flat([

@@ -1,7 +1,13 @@
 // Phones, computers and appliances of the demo catalog.
 import type { TopCategory } from "./types.ts";
 
-const warranty = { key: ["保修", "Warranty"], values: [["1年", "1 year"], ["2年", "2 years"]] } as const;
+const warranty = {
+  key: ["保修", "Warranty"],
+  values: [
+    ["1年", "1 year"],
+    ["2年", "2 years"],
+  ],
+} as const;
 
 export const electronics: TopCategory[] = [
   {
@@ -89,7 +95,13 @@ export const electronics: TopCategory[] = [
         price: [199, 2999],
         items: {
           zh: ["美的|智能预约 电饭煲", "九阳|破壁料理机", "苏泊尔|空气炸锅", "小熊|陶瓷 电炖锅", "美的|变频 微波炉"],
-          en: ["Philips|Airfryer XXL", "Breville|Barista Express Espresso Machine", "Ninja|Professional Blender", "KitchenAid|Artisan Stand Mixer", "Tefal|Express Kettle"],
+          en: [
+            "Philips|Airfryer XXL",
+            "Breville|Barista Express Espresso Machine",
+            "Ninja|Professional Blender",
+            "KitchenAid|Artisan Stand Mixer",
+            "Tefal|Express Kettle",
+          ],
         },
       },
       {

@@ -89,7 +89,12 @@ export const food: TopCategory[] = [
         price: [39, 299],
         items: {
           zh: ["三顿半|精品速溶咖啡 24颗", "瑞幸|挂耳咖啡 10袋", "永璞|冷萃咖啡液", "隅田川|意式浓缩咖啡豆 454g"],
-          en: ["Lavazza|Qualità Oro Coffee Beans 1kg", "Nespresso|Original Capsules (50)", "Starbucks|Pike Place Ground Coffee", "Illy|Classico Espresso Ground Coffee"],
+          en: [
+            "Lavazza|Qualità Oro Coffee Beans 1kg",
+            "Nespresso|Original Capsules (50)",
+            "Starbucks|Pike Place Ground Coffee",
+            "Illy|Classico Espresso Ground Coffee",
+          ],
         },
       },
       {

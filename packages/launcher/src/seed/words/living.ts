@@ -57,7 +57,14 @@ export const living: TopCategory[] = [
   },
   {
     name: ["美妆个护", "Beauty & Personal Care"],
-    attribute: { key: ["适用肤质", "Skin type"], values: [["所有肤质", "All skin types"], ["干性肌肤", "Dry skin"], ["油性肌肤", "Oily skin"]] },
+    attribute: {
+      key: ["适用肤质", "Skin type"],
+      values: [
+        ["所有肤质", "All skin types"],
+        ["干性肌肤", "Dry skin"],
+        ["油性肌肤", "Oily skin"],
+      ],
+    },
     leaves: [
       {
         name: ["护肤", "Skincare"],
@@ -65,7 +72,12 @@ export const living: TopCategory[] = [
         price: [99, 1599],
         items: {
           zh: ["兰蔻|小黑瓶 精华肌底液", "珀莱雅|双抗 精华", "雅诗兰黛|小棕瓶 精华", "百雀羚|水能量 保湿霜"],
-          en: ["The Ordinary|Niacinamide 10% + Zinc 1% Serum", "CeraVe|Moisturising Cream", "La Roche-Posay|Anthelios Sunscreen SPF 50", "Kiehl's|Ultra Facial Cream"],
+          en: [
+            "The Ordinary|Niacinamide 10% + Zinc 1% Serum",
+            "CeraVe|Moisturising Cream",
+            "La Roche-Posay|Anthelios Sunscreen SPF 50",
+            "Kiehl's|Ultra Facial Cream",
+          ],
         },
       },
       {
@@ -107,7 +119,12 @@ export const living: TopCategory[] = [
         price: [89, 1999],
         items: {
           zh: ["苏泊尔|不粘 炒锅", "双立人|不锈钢 汤锅", "爱仕达|铸铁 炖锅", "炊大皇|麦饭石 平底锅"],
-          en: ["Le Creuset|Signature Cast Iron Casserole", "Tefal|Ingenio Non-Stick Frying Pan", "Lodge|Cast Iron Skillet", "Zwilling|Pro Stainless Steel Saucepan"],
+          en: [
+            "Le Creuset|Signature Cast Iron Casserole",
+            "Tefal|Ingenio Non-Stick Frying Pan",
+            "Lodge|Cast Iron Skillet",
+            "Zwilling|Pro Stainless Steel Saucepan",
+          ],
         },
       },
       {
@@ -147,7 +164,14 @@ export const living: TopCategory[] = [
   },
   {
     name: ["母婴玩具", "Baby & Toys"],
-    attribute: { key: ["适用年龄", "Age"], values: [["0-3岁", "0-3 years"], ["3-6岁", "3-6 years"], ["6岁以上", "6 years and up"]] },
+    attribute: {
+      key: ["适用年龄", "Age"],
+      values: [
+        ["0-3岁", "0-3 years"],
+        ["3-6岁", "3-6 years"],
+        ["6岁以上", "6 years and up"],
+      ],
+    },
     leaves: [
       {
         name: ["玩具", "Toys"],
@@ -164,7 +188,12 @@ export const living: TopCategory[] = [
         price: [49, 499],
         items: {
           zh: ["帮宝适|一级帮 纸尿裤 L号", "好奇|心钻装 拉拉裤 XL号", "飞鹤|星飞帆 婴儿奶粉 3段 700g", "贝亲|宽口径 玻璃奶瓶"],
-          en: ["Pampers|Baby-Dry Nappies Size 4", "Huggies|Natural Care Baby Wipes", "Philips Avent|Natural Baby Bottle 260ml", "Aptamil|First Infant Milk 800g"],
+          en: [
+            "Pampers|Baby-Dry Nappies Size 4",
+            "Huggies|Natural Care Baby Wipes",
+            "Philips Avent|Natural Baby Bottle 260ml",
+            "Aptamil|First Infant Milk 800g",
+          ],
         },
       },
     ],

@@ -29,17 +29,4 @@ export interface TopCategory {
 }
 
 export type AxisName =
-  | "colour"
-  | "storage"
-  | "config"
-  | "screen"
-  | "size"
-  | "shoeSize"
-  | "caseSize"
-  | "capacity"
-  | "volume"
-  | "pack"
-  | "flavour"
-  | "bedSize"
-  | "diameter"
-  | "shade";
+  "colour" | "storage" | "config" | "screen" | "size" | "shoeSize" | "caseSize" | "capacity" | "volume" | "pack" | "flavour" | "bedSize" | "diameter" | "shade";

@@ -66,5 +66,10 @@ export async function searchDocuments(db: Db, q: { tsquery: string; filter: Prod
     ${keyset}
     order by ${s.column} ${dir}, product_id ${dir}
     limit ${q.limit}`);
-  return rows.map((r) => ({ productId: r.product_id, title: r.title, subtitle: r.subtitle, key: typeof r.key === "string" && q.sort !== "newest" ? Number(r.key) : r.key }));
+  return rows.map((r) => ({
+    productId: r.product_id,
+    title: r.title,
+    subtitle: r.subtitle,
+    key: typeof r.key === "string" && q.sort !== "newest" ? Number(r.key) : r.key,
+  }));
 }
