@@ -41,8 +41,9 @@ export function createMember(instance: Instance, interceptors: Interceptor[], op
   let retired = false;
   const member: Member = {
     instance,
-    // The Connect protocol, binary, over the service's HTTP/2 port: a third of gRPC's CPU per call on
-    // both sides in this runtime (npm run bench:rpc); the port still serves gRPC to foreign clients.
+    // The Connect protocol, binary, over the service's HTTP/2 port: per call, half of gRPC's CPU in the
+    // service and two thirds in the caller with connect-node (npm run bench:rpc); the port still
+    // serves gRPC to foreign clients.
     transport: createConnectTransport({ baseUrl, httpVersion: "2", useBinaryFormat: true, sessionManager, interceptors }),
     breaker,
     lastFailureAt: 0,
