@@ -49,7 +49,9 @@ export async function build(ctx: ServiceContext<UserConfig>): Promise<ServicePar
   await bootstrapAdmin(deps, ctx.logger);
   const prune = setInterval(() => {
     const { login, register } = ctx.config.value;
-    pruneFailures(ctx.db, { account: login.windowSeconds, ip: login.windowSeconds, register: register.windowSeconds }).catch((err: unknown) => ctx.logger.warn({ err }, "pruning login failures failed"));
+    pruneFailures(ctx.db, { account: login.windowSeconds, ip: login.windowSeconds, register: register.windowSeconds }).catch((err: unknown) =>
+      ctx.logger.warn({ err }, "pruning login failures failed"),
+    );
   }, pruneEveryMs);
   prune.unref();
   return {

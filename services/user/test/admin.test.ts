@@ -104,7 +104,11 @@ void describe("user service: admin", () => {
     await t.admin.listUsers({}, bearer(asAdmin.accessToken));
     await t.admin.setUserRoles({ userId: u.user.id, roles: [userv1.Role.CUSTOMER] }, adminAuth);
     await rejectsWith(t.admin.listUsers({}, bearer(asAdmin.accessToken)), Code.Unauthenticated, "TOKEN_INVALID");
-    await rejectsWith(t.admin.setUserRoles({ userId: u.user.id, roles: [userv1.Role.ADMIN] }, bearer(asAdmin.accessToken)), Code.Unauthenticated, "TOKEN_INVALID");
+    await rejectsWith(
+      t.admin.setUserRoles({ userId: u.user.id, roles: [userv1.Role.ADMIN] }, bearer(asAdmin.accessToken)),
+      Code.Unauthenticated,
+      "TOKEN_INVALID",
+    );
     await rejectsWith(t.account.getMe({}, bearer(asAdmin.accessToken)), Code.Unauthenticated, "TOKEN_INVALID");
     await rejectsWith(t.auth.refresh({ refreshToken: asAdmin.refreshToken }), Code.Unauthenticated, "REFRESH_TOKEN_INVALID");
     const fresh = await t.auth.login({ login: u.username, password: u.password });

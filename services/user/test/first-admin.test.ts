@@ -7,7 +7,11 @@ import { Code } from "@connectrpc/connect";
 import { userv1 } from "@shop/contracts";
 import { bearer, rejectsWith, startUserService, uniqueUser, type TestService } from "./helpers.ts";
 
-const adminEnv = (u: { username: string; email: string }, password: string) => ({ SHOP_ADMIN_USERNAME: u.username, SHOP_ADMIN_EMAIL: u.email, SHOP_ADMIN_PASSWORD: password });
+const adminEnv = (u: { username: string; email: string }, password: string) => ({
+  SHOP_ADMIN_USERNAME: u.username,
+  SHOP_ADMIN_EMAIL: u.email,
+  SHOP_ADMIN_PASSWORD: password,
+});
 
 void describe("user service: first admin over an existing account", () => {
   let t: TestService;

@@ -60,7 +60,10 @@ void describe("user service: throttles under concurrent attempts", () => {
   void it(`lets exactly ${accountLimit} of ${attempts} simultaneous wrong ChangePassword calls check the password`, async () => {
     const a = await registerUser("raceChpw");
     const calls = Array.from({ length: attempts }, () =>
-      t.account.changePassword({ currentPassword: "not the password", newPassword: "whatever new" }, bearer(a.tokens.accessToken, { "x-shop-client-ip": freshIp() })),
+      t.account.changePassword(
+        { currentPassword: "not the password", newPassword: "whatever new" },
+        bearer(a.tokens.accessToken, { "x-shop-client-ip": freshIp() }),
+      ),
     );
     assert.deepEqual(await tally(calls), { WRONG_PASSWORD: accountLimit, LOGIN_THROTTLED: attempts - accountLimit });
   });
