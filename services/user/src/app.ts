@@ -1,5 +1,5 @@
 // Builds the user service from its context: keys, hashing, use case deps, the four RPC services,
-// the JWKS route, the first admin and the pruning of old login failures. Listening is the kit's job.
+// the JWKS route, the first admin and the pruning of old throttle attempts. Listening is the kit's job.
 import type { Config } from "@shop/kit/config";
 import type { Db } from "@shop/kit/db";
 import type { Logger } from "@shop/kit/log";
@@ -50,7 +50,7 @@ export async function build(ctx: ServiceContext<UserConfig>): Promise<ServicePar
   const prune = setInterval(() => {
     const { login, register } = ctx.config.value;
     pruneFailures(ctx.db, { account: login.windowSeconds, ip: login.windowSeconds, register: register.windowSeconds }).catch((err: unknown) =>
-      ctx.logger.warn({ err }, "pruning login failures failed"),
+      ctx.logger.warn({ err }, "pruning throttle attempts failed"),
     );
   }, pruneEveryMs);
   prune.unref();
