@@ -27,6 +27,14 @@ export const userSchema = platformSchema.extend({
       windowSeconds: int(1, 86_400).default(900),
     })
     .prefault({}),
+  register: z
+    .object({
+      /** Registrations per client IP within the window (each attempt counts) before further ones are refused. Reloads from the file. */
+      maxPerIp: int(1, 1_000_000).default(20),
+      /** The sliding window registrations are counted in, in seconds. Reloads from the file. */
+      windowSeconds: int(1, 86_400).default(600),
+    })
+    .prefault({}),
   argon2: z
     .object({
       /** argon2id memory cost in KiB (OWASP: 19456). */
@@ -43,7 +51,7 @@ export const userSchema = platformSchema.extend({
       email: z.string().default(""),
       /** Username of the first admin. */
       username: z.string().default(""),
-      /** Password of the first admin; used only when the user is created, never overwrites one. */
+      /** Password of the first admin; used when the user is created, and to prove an existing user is the admin's own; never overwrites one. */
       password: z.string().default(""),
       /** File holding the first admin's password (wins over `password`). */
       passwordFile: z.string().default(""),
@@ -61,6 +69,8 @@ export const userEnv: Record<string, string> = {
   SHOP_LOGIN_MAX_FAILURES_PER_ACCOUNT: "login.maxFailuresPerAccount",
   SHOP_LOGIN_MAX_FAILURES_PER_IP: "login.maxFailuresPerIp",
   SHOP_LOGIN_WINDOW_SECONDS: "login.windowSeconds",
+  SHOP_REGISTER_MAX_PER_IP: "register.maxPerIp",
+  SHOP_REGISTER_WINDOW_SECONDS: "register.windowSeconds",
   SHOP_ARGON2_MEMORY_KIB: "argon2.memoryKib",
   SHOP_ARGON2_TIME_COST: "argon2.timeCost",
   SHOP_ARGON2_PARALLELISM: "argon2.parallelism",

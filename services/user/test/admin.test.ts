@@ -83,15 +83,37 @@ void describe("user service: admin", () => {
     await rejectsWith(t.admin.listUsers({ pageSize: 101 }, adminAuth), Code.InvalidArgument, "INVALID_INPUT");
   });
 
-  void it("replaces a user's roles; the next token carries them", async () => {
+  void it("replaces a user's roles and ends their sessions; the next sign-in carries the new roles", async () => {
     const u = await registerUser(t, "promo");
     const updated = await t.admin.setUserRoles({ userId: u.user.id, roles: [userv1.Role.ADMIN, userv1.Role.CUSTOMER] }, adminAuth);
     assert.deepEqual(updated.roles, [userv1.Role.CUSTOMER, userv1.Role.ADMIN]);
-    const pair = await t.auth.refresh({ refreshToken: u.tokens.refreshToken });
+    await rejectsWith(t.auth.refresh({ refreshToken: u.tokens.refreshToken }), Code.Unauthenticated, "REFRESH_TOKEN_INVALID");
+    const pair = await t.auth.login({ login: u.username, password: u.password });
     assert.deepEqual(decodeJwt(pair.accessToken).roles, ["customer", "admin"]);
     await t.admin.listUsers({}, bearer(pair.accessToken));
     const demoted = await t.admin.setUserRoles({ userId: u.user.id, roles: [userv1.Role.CUSTOMER] }, adminAuth);
     assert.deepEqual(demoted.roles, [userv1.Role.CUSTOMER]);
+    const after = await t.auth.login({ login: u.username, password: u.password });
+    assert.deepEqual(decodeJwt(after.accessToken).roles, ["customer"]);
+  });
+
+  void it("a demoted admin's access token stops working at the user service at once, and their sessions end", async () => {
+    const u = await registerUser(t, "demo");
+    await t.admin.setUserRoles({ userId: u.user.id, roles: [userv1.Role.ADMIN, userv1.Role.CUSTOMER] }, adminAuth);
+    const asAdmin = await t.auth.login({ login: u.username, password: u.password });
+    await t.admin.listUsers({}, bearer(asAdmin.accessToken));
+    await t.admin.setUserRoles({ userId: u.user.id, roles: [userv1.Role.CUSTOMER] }, adminAuth);
+    await rejectsWith(t.admin.listUsers({}, bearer(asAdmin.accessToken)), Code.Unauthenticated, "TOKEN_INVALID");
+    await rejectsWith(
+      t.admin.setUserRoles({ userId: u.user.id, roles: [userv1.Role.ADMIN] }, bearer(asAdmin.accessToken)),
+      Code.Unauthenticated,
+      "TOKEN_INVALID",
+    );
+    await rejectsWith(t.account.getMe({}, bearer(asAdmin.accessToken)), Code.Unauthenticated, "TOKEN_INVALID");
+    await rejectsWith(t.auth.refresh({ refreshToken: asAdmin.refreshToken }), Code.Unauthenticated, "REFRESH_TOKEN_INVALID");
+    const fresh = await t.auth.login({ login: u.username, password: u.password });
+    await rejectsWith(t.admin.listUsers({}, bearer(fresh.accessToken)), Code.PermissionDenied, "ADMIN_REQUIRED");
+    await t.account.getMe({}, bearer(fresh.accessToken));
   });
 
   void it("does not let an admin remove their own admin role", async () => {

@@ -29,10 +29,14 @@ void describe("user service: register and login", () => {
     assert.equal(me.id, res.user!.id);
   });
 
-  void it("refuses a taken username (whatever its case) and a taken email", async () => {
+  void it("refuses a taken username (whatever its case) and a taken email with one answer that does not say which", async () => {
     const a = await registerUser(t, "dup");
-    await rejectsWith(t.auth.register({ ...uniqueUser(), username: a.username.toUpperCase() }), Code.AlreadyExists, "USERNAME_TAKEN");
-    await rejectsWith(t.auth.register({ ...uniqueUser(), email: a.email.toUpperCase() }), Code.AlreadyExists, "EMAIL_TAKEN");
+    const byName = await rejectsWith(t.auth.register({ ...uniqueUser(), username: a.username.toUpperCase() }), Code.AlreadyExists, "USERNAME_OR_EMAIL_TAKEN");
+    const byEmail = await rejectsWith(t.auth.register({ ...uniqueUser(), email: a.email.toUpperCase() }), Code.AlreadyExists, "USERNAME_OR_EMAIL_TAKEN");
+    assert.equal(byName.rawMessage, byEmail.rawMessage);
+    assert.deepEqual(errorDetailOf(byName), errorDetailOf(byEmail));
+    const { rows } = await t.sql("select count(*)::int as n from users where lower(username) = lower($1) or email = $2", [a.username, a.email]);
+    assert.deepEqual(rows, [{ n: 1 }]);
   });
 
   void it("refuses invalid input with field violations", async () => {

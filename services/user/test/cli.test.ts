@@ -7,9 +7,10 @@ import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
 import { promisify } from "node:util";
 import { sourceNodeArgs } from "@shop/kit/entry";
+import { Code } from "@connectrpc/connect";
 import { userv1 } from "@shop/contracts";
 import { repoRoot } from "@shop/testkit/process";
-import { bearer, registerUser, startUserService, type TestService } from "./helpers.ts";
+import { bearer, registerUser, rejectsWith, startUserService, type TestService } from "./helpers.ts";
 
 const run = promisify(execFile);
 
@@ -50,9 +51,14 @@ void describe("user service: create-admin CLI", () => {
     await t.auth.login({ login: "ops", password: "cli admin secret" });
   });
 
-  void it("grants the admin role to an existing user without touching the password", async () => {
+  void it("grants the admin role to an existing user only when given that user's own password", async () => {
     const u = await registerUser(t, "existing");
-    const res = await cli(["create-admin", "--username", u.username, "--email", u.email], { SHOP_ADMIN_PASSWORD: "ignored password" });
+    const refused = await cli(["create-admin", "--username", u.username, "--email", u.email], { SHOP_ADMIN_PASSWORD: "not their password" });
+    assert.equal(refused.code, 1);
+    assert.match(refused.stderr, /ADMIN_PASSWORD_MISMATCH: .*exists.*password/);
+    const before = await t.auth.login({ login: u.username, password: u.password });
+    await rejectsWith(t.admin.listUsers({}, bearer(before.accessToken)), Code.PermissionDenied, "ADMIN_REQUIRED");
+    const res = await cli(["create-admin", "--username", u.username, "--email", u.email], { SHOP_ADMIN_PASSWORD: u.password });
     assert.equal(res.code, 0, res.stderr);
     assert.match(res.stdout, /granted the admin role/);
     const pair = await t.auth.login({ login: u.username, password: u.password });

@@ -25,6 +25,8 @@ export interface TestService extends UserClients {
   svc: ServiceProcess;
   prefix: string;
   dataDir: string;
+  /** The service's own database, for a client of the test's own (to hold a lock, say). */
+  dbUrl: string;
   baseUrl: string;
   env: Record<string, string>;
   /** Stops the process (keeping databases and data dir), to start again with `restart`. */
@@ -54,6 +56,7 @@ export async function startUserService(env: Record<string, string> = {}): Promis
     svc,
     prefix,
     dataDir,
+    dbUrl: dbUrl.toString(),
     baseUrl: urlOf(svc),
     env: baseEnv,
     ...clientsFor(urlOf(svc)),

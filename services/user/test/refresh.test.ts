@@ -2,11 +2,51 @@
 import assert from "node:assert/strict";
 import { createHash } from "node:crypto";
 import { after, before, describe, it } from "node:test";
+import { setTimeout as sleep } from "node:timers/promises";
 import { Code, ConnectError } from "@connectrpc/connect";
 import { errorDetailOf } from "@shop/kit/errors";
-import { registerUser, rejectsWith, startUserService, type TestService } from "./helpers.ts";
+import pg from "pg";
+import { bearer, registerUser, rejectsWith, startUserService, type TestService } from "./helpers.ts";
 
 const sha256 = (s: string) => createHash("sha256").update(s).digest("hex");
+
+/** Waits until `n` of the service's queries wait for a lock: the interleaving a race test sets up. */
+async function lockWaiters(t: TestService, n: number): Promise<void> {
+  for (let polls = 0; ; polls++) {
+    const { rows } = await t.sql("select count(*)::int as n from pg_stat_activity where datname = current_database() and wait_event_type = 'Lock'");
+    if ((rows[0] as { n: number }).n >= n) return;
+    assert.ok(polls < 500, `expected ${n} queries waiting for a lock`);
+    await sleep(20);
+  }
+}
+
+/**
+ * Runs a refresh and a revocation so that they overlap: the test holds the user's row lock while
+ * the refresh starts, then starts the revocation, and lets go once both are blocked in the
+ * database. Whichever then wins, no token of the family may still work afterwards.
+ */
+async function raceRefreshWith(t: TestService, userId: string, refreshToken: string, revoke: () => Promise<unknown>) {
+  const holder = new pg.Client({ connectionString: t.dbUrl });
+  await holder.connect();
+  try {
+    await holder.query("begin");
+    await holder.query("select 1 from users where id = $1 for update", [userId]);
+    const refreshing = t.auth.refresh({ refreshToken }).then(
+      (pair) => pair,
+      () => undefined,
+    );
+    await lockWaiters(t, 1);
+    const revoking = revoke().then(
+      () => "ok",
+      (e: unknown) => errorDetailOf(ConnectError.from(e))?.reason,
+    );
+    await lockWaiters(t, 2);
+    await holder.query("commit");
+    return { rotated: await refreshing, revoked: await revoking };
+  } finally {
+    await holder.end();
+  }
+}
 
 void describe("user service: refresh tokens", () => {
   let t: TestService;
@@ -55,6 +95,36 @@ void describe("user service: refresh tokens", () => {
     assert.equal(won.length, 1);
     assert.equal(errorDetailOf(ConnectError.from(lost[0]!.reason))?.reason, "REFRESH_TOKEN_REUSED");
     await rejectsWith(t.auth.refresh({ refreshToken: won[0]!.value.refreshToken }), Code.Unauthenticated, "REFRESH_TOKEN_INVALID");
+  });
+
+  void it("a logout racing a refresh leaves no usable token behind", async () => {
+    const a = await registerUser(t, "raceOut");
+    const { rotated, revoked } = await raceRefreshWith(t, a.user.id, a.tokens.refreshToken, () => t.auth.logout({ refreshToken: a.tokens.refreshToken }));
+    assert.equal(revoked, "ok");
+    if (rotated) await rejectsWith(t.auth.refresh({ refreshToken: rotated.refreshToken }), Code.Unauthenticated, "REFRESH_TOKEN_INVALID");
+    const { rows } = await t.sql("select count(*)::int as n from refresh_tokens where user_id = $1 and revoked_at is null", [a.user.id]);
+    assert.deepEqual(rows, [{ n: 0 }]);
+  });
+
+  void it("reuse detection racing a refresh of the family's live token leaves no usable token behind", async () => {
+    const a = await registerUser(t, "raceReuse");
+    const live = await t.auth.refresh({ refreshToken: a.tokens.refreshToken }); // a.tokens is now spent
+    const { rotated, revoked } = await raceRefreshWith(t, a.user.id, live.refreshToken, () => t.auth.refresh({ refreshToken: a.tokens.refreshToken }));
+    assert.equal(revoked, "REFRESH_TOKEN_REUSED");
+    if (rotated) await rejectsWith(t.auth.refresh({ refreshToken: rotated.refreshToken }), Code.Unauthenticated, "REFRESH_TOKEN_INVALID");
+    const { rows } = await t.sql("select count(*)::int as n from refresh_tokens where user_id = $1 and revoked_at is null", [a.user.id]);
+    assert.deepEqual(rows, [{ n: 0 }]);
+  });
+
+  void it("a password change racing a refresh leaves no usable token behind", async () => {
+    const a = await registerUser(t, "raceChpw");
+    const { rotated, revoked } = await raceRefreshWith(t, a.user.id, a.tokens.refreshToken, () =>
+      t.account.changePassword({ currentPassword: a.password, newPassword: "a new password" }, bearer(a.tokens.accessToken)),
+    );
+    assert.equal(revoked, "ok");
+    if (rotated) await rejectsWith(t.auth.refresh({ refreshToken: rotated.refreshToken }), Code.Unauthenticated, "REFRESH_TOKEN_INVALID");
+    const { rows } = await t.sql("select count(*)::int as n from refresh_tokens where user_id = $1 and revoked_at is null", [a.user.id]);
+    assert.deepEqual(rows, [{ n: 0 }]);
   });
 
   void it("refuses unknown and expired tokens", async () => {

@@ -4,7 +4,7 @@
 import { asAdmin, seedClients } from "./clients.ts";
 import { applyCatalog } from "./apply.ts";
 import { demoCatalog } from "./catalog.ts";
-import { ensureSeedAdmin, seedAdmin } from "./admin.ts";
+import { ensureSeedAdmin } from "./admin.ts";
 import { readSeedState, seedStateFile, writeSeedState } from "./marker.ts";
 import type { Output } from "../output.ts";
 import type { Urls } from "../urls.ts";
@@ -26,8 +26,8 @@ export async function seedIfNeeded(t: SeedTarget): Promise<string> {
   if (previous?.state === "done") return `demo catalog: ${previous.outcome} (${previous.at}; recorded in ${seedStateFile(t.dataDir)})`;
   const started = Date.now();
   const clients = seedClients(t.urls);
-  const password = await ensureSeedAdmin(t.repoRoot, t.dataDir, t.env, t.out);
-  const { accessToken } = await clients.auth.login({ login: seedAdmin.username, password }, { signal: t.signal });
+  const admin = await ensureSeedAdmin(t.repoRoot, t.dataDir, t.env, t.out);
+  const { accessToken } = await clients.auth.login({ login: admin.username, password: admin.password }, { signal: t.signal });
   if (!previous) {
     const { products } = await clients.admin.adminListProducts({ pageSize: 1 }, asAdmin(accessToken, t.signal));
     if (products.length) {

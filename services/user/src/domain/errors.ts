@@ -3,6 +3,11 @@ import { AppError } from "@shop/kit/errors";
 
 export const usernameTaken = () => new AppError("already_exists", "USERNAME_TAKEN", "that username is taken");
 export const emailTaken = () => new AppError("already_exists", "EMAIL_TAKEN", "that email is already registered");
+// Register's one answer for a taken username or email: it does not say which (see register.ts).
+export const usernameOrEmailTaken = () =>
+  new AppError("already_exists", "USERNAME_OR_EMAIL_TAKEN", "that username or email cannot be used; choose another, or sign in if the account is yours");
+export const registerThrottled = (retryAfterSeconds: number) =>
+  new AppError("resource_exhausted", "REGISTER_THROTTLED", "too many registrations from this address; try again later", { retryAfterSeconds });
 // One message for an unknown user and a wrong password: no account enumeration.
 export const invalidCredentials = () => new AppError("unauthenticated", "INVALID_CREDENTIALS", "wrong login or password");
 export const loginThrottled = (scope: "account" | "ip", retryAfterSeconds: number) =>
@@ -19,5 +24,11 @@ export const cannotRemoveOwnAdmin = () =>
   new AppError("failed_precondition", "CANNOT_REMOVE_OWN_ADMIN", "an admin cannot take the admin role away from themselves");
 export const adminEmailMismatch = (username: string) =>
   new AppError("failed_precondition", "ADMIN_EMAIL_MISMATCH", `user ${username} exists with a different email; not granting admin`);
+export const adminPasswordMismatch = (username: string) =>
+  new AppError(
+    "failed_precondition",
+    "ADMIN_PASSWORD_MISMATCH",
+    `user ${username} already exists and the password given is not its password; not granting it the admin role (give that user's own password, or choose another username and email)`,
+  );
 export const invalidInput = (field: string, message: string) =>
   new AppError("invalid_argument", "INVALID_INPUT", `${field}: ${message}`, { violations: [{ field, message }] });

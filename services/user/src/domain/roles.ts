@@ -15,6 +15,8 @@ export const isAdmin = (roles: readonly string[]) => roles.includes("admin");
 /** Stored roles in a stable order, unknown names dropped. */
 export const normalizeRoles = (roles: readonly string[]): RoleName[] => roleNames.filter((r) => roles.includes(r));
 
+export const sameRoles = (a: readonly string[], b: readonly string[]) => normalizeRoles(a).join() === normalizeRoles(b).join();
+
 export function checkRoleChange(actorId: string, targetId: string, next: readonly RoleName[]): void {
   if (actorId === targetId && !next.includes("admin")) throw cannotRemoveOwnAdmin();
 }

@@ -1,10 +1,11 @@
-// Failed logins per scope and key, in PostgreSQL so every instance counts the same failures.
-// Times are the database's now(), so instances with skewed clocks still agree.
-import { and, eq, gt, lt, sql } from "drizzle-orm";
+// Counted attempts per scope and key (failed logins per account and per IP, registrations per IP),
+// in PostgreSQL so every instance counts the same attempts. Times are the database's now(), so
+// instances with skewed clocks still agree.
+import { and, eq, gt, inArray, lt, or, sql } from "drizzle-orm";
 import { bigint, pgTable, text, timestamp } from "drizzle-orm/pg-core";
-import type { Executor } from "@shop/kit/db";
+import type { Executor, Tx } from "@shop/kit/db";
 
-export type FailureScope = "account" | "ip";
+export type FailureScope = "account" | "ip" | "register";
 
 export const loginFailures = pgTable("login_failures", {
   id: bigint("id", { mode: "number" }).primaryKey().generatedAlwaysAsIdentity(),
@@ -14,12 +15,25 @@ export const loginFailures = pgTable("login_failures", {
 });
 
 const windowStart = (windowSeconds: number) => sql`now() - make_interval(secs => ${windowSeconds})`;
+// The first key of the two-key advisory locks the throttle takes: keeps them apart from others.
+const throttleLockClass = 7401;
 
-export async function recordFailure(ex: Executor, scope: FailureScope, key: string): Promise<void> {
-  await ex.insert(loginFailures).values({ scope, key });
+/** Serializes the throttle decisions on one key until the transaction ends. */
+export async function lockThrottleKey(tx: Tx, scope: FailureScope, key: string): Promise<void> {
+  await tx.execute(sql`select pg_advisory_xact_lock(${throttleLockClass}, hashtext(${`${scope}:${key}`}))`);
 }
 
-/** Age in seconds of the limit-th newest failure inside the window, or undefined when there are fewer. */
+/** Records one attempt; its id lets a successful attempt take it back. */
+export async function recordFailure(ex: Executor, scope: FailureScope, key: string): Promise<number> {
+  const [row] = await ex.insert(loginFailures).values({ scope, key }).returning({ id: loginFailures.id });
+  return row!.id;
+}
+
+export async function deleteFailures(ex: Executor, ids: readonly number[]): Promise<void> {
+  if (ids.length) await ex.delete(loginFailures).where(inArray(loginFailures.id, [...ids]));
+}
+
+/** Age in seconds of the limit-th newest attempt inside the window, or undefined when there are fewer. */
 export async function limitThFailureAge(ex: Executor, scope: FailureScope, key: string, limit: number, windowSeconds: number): Promise<number | undefined> {
   const rows = await ex
     .select({ age: sql<string>`extract(epoch from now() - ${loginFailures.failedAt})` })
@@ -35,7 +49,10 @@ export async function clearFailures(ex: Executor, scope: FailureScope, key: stri
   await ex.delete(loginFailures).where(and(eq(loginFailures.scope, scope), eq(loginFailures.key, key)));
 }
 
-/** Drops failures that can no longer count, so the table stays bounded. */
-export async function pruneFailures(ex: Executor, windowSeconds: number): Promise<void> {
-  await ex.delete(loginFailures).where(lt(loginFailures.failedAt, windowStart(windowSeconds)));
+/** Drops attempts that can no longer count (each scope has its window), so the table stays bounded. */
+export async function pruneFailures(ex: Executor, windows: Record<FailureScope, number>): Promise<void> {
+  const expired = (Object.entries(windows) as [FailureScope, number][]).map(([scope, seconds]) =>
+    and(eq(loginFailures.scope, scope), lt(loginFailures.failedAt, windowStart(seconds))),
+  );
+  await ex.delete(loginFailures).where(or(...expired));
 }

@@ -22,12 +22,6 @@ export async function insertRefreshToken(ex: Executor, row: Pick<RefreshTokenRow
   await ex.insert(refreshTokens).values(row);
 }
 
-/** Finds the token by hash and locks it, so two refreshes of one token run one after the other. */
-export async function lockRefreshToken(ex: Executor, tokenHash: string): Promise<RefreshTokenRow | undefined> {
-  const [row] = await ex.select().from(refreshTokens).where(eq(refreshTokens.tokenHash, tokenHash)).for("update");
-  return row;
-}
-
 export async function findRefreshToken(ex: Executor, tokenHash: string): Promise<RefreshTokenRow | undefined> {
   const [row] = await ex.select().from(refreshTokens).where(eq(refreshTokens.tokenHash, tokenHash));
   return row;

@@ -1,6 +1,6 @@
 // The user aggregate: identity, credentials and roles.
 import { and, eq, gt, like, or, sql } from "drizzle-orm";
-import { pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import { integer, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
 import type { RoleName } from "../domain/roles.ts";
 import type { Executor } from "@shop/kit/db";
 
@@ -13,6 +13,8 @@ export const users = pgTable("users", {
   displayName: text("display_name").notNull(),
   passwordHash: text("password_hash").notNull(),
   roles: text("roles").array().notNull(),
+  /** Moves on when the user's sessions end (role or password change); access tokens carry it. */
+  sessionEpoch: integer("session_epoch").notNull().default(0),
   createdAt: ts("created_at").notNull().defaultNow(),
   updatedAt: ts("updated_at").notNull().defaultNow(),
 });
@@ -33,9 +35,31 @@ export async function findUserById(ex: Executor, id: string): Promise<UserRow | 
   return row;
 }
 
-/** Locks the user's row for the rest of the transaction; false when there is no such user. */
-export async function lockUser(ex: Executor, id: string): Promise<boolean> {
-  const rows = await ex.select({ id: users.id }).from(users).where(eq(users.id, id)).for("update");
+/** Locks the user's row for the rest of the transaction and returns it; undefined when there is no such user. */
+export async function lockUser(ex: Executor, id: string): Promise<UserRow | undefined> {
+  const [row] = await ex.select().from(users).where(eq(users.id, id)).for("update");
+  return row;
+}
+
+export async function findSessionEpoch(ex: Executor, id: string): Promise<number | undefined> {
+  const [row] = await ex.select({ sessionEpoch: users.sessionEpoch }).from(users).where(eq(users.id, id));
+  return row?.sessionEpoch;
+}
+
+export async function bumpSessionEpoch(ex: Executor, id: string): Promise<void> {
+  await ex
+    .update(users)
+    .set({ sessionEpoch: sql`${users.sessionEpoch} + 1` })
+    .where(eq(users.id, id));
+}
+
+/** Whether any account has this username (lowercased) or this email: one query, whichever it is. */
+export async function isUsernameOrEmailInUse(ex: Executor, normalizedUsername: string, email: string): Promise<boolean> {
+  const rows = await ex
+    .select({ id: users.id })
+    .from(users)
+    .where(or(sql`lower(${users.username}) = ${normalizedUsername}`, eq(users.email, email)))
+    .limit(1);
   return rows.length > 0;
 }
 

@@ -10,8 +10,8 @@ import { clientIpOf, toTokenPair, toUser } from "./mapping.ts";
 
 export function authService(d: Deps): ServiceImpl<typeof userv1.AuthService> {
   return {
-    async register(req) {
-      const { user, tokens } = await register(d, req);
+    async register(req, ctx) {
+      const { user, tokens } = await register(d, { ...req, clientIp: clientIpOf(ctx) });
       return { user: toUser(user), tokens: toTokenPair(tokens) };
     },
     async login(req, ctx) {

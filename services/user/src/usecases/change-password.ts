@@ -1,10 +1,11 @@
 // ChangePassword: proves the current password (throttled like a login, since a stolen access
 // token must not become an unlimited password oracle), then ends every session of the user.
 import { userNotFound, wrongPassword } from "../domain/errors.ts";
-import { revokeAllOfUser } from "../repo/refresh-tokens.ts";
 import { findUserById, updateUser } from "../repo/users.ts";
 import type { Deps } from "./deps.ts";
-import { checkLoginThrottle, clearAccountFailures, recordLoginFailure, userAccountKey } from "./login-throttle.ts";
+import { endAllSessions } from "./end-sessions.ts";
+import { releaseLoginAttempt, reserveLoginAttempt, userAccountKey } from "./login-throttle.ts";
+import { withUserLocked } from "./user-lock.ts";
 
 export interface ChangePasswordInput {
   userId: string;
@@ -16,16 +17,14 @@ export interface ChangePasswordInput {
 export async function changePassword(d: Deps, input: ChangePasswordInput): Promise<void> {
   const user = await findUserById(d.db, input.userId);
   if (!user) throw userNotFound();
-  const accountKey = userAccountKey(user.id);
-  await checkLoginThrottle(d, accountKey, input.clientIp);
-  if (!(await d.passwords.verify(user.passwordHash, input.currentPassword))) {
-    await recordLoginFailure(d.db, accountKey, input.clientIp);
-    throw wrongPassword();
-  }
+  const attempt = await reserveLoginAttempt(d, userAccountKey(user.id), input.clientIp);
+  if (!(await d.passwords.verify(user.passwordHash, input.currentPassword))) throw wrongPassword();
   const passwordHash = await d.passwords.hash(input.newPassword);
-  await d.db.transaction(async (tx) => {
+  await withUserLocked(d, user.id, async (tx, current) => {
+    // Another change won meanwhile: the password proven here is no longer the current one.
+    if (current.passwordHash !== user.passwordHash) throw wrongPassword();
     await updateUser(tx, user.id, { passwordHash });
-    await revokeAllOfUser(tx, user.id);
-    await clearAccountFailures(tx, accountKey);
+    await endAllSessions(tx, user.id);
+    await releaseLoginAttempt(tx, attempt);
   });
 }

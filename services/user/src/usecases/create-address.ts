@@ -4,7 +4,7 @@ import { v7 } from "uuid";
 import { becomesDefault, maxAddressesPerUser } from "../domain/address.ts";
 import { addressLimitReached } from "../domain/errors.ts";
 import { clearDefault, countAddresses, insertAddress, type AddressFields, type AddressRow } from "../repo/addresses.ts";
-import { withUserLocked } from "./address-tx.ts";
+import { withUserLocked } from "./user-lock.ts";
 import type { Deps } from "./deps.ts";
 
 export async function createAddress(d: Deps, userId: string, fields: AddressFields, wantsDefault: boolean): Promise<AddressRow> {

@@ -1,8 +1,10 @@
 // The first admin, from the environment at startup or from the CLI: create the user with the admin
-// role, or grant the role to the existing user. An existing password is never overwritten.
+// role, or grant the role to the existing user, but only when the password given is that user's
+// own: anyone can register a name first (emails are not verified), and must not become admin by it.
+// An existing password is never overwritten.
 import { v7 } from "uuid";
 import { checkNewAccount, normalizeEmail } from "../domain/credentials.ts";
-import { adminEmailMismatch, emailTaken, userNotFound } from "../domain/errors.ts";
+import { adminEmailMismatch, adminPasswordMismatch, emailTaken, userNotFound } from "../domain/errors.ts";
 import { firstAdminRoles, isAdmin, normalizeRoles } from "../domain/roles.ts";
 import { findUserByEmail, findUserByUsername, insertUser, updateUser, type UserRow } from "../repo/users.ts";
 import type { Deps } from "./deps.ts";
@@ -14,6 +16,9 @@ export interface EnsureAdminInput {
   password: string;
 }
 
+/** The refusals that mean "that name or email is someone else's account", not a broken configuration. */
+export const adminConflictReasons: ReadonlySet<string> = new Set(["ADMIN_PASSWORD_MISMATCH", "ADMIN_EMAIL_MISMATCH", "EMAIL_TAKEN", "USERNAME_TAKEN"]);
+
 export type EnsureAdminResult = { outcome: "created" | "promoted" | "unchanged"; user: UserRow };
 
 async function promoteExisting(d: Deps, input: EnsureAdminInput, email: string): Promise<EnsureAdminResult | undefined> {
@@ -22,6 +27,7 @@ async function promoteExisting(d: Deps, input: EnsureAdminInput, email: string):
   // The username names one account and the email another: granting admin to either would be a guess.
   if (user.email !== email) throw adminEmailMismatch(input.username);
   if (isAdmin(user.roles)) return { outcome: "unchanged", user };
+  if (!(await d.passwords.verify(user.passwordHash, input.password))) throw adminPasswordMismatch(input.username);
   const promoted = await updateUser(d.db, user.id, { roles: normalizeRoles([...user.roles, "admin"]) });
   if (!promoted) throw userNotFound();
   return { outcome: "promoted", user: promoted };

@@ -1,31 +1,37 @@
 // The login throttle shared by Login and ChangePassword: failures per account and per client IP
-// over a sliding window, limits read from the live config on every call.
+// over a sliding window, limits read from the live config on every call. An attempt is reserved
+// (counted as a failure) before the password is checked, and taken back when it was right.
 import { loginThrottled } from "../domain/errors.ts";
-import { retryAfterSeconds } from "../domain/throttle.ts";
 import type { Executor } from "@shop/kit/db";
-import { clearFailures, limitThFailureAge, recordFailure } from "../repo/login-failures.ts";
+import { clearFailures, deleteFailures } from "../repo/login-failures.ts";
 import type { Deps } from "./deps.ts";
+import { reserveAttempt } from "./throttle.ts";
 
 /** The throttle key of an existing account, and of a login name that matches no account. */
 export const userAccountKey = (userId: string) => `user:${userId}`;
 export const unknownLoginKey = (normalizedLogin: string) => `login:${normalizedLogin}`;
 
-/** Throws LOGIN_THROTTLED when the account or the IP has used up its failures. */
-export async function checkLoginThrottle(d: Deps, accountKey: string, clientIp: string): Promise<void> {
+export interface LoginAttempt {
+  accountKey: string;
+  ipAttemptId: number;
+}
+
+/** Throws LOGIN_THROTTLED when the account or the IP has used up its failures; else counts this attempt as one. */
+export async function reserveLoginAttempt(d: Deps, accountKey: string, clientIp: string): Promise<LoginAttempt> {
   const { maxFailuresPerAccount, maxFailuresPerIp, windowSeconds } = d.config.value.login;
-  const checks = [
-    ["account", accountKey, maxFailuresPerAccount],
-    ["ip", clientIp, maxFailuresPerIp],
-  ] as const;
-  for (const [scope, key, limit] of checks) {
-    const wait = retryAfterSeconds(await limitThFailureAge(d.db, scope, key, limit, windowSeconds), windowSeconds);
-    if (wait > 0) throw loginThrottled(scope, wait);
-  }
+  const [, ipAttemptId] = await reserveAttempt(
+    d.db,
+    [
+      { scope: "account", key: accountKey, limit: maxFailuresPerAccount, windowSeconds },
+      { scope: "ip", key: clientIp, limit: maxFailuresPerIp, windowSeconds },
+    ],
+    loginThrottled,
+  );
+  return { accountKey, ipAttemptId: ipAttemptId! };
 }
 
-export async function recordLoginFailure(ex: Executor, accountKey: string, clientIp: string): Promise<void> {
-  await recordFailure(ex, "account", accountKey);
-  await recordFailure(ex, "ip", clientIp);
+/** The password was right: this attempt was no failure of the IP's, and the account's failures are forgiven. */
+export async function releaseLoginAttempt(ex: Executor, attempt: LoginAttempt): Promise<void> {
+  await deleteFailures(ex, [attempt.ipAttemptId]);
+  await clearFailures(ex, "account", attempt.accountKey);
 }
-
-export const clearAccountFailures = (ex: Executor, accountKey: string) => clearFailures(ex, "account", accountKey);

@@ -3,6 +3,7 @@ import { v7 } from "uuid";
 import { hashRefreshToken, newRefreshToken } from "../domain/refresh-token.ts";
 import type { Executor } from "@shop/kit/db";
 import { insertRefreshToken } from "../repo/refresh-tokens.ts";
+import type { TokenSubject } from "../tokens.ts";
 import type { Deps } from "./deps.ts";
 
 export interface TokenPair {
@@ -13,7 +14,7 @@ export interface TokenPair {
   refreshExpiresIn: number;
 }
 
-export async function issueTokens(d: Deps, ex: Executor, user: { id: string; roles: readonly string[] }, familyId: string = v7()): Promise<TokenPair> {
+export async function issueTokens(d: Deps, ex: Executor, user: TokenSubject, familyId: string = v7()): Promise<TokenPair> {
   const refreshExpiresIn = d.config.value.auth.refreshTokenTtlSeconds;
   const refreshToken = newRefreshToken();
   await insertRefreshToken(ex, {
@@ -23,6 +24,6 @@ export async function issueTokens(d: Deps, ex: Executor, user: { id: string; rol
     userId: user.id,
     expiresAt: new Date(Date.now() + refreshExpiresIn * 1000),
   });
-  const access = await d.accessTokens.sign(user.id, user.roles);
+  const access = await d.accessTokens.sign(user);
   return { accessToken: access.token, tokenType: "Bearer", expiresIn: access.expiresIn, refreshToken, refreshExpiresIn };
 }

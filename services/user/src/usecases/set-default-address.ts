@@ -2,7 +2,7 @@
 // unique index allows one default per user at every step).
 import { addressNotFound } from "../domain/errors.ts";
 import { clearDefault, findAddress, makeDefault, type AddressRow } from "../repo/addresses.ts";
-import { withUserLocked } from "./address-tx.ts";
+import { withUserLocked } from "./user-lock.ts";
 import type { Deps } from "./deps.ts";
 
 export async function setDefaultAddress(d: Deps, userId: string, addressId: string): Promise<AddressRow> {
