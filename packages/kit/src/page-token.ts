@@ -28,11 +28,12 @@ const timestampForm = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2}):(\d{2})(?:\.\
 function isTimestamp(text: string): boolean {
   const m = timestampForm.exec(text);
   if (!m) return false;
-  const [year, month, day, hour, minute, second, offsetHours = 0, offsetMinutes = 0] = m.slice(1).map((f) => (f === undefined ? undefined : Number(f)));
-  const date = new Date(Date.UTC(year!, month! - 1, day!));
+  const [year, month, day, hour, minute, second] = m.slice(1, 7).map(Number) as [number, number, number, number, number, number];
+  const [offsetHours, offsetMinutes] = [Number(m[7] ?? 0), Number(m[8] ?? 0)];
+  const date = new Date(Date.UTC(year, month - 1, day));
   // A day that does not exist (02-30) rolls over in Date.UTC; year 0 and years below 100 come back as 19xx.
-  const realDay = date.getUTCFullYear() === year && date.getUTCMonth() === month! - 1 && date.getUTCDate() === day;
-  return realDay && hour! < 24 && minute! < 60 && second! < 60 && offsetHours < 16 && offsetMinutes < 60;
+  const realDay = date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
+  return realDay && hour < 24 && minute < 60 && second < 60 && offsetHours < 16 && offsetMinutes < 60;
 }
 
 const keyChecks: Record<CursorKeyType, (key: unknown) => boolean> = {
