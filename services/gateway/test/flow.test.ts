@@ -177,7 +177,7 @@ void test("the operations port (loopback) has the details: every instance's heal
 
 void test("the caller's trace continues into the user service", async () => {
   const traceId = "4bf92f3577b34da6a3ce929d0e0e4736";
-  await call("GET", "/openapi.json", { headers: { traceparent: `00-${traceId}-00f067aa0ba902b7-01` } });
+  await call("GET", "/api/v1/auth/jwks", { headers: { traceparent: `00-${traceId}-00f067aa0ba902b7-01` } });
   let spans: { name: string }[] = [];
   for (let i = 0; i < 20 && !spans.length; i++) {
     await sleep(150);
