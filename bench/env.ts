@@ -31,5 +31,6 @@ export async function benchSystem(): Promise<BenchSystem> {
     env[`SHOP_${name.toUpperCase()}_HTTP_PORT`] = String(await freePort());
     if (name !== "gateway") env[`SHOP_${name.toUpperCase()}_GRPC_PORT`] = String(await freePort());
   }
+  env.SHOP_GATEWAY_OPS_PORT = String(await freePort());
   return { env, dataDir, dbPrefix };
 }

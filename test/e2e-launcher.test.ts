@@ -56,6 +56,7 @@ const servicePorts = Object.fromEntries(
 const ports: Record<string, number> = {
   pg: await freePort(),
   gateway: await freePort(),
+  gatewayOps: await freePort(),
   ...Object.fromEntries(
     backends.flatMap((name) => [
       [`${name}Http`, servicePorts[name].http],
@@ -68,6 +69,7 @@ const env: NodeJS.ProcessEnv = {
   SHOP_DATA_DIR: dataDir,
   SHOP_EMBEDDED_PG_PORT: String(ports.pg),
   SHOP_GATEWAY_HTTP_PORT: String(ports.gateway),
+  SHOP_GATEWAY_OPS_PORT: String(ports.gatewayOps),
   ...Object.fromEntries(
     backends.flatMap((name) => [
       [`SHOP_${name.toUpperCase()}_HTTP_PORT`, String(servicePorts[name].http)],
@@ -87,6 +89,7 @@ async function start(how: How): Promise<LauncherRun> {
   runs.push(run);
   assert.deepEqual(Object.keys(run.ready.pids).sort(), ["gateway", "inventory", "launcher", "postgres", "product", "user"]);
   assert.equal(run.ready.urls.gateway, `http://127.0.0.1:${ports.gateway}`);
+  assert.equal(run.ready.urls.ops, `http://127.0.0.1:${ports.gatewayOps}`);
   for (const name of backends) {
     assert.deepEqual(run.ready.urls.services[name], { connect: `http://127.0.0.1:${servicePorts[name].http}`, grpc: `127.0.0.1:${servicePorts[name].grpc}` });
   }
@@ -155,6 +158,9 @@ void test("npm start seeds the demo catalog, the REST API through the gateway, C
   assert.ok(products.length >= 200, `${products.length} products`);
   assert.ok(products.some((p) => /[\u4e00-\u9fff]/.test(p.title)) && products.some((p) => /^[\x20-\x7e]+$/.test(p.title)), "Chinese and English titles");
   productCount = products.length;
+  assert.deepEqual(ok(await call(api, "GET", "/healthz"), "liveness"), { status: "ok" }, "the public port says only ok");
+  const health = ok(await call(run.ready.urls.ops, "GET", "/healthz"), "health of every instance, on the operations port");
+  assert.deepEqual(Object.keys(health.services as object).sort(), [...backends].sort());
 
   ok(await call(api, "POST", "/api/v1/auth/register", user), "register");
   const login = ok(await call(api, "POST", "/api/v1/auth/login", { login: user.username, password: user.password }), "login");

@@ -24,6 +24,7 @@ for (const name of launchedServices) {
   env[`SHOP_${name.toUpperCase()}_HTTP_PORT`] = String(await freePort());
   if (name !== "gateway") env[`SHOP_${name.toUpperCase()}_GRPC_PORT`] = String(await freePort());
 }
+env.SHOP_GATEWAY_OPS_PORT = String(await freePort());
 
 const runs: LauncherRun[] = [];
 let cluster: string | undefined;

@@ -3,7 +3,7 @@ import assert from "node:assert/strict";
 import { randomBytes } from "node:crypto";
 import { after, before, test } from "node:test";
 import { setTimeout as sleep } from "node:timers/promises";
-import { client, register, startStack, type Stack } from "../services/gateway/test/helpers.ts";
+import { client, opsPortOf, register, startStack, type Stack } from "../services/gateway/test/helpers.ts";
 
 interface Span {
   name: string;
@@ -35,7 +35,7 @@ void test("GET /users/me is one trace: gateway -> user service -> PostgreSQL", a
   const res = await call("GET", "/api/v1/users/me", { token: u.access, headers: { traceparent: `00-${traceId}-${randomBytes(8).toString("hex")}-01` } });
   assert.equal(res.status, 200, res.text);
 
-  const gatewaySpans = await spansOf(stack.gateway.httpPort, traceId, (s) => s.length > 0);
+  const gatewaySpans = await spansOf(opsPortOf(stack.gateway), traceId, (s) => s.length > 0);
   assert.ok(gatewaySpans.length > 0, "the gateway recorded the request");
   const userSpans = await spansOf(stack.user.httpPort, traceId, (s) => s.some((x) => x.name.startsWith("pg")));
   const rpc = userSpans.find((s) => s.name === "shop.user.v1.AccountService/GetMe");

@@ -4,12 +4,12 @@ import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { Code } from "@connectrpc/connect";
 import { AppError, errorDetailOf, toConnectError } from "@shop/kit/errors";
-import { decodePageToken, encodePageToken, queryFingerprint } from "@shop/kit/page-token";
+import { decodePageToken, encodePageToken, queryFingerprint, type CursorKeyType } from "@shop/kit/page-token";
 
 const id = "0190a4f0-0000-7000-8000-000000000001";
 const b64 = (value: unknown) => Buffer.from(typeof value === "string" ? value : JSON.stringify(value)).toString("base64url");
 
-function refused(token: string, fingerprint: string, keyType: "string" | "number"): void {
+function refused(token: string, fingerprint: string, keyType: CursorKeyType): void {
   let thrown: unknown;
   try {
     decodePageToken(token, fingerprint, keyType);
@@ -58,5 +58,29 @@ void describe("page tokens", () => {
     }
     refused(encodePageToken(fp, { key: "1299", id }), fp, "number"); // a key of the wrong type
     refused(b64(`["${fp}",1e999,"${id}"]`), fp, "number"); // not a finite number
+  });
+
+  void it("checks the key against the sort's type before it reaches SQL: integers and timestamps", () => {
+    for (const key of [0, -3, 1299, Number.MAX_SAFE_INTEGER]) assert.deepEqual(decodePageToken(encodePageToken(fp, { key, id }), fp, "integer"), { key, id });
+    for (const key of [1.5, 1e30, -1e300, "12"]) refused(encodePageToken(fp, { key, id }), fp, "integer");
+    // What the lists issue (Date#toISOString) and what the search index issues (timestamptz::text).
+    for (const key of ["2026-11-24T13:41:37.123Z", "2026-11-24 13:41:37.123456+00", "2024-02-29 00:00:00+05:30", "2026-01-01T00:00:00-0800"]) {
+      assert.deepEqual(decodePageToken(encodePageToken(fp, { key, id }), fp, "timestamp"), { key, id });
+    }
+    for (const key of [
+      "yesterday",
+      "1",
+      "",
+      "2026-02-30T00:00:00Z",
+      "2025-02-29T00:00:00Z",
+      "2026-13-01T00:00:00Z",
+      "0000-01-01T00:00:00Z",
+      "2026-01-01T24:00:00Z",
+      "2026-01-01T00:00:00+99",
+      "2026-01-01T00:00:00",
+      1700000000,
+    ]) {
+      refused(encodePageToken(fp, { key, id }), fp, "timestamp");
+    }
   });
 });

@@ -2,8 +2,9 @@
 // (defaults < shop.config.yaml < environment), so it checks the very ports they will bind.
 import { z } from "zod";
 import { services } from "@shop/contracts";
+import { gatewayEnv, gatewaySchema } from "@shop/gateway/config";
 import { configFilePath, loadConfig } from "@shop/kit/config";
-import { platformEnv, platformSchema, type Deployable, type PlatformConfig } from "@shop/kit/platform";
+import type { Deployable, PlatformConfig } from "@shop/kit/platform";
 
 /**
  * Deployables in dependency order: each one calls only those before it (every service asks the
@@ -20,6 +21,8 @@ export const launchedServices: Deployable[] = [...dependencyOrder.filter((name) 
 
 export interface LaunchConfig {
   platform: PlatformConfig;
+  /** The gateway's operations listener (metrics, traces, health details). */
+  gatewayOps: { host: string; port: number };
   configFile: string | undefined;
   /** SHOP_POSTGRES_URL when set: that server is used and no embedded one is started. */
   postgresUrl: string | undefined;
@@ -30,12 +33,14 @@ export interface LaunchConfig {
 const embeddedPgPort = z.coerce.number().int().min(1).max(65535).default(54329);
 
 export function launchConfig(env: NodeJS.ProcessEnv = process.env): LaunchConfig {
-  const config = loadConfig(platformSchema, platformEnv, env);
+  // The gateway's schema is the platform's plus its own keys, the operations listener among them.
+  const config = loadConfig(gatewaySchema, gatewayEnv, env);
   config.close(); // read once; the services watch the file themselves
   const port = embeddedPgPort.safeParse(env.SHOP_EMBEDDED_PG_PORT || undefined);
   if (!port.success) throw new Error(`SHOP_EMBEDDED_PG_PORT: expected a port number, got ${JSON.stringify(env.SHOP_EMBEDDED_PG_PORT)}`);
   return {
     platform: config.value,
+    gatewayOps: config.value.gateway.ops,
     configFile: configFilePath(env),
     postgresUrl: env.SHOP_POSTGRES_URL || undefined,
     embeddedPgPort: port.data,

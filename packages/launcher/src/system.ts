@@ -42,6 +42,7 @@ function portUses(config: LaunchConfig): PortUse[] {
       { host: bindHost, port: services[name].grpcPort, what: `${name} gRPC`, variable: `${prefix}_GRPC_PORT` },
     ];
   });
+  uses.push({ host: config.gatewayOps.host, port: config.gatewayOps.port, what: "gateway operations", variable: "SHOP_GATEWAY_OPS_PORT" });
   if (!config.postgresUrl) uses.push({ host: "127.0.0.1", port: config.embeddedPgPort, what: "embedded PostgreSQL", variable: "SHOP_EMBEDDED_PG_PORT" });
   return uses.filter((u) => u.port !== 0);
 }
@@ -116,7 +117,7 @@ export function createSystem(config: LaunchConfig, out: Output, repoRoot: string
     interruptedIfStopping();
     const { gateway, ...backends } = ports;
     return {
-      urls: systemUrls(displayHost(bindHost), gateway!, backends),
+      urls: systemUrls(displayHost(bindHost), gateway!, backends, config.gatewayOps),
       startupMs: Math.round(performance.now()),
       pids: Object.fromEntries([["launcher", process.pid], ...started.map((m) => [m.name, m.pid])]) as Record<string, number>,
       postgres,

@@ -5,7 +5,10 @@ export interface Urls {
   gateway: string;
   docs: string;
   openapi: string;
+  /** Liveness only; the details are on the operations listener. */
   healthz: string;
+  /** The gateway's operations listener: /metrics, /debug/traces, /healthz with every instance ("" when on a port picked at start). */
+  ops: string;
   /** Each service behind the gateway, by deployable: its Connect (HTTP/1.1) URL and gRPC address. */
   services: Record<string, { connect: string; grpc: string }>;
 }
@@ -15,13 +18,14 @@ export function displayHost(bindHost: string): string {
   return ["0.0.0.0", "::", ""].includes(bindHost) ? "127.0.0.1" : bindHost.includes(":") ? `[${bindHost}]` : bindHost;
 }
 
-export function systemUrls(host: string, gateway: ServicePorts, backends: Record<string, ServicePorts>): Urls {
+export function systemUrls(host: string, gateway: ServicePorts, backends: Record<string, ServicePorts>, ops: { host: string; port: number }): Urls {
   const base = `http://${host}:${gateway.httpPort}`;
   return {
     gateway: base,
     docs: `${base}/docs`,
     openapi: `${base}/openapi.json`,
     healthz: `${base}/healthz`,
+    ops: ops.port ? `http://${displayHost(ops.host)}:${ops.port}` : "",
     services: Object.fromEntries(
       Object.entries(backends).map(([name, p]) => [name, { connect: `http://${host}:${p.httpPort}`, grpc: `${host}:${p.grpcPort}` }]),
     ),
@@ -34,6 +38,7 @@ export function readyBanner(urls: Urls, elapsedMs: number, postgres: string, cat
     ["API docs", urls.docs],
     ["OpenAPI", urls.openapi],
     ["health", urls.healthz],
+    ...(urls.ops ? [["operations", `${urls.ops}/healthz (every instance)  ${urls.ops}/metrics  ${urls.ops}/debug/traces`] as [string, string]] : []),
     ["catalog", catalog],
     ...Object.entries(urls.services).map(([name, u]): [string, string] => [name, `${u.connect} (Connect)  ${u.grpc} (gRPC, HTTP/2 cleartext)`]),
     ["PostgreSQL", postgres],

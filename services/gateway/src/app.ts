@@ -1,5 +1,6 @@
-// Builds the gateway's HTTP app from its dependencies, without listening: main.ts listens, tests
-// and benchmarks inject. Everything routed comes from the contracts' descriptors.
+// Builds the gateway's HTTP apps from their dependencies, without listening: main.ts listens, tests
+// and benchmarks inject. The public app routes what the contracts' descriptors declare; the
+// operations app (ops.ts) serves metrics, traces and health details on a port of its own.
 import { Code, type Transport } from "@connectrpc/connect";
 import { services, userv1 } from "@shop/contracts";
 import type { Config } from "@shop/kit/config";
@@ -12,9 +13,10 @@ import { createAuthorizer } from "./auth.ts";
 import type { GatewayConfig } from "./config.ts";
 import { installDocs } from "./docs.ts";
 import { HttpError, installErrorHandling } from "./errors.ts";
-import { installHealthRoutes, watchInstances } from "./health.ts";
+import { installProbeRoutes, watchInstances } from "./health.ts";
 import { privateNoStore } from "./http-cache.ts";
 import { installObservability } from "./observe.ts";
+import { buildOpsApp } from "./ops.ts";
 import { buildOpenApi } from "./openapi/document.ts";
 import { createRateLimits, installIpRateLimit } from "./rate-limit.ts";
 import { installApiRoutes, installMethodNotAllowed } from "./routes/api.ts";
@@ -29,7 +31,14 @@ export interface AppDeps {
   health: Health;
 }
 
-export function buildApp(deps: AppDeps): FastifyInstance {
+export interface GatewayApps {
+  /** The public listener: the REST API, its documents and the probes. */
+  api: FastifyInstance;
+  /** The operations listener: /metrics, /debug/traces, detailed /healthz and /readyz. */
+  ops: FastifyInstance;
+}
+
+export function buildApp(deps: AppDeps): GatewayApps {
   const { config, logger } = deps;
   const c = config.value;
   const fastifyLogger: FastifyBaseLogger = logger; // fastify's own type, so the app is a plain FastifyInstance
@@ -79,6 +88,7 @@ export function buildApp(deps: AppDeps): FastifyInstance {
     authorize,
     timeoutMs: () => config.value.rpcTimeoutMs,
     microcacheMs: () => config.value.gateway.microcacheMs,
+    microcacheMaxBytes: c.gateway.microcacheMaxBytes,
     cachePolicy: () => config.value.gateway.httpCache,
     limitUser: (userId) => limits.take("user", userId, config.value.gateway.rateLimit.perUserPerMinute),
   });
@@ -97,9 +107,10 @@ export function buildApp(deps: AppDeps): FastifyInstance {
     const missing = deployables.filter((d) => !instances.get(d)?.length);
     return missing.length ? Promise.reject(new Error(`no instance of ${missing.join(", ")}`)) : Promise.resolve();
   });
-  installHealthRoutes(app, { health: deps.health, deployables, instances, timeoutMs: () => config.value.gateway.healthTimeoutMs });
+  installProbeRoutes(app, deps.health);
+  const ops = buildOpsApp(logger, { health: deps.health, deployables, instances, timeoutMs: () => config.value.gateway.healthTimeoutMs });
 
-  const fixed = ["/openapi.json", "/docs", "/healthz", "/readyz", "/metrics", "/debug/traces"].map((path) => ({ path, verb: "GET" as const }));
+  const fixed = ["/openapi.json", "/docs", "/healthz", "/readyz"].map((path) => ({ path, verb: "GET" as const }));
   installMethodNotAllowed(app, [...routes.map((r) => ({ path: r.path, verb: r.verb })), ...fixed]);
-  return app;
+  return { api: app, ops };
 }

@@ -41,6 +41,20 @@ export const gatewaySchema = platformSchema.extend({
       healthTimeoutMs: z.coerce.number().int().min(50).max(30_000).default(1000),
       /** How long a public GET answer is shared between callers (micro-cache); 0 is off. Reloads. */
       microcacheMs: z.coerce.number().int().min(0).max(10_000).default(500),
+      /** The operations listener (metrics, traces, health details): never public; loopback unless an operator opens it. */
+      ops: z
+        .object({
+          host: z.string().min(1).default("127.0.0.1"),
+          port: z.coerce.number().int().min(0).max(65535).default(8081),
+        })
+        .prefault({}),
+      /** Bytes the micro-cache holds at most, whatever clients ask for; read at start. */
+      microcacheMaxBytes: z.coerce
+        .number()
+        .int()
+        .min(64 * 1024)
+        .max(1024 * 1024 * 1024)
+        .default(32 * 1024 * 1024),
     })
     .prefault({}),
 });
@@ -57,4 +71,7 @@ export const gatewayEnv: Record<string, string> = {
   SHOP_GATEWAY_TRUST_PROXY: "gateway.trustProxy",
   SHOP_GATEWAY_HEALTH_TIMEOUT_MS: "gateway.healthTimeoutMs",
   SHOP_GATEWAY_MICROCACHE_MS: "gateway.microcacheMs",
+  SHOP_GATEWAY_MICROCACHE_MAX_BYTES: "gateway.microcacheMaxBytes",
+  SHOP_GATEWAY_OPS_HOST: "gateway.ops.host",
+  SHOP_GATEWAY_OPS_PORT: "gateway.ops.port",
 };

@@ -1,5 +1,7 @@
-// /readyz answers for the gateway alone (load balancers ask it); /healthz asks every registered
-// instance of every service behind the gateway for its /readyz, each with a short timeout.
+// Health on two listeners. The public one says only what probes need: /healthz "the process
+// answers", /readyz "route traffic here" (the status code). The operations listener (ops.ts) has the
+// details: /readyz with the gateway's own checks, /healthz asking every registered instance of every
+// service behind the gateway for its /readyz, each with a short timeout, and naming their addresses.
 import type { Registry, Instance } from "@shop/kit/discovery/registry";
 import type { Health } from "@shop/kit/health";
 import type { FastifyInstance } from "fastify";
@@ -37,7 +39,17 @@ export interface HealthDeps {
   timeoutMs: () => number;
 }
 
-export function installHealthRoutes(app: FastifyInstance, deps: HealthDeps): void {
+/** The public probes: no check names, no addresses. */
+export function installProbeRoutes(app: FastifyInstance, health: Health): void {
+  app.get("/healthz", (_req, reply) => reply.send({ status: "ok" }));
+  app.get("/readyz", async (_req, reply) => {
+    const { ready } = await health.report();
+    return reply.code(ready ? 200 : 503).send({ ready });
+  });
+}
+
+/** The detailed health, for the operations listener. */
+export function installHealthDetailRoutes(app: FastifyInstance, deps: HealthDeps): void {
   app.get("/readyz", async (_req, reply) => {
     const report = await deps.health.report();
     return reply.code(report.ready ? 200 : 503).send({ service: "gateway", ...report });

@@ -16,10 +16,14 @@ async function startGateway() {
     Object.keys(services).map((name) => [name, createServiceTransport(name, registry, { timeoutMs: c.rpcTimeoutMs, logger, internalToken: c.internalToken })]),
   );
   proc.onStop("upstreams", () => Object.values(transports).forEach((t) => t.close()));
-  const app = buildApp({ config, logger, registry, transports, health });
-  proc.onStop("http", () => app.close()); // runs before "upstreams": stop accepting and drain first
-  await app.listen({ port: c.services.gateway.httpPort, host: c.bindHost });
-  await proc.ready({ httpPort: (app.server.address() as AddressInfo).port, grpcPort: 0 });
+  const { api, ops } = buildApp({ config, logger, registry, transports, health });
+  proc.onStop("ops", () => ops.close()); // after "http": metrics and health stay readable while the API drains
+  proc.onStop("http", () => api.close()); // runs before "upstreams": stop accepting and drain first
+  await ops.listen({ port: c.gateway.ops.port, host: c.gateway.ops.host });
+  const opsPort = (ops.server.address() as AddressInfo).port;
+  logger.info({ opsHost: c.gateway.ops.host, opsPort }, "operations listener (metrics, traces, health details) up");
+  await api.listen({ port: c.services.gateway.httpPort, host: c.bindHost });
+  await proc.ready({ httpPort: (api.server.address() as AddressInfo).port, grpcPort: 0 });
   return proc;
 }
 

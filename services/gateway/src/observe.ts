@@ -1,9 +1,9 @@
 // One server span, one metrics sample and one log line per HTTP request. The span continues the
 // caller's W3C trace context; route handlers run their upstream calls inside it so the trace goes on.
+// Metrics and traces are read on the operations listener (ops.ts), not here.
 import { context, propagation, ROOT_CONTEXT, SpanKind, SpanStatusCode, trace, type Context, type Span } from "@opentelemetry/api";
 import type { Logger } from "@shop/kit/log";
 import { metricsRegistry } from "@shop/kit/metrics";
-import { initTelemetry } from "@shop/kit/telemetry";
 import type { FastifyInstance, FastifyRequest } from "fastify";
 import { Counter, Histogram } from "prom-client";
 
@@ -61,14 +61,5 @@ export function installObservability(app: FastifyInstance, logger: Logger): void
     }
     logger.info({ method: req.method, route, status, ms: Math.round(reply.elapsedTime * 10) / 10, ip: req.ip, trace_id: traceId }, "request");
     done();
-  });
-  app.get("/metrics", async (_req, reply) => {
-    const text = await metricsRegistry.metrics();
-    return reply.type(metricsRegistry.contentType).send(text);
-  });
-  // The embedded profile's trace store, as on every service (OTLP replaces it when configured).
-  app.get<{ Querystring: { trace_id?: string } }>("/debug/traces", (req, reply) => {
-    const traceId = typeof req.query.trace_id === "string" ? req.query.trace_id : undefined;
-    return reply.send(initTelemetry("gateway").recentSpans(traceId));
   });
 }

@@ -115,11 +115,11 @@ export function createRateLimits(opts: RateLimitOptions): RateLimits {
   };
 }
 
-/** Limits every request by client IP except the probes of orchestrators and scrapers. */
+/** Limits every request by client IP except the probes of orchestrators (cheap, and with nothing to find). */
 export function installIpRateLimit(app: FastifyInstance, limits: RateLimits, perMinute: () => number): void {
   app.addHook("onRequest", async (req) => {
     const path = req.url.split("?")[0];
-    if (path === "/readyz" || path === "/metrics") return;
+    if (path === "/readyz" || path === "/healthz") return;
     await limits.take("ip", req.ip, perMinute());
   });
 }

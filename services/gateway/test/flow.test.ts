@@ -1,5 +1,6 @@
 // The REST API end to end through real processes, plus what the gateway serves itself: the OpenAPI
-// document, the docs page, health, metrics, throttling and its own rate limit.
+// document, the docs page, health (public probes; details, metrics and traces on the operations
+// port), throttling and its own rate limit.
 import assert from "node:assert/strict";
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
@@ -7,7 +8,7 @@ import { after, before, test } from "node:test";
 import { setTimeout as sleep } from "node:timers/promises";
 import { getOption } from "@bufbuild/protobuf";
 import { httpRule, options, services } from "@shop/contracts";
-import { assertErrorBody, client, register, sampleAddress, startStack, type Call, type Stack } from "./helpers.ts";
+import { assertErrorBody, client, opsPortOf, register, sampleAddress, startStack, type Call, type Stack } from "./helpers.ts";
 
 let stack: Stack;
 let call: Call;
@@ -127,8 +128,24 @@ void test("/openapi.json lists every routed RPC of the descriptors; /docs is HTM
   assertErrorBody(await call("GET", "/docs/package.json"), 404);
 });
 
-void test("/healthz shows every service behind the gateway ready; /readyz and /metrics answer", async () => {
-  const res = await call("GET", "/healthz");
+void test("the public port says only ok: no traces, no metrics, no health details", async () => {
+  const traceId = "5af92f3577b34da6a3ce929d0e0e4737";
+  // Not a public API read: the micro-cache would keep the next test's call from reaching the user service.
+  assert.equal((await call("GET", "/openapi.json", { headers: { traceparent: `00-${traceId}-00f067aa0ba902b7-01` } })).status, 200);
+  const health = await call("GET", "/healthz");
+  assert.equal(health.status, 200, health.text);
+  assert.deepEqual(health.json, { status: "ok" }, "liveness only: no services, instances or addresses");
+  const ready = await call("GET", "/readyz");
+  assert.equal(ready.status, 200, ready.text);
+  assert.deepEqual(ready.json, { ready: true }, "readiness only: no check names");
+  assertErrorBody(await call("GET", `/debug/traces?trace_id=${traceId}`), 404);
+  assertErrorBody(await call("GET", "/debug/traces"), 404);
+  assertErrorBody(await call("GET", "/metrics"), 404);
+});
+
+void test("the operations port (loopback) has the details: every instance's health, /readyz, /metrics, /debug/traces", async () => {
+  const ops = client(opsPortOf(stack.gateway));
+  const res = await ops("GET", "/healthz");
   assert.equal(res.status, 200, res.text);
   assert.equal(res.json.status, "ok");
   const reported = res.json.services as Record<string, { instances: { ready: boolean; address: string; checks: Record<string, string> }[] }>;
@@ -140,10 +157,22 @@ void test("/healthz shows every service behind the gateway ready; /readyz and /m
     assert.equal(instances[0]!.address, `127.0.0.1:${svc.httpPort}`);
     assert.equal(instances[0]!.checks.postgres, "ok", name);
   }
-  assert.equal((await call("GET", "/readyz")).status, 200);
-  const metrics = await call("GET", "/metrics");
+  const ready = await ops("GET", "/readyz");
+  assert.equal(ready.status, 200);
+  assert.equal((ready.json.checks as Record<string, string>).upstreams, "ok");
+  await call("GET", "/healthz");
+  const metrics = await ops("GET", "/metrics");
+  assert.equal(metrics.status, 200);
   assert.match(metrics.text, /http_server_requests_total\{method="GET",route="\/healthz",status="200"\}/);
   assert.match(metrics.text, /http_server_duration_seconds_bucket/);
+  const traceId = "6af92f3577b34da6a3ce929d0e0e4738";
+  await call("GET", "/openapi.json", { headers: { traceparent: `00-${traceId}-00f067aa0ba902b7-01` } });
+  let spans: { name: string }[] = [];
+  for (let i = 0; i < 20 && !spans.length; i++) {
+    spans = (await ops("GET", `/debug/traces?trace_id=${traceId}`)).json as unknown as { name: string }[];
+    if (!spans.length) await sleep(100);
+  }
+  assert.ok(spans.length > 0, "the gateway's spans of that trace");
 });
 
 void test("the caller's trace continues into the user service", async () => {

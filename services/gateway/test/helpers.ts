@@ -45,7 +45,7 @@ export async function startStack(opts: { userEnv?: Record<string, string>; gatew
     throw err;
   }
   const startGateway = async (env: Record<string, string> = {}) => {
-    const gw = await startServiceProcess("gateway", { ...found, SHOP_GATEWAY_HTTP_PORT: "0", SHOP_DATA_DIR: dataDir, ...env });
+    const gw = await startServiceProcess("gateway", { ...found, SHOP_GATEWAY_HTTP_PORT: "0", SHOP_GATEWAY_OPS_PORT: "0", SHOP_DATA_DIR: dataDir, ...env });
     extra.push(gw);
     return gw;
   };
@@ -70,6 +70,13 @@ export async function startStack(opts: { userEnv?: Record<string, string>; gatew
       rmSync(dataDir, { recursive: true, force: true });
     },
   };
+}
+
+/** The port of a gateway's operations listener (metrics, traces, health details), from its log. */
+export function opsPortOf(gateway: ServiceProcess): number {
+  const line = gateway.logs.find((l) => typeof l.opsPort === "number");
+  assert.ok(line, "the gateway logged its operations port");
+  return line.opsPort as number;
 }
 
 export interface Answer {

@@ -17,7 +17,7 @@ async function intoRunning(repoRoot: string, config: LaunchConfig, out: Output, 
   if (!config.postgresUrl && !running) throw new Error("the running system's embedded PostgreSQL was not found");
   const postgresUrl = config.postgresUrl ?? embeddedUrl(dataDir, running!.port);
   const backends = Object.fromEntries(launchedServices.filter((n) => n !== "gateway").map((n) => [n, services[n]]));
-  const urls = systemUrls(displayHost(bindHost), services.gateway, backends);
+  const urls = systemUrls(displayHost(bindHost), services.gateway, backends, config.gatewayOps);
   return seedIfNeeded({ repoRoot, dataDir, urls, env: { ...process.env, SHOP_POSTGRES_URL: postgresUrl, SHOP_DATA_DIR: dataDir }, out, signal });
 }
 

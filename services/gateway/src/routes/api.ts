@@ -23,6 +23,8 @@ export interface ApiDeps {
   timeoutMs: () => number;
   /** TTL of the public GET micro-cache, read per call; 0 is off. */
   microcacheMs: () => number;
+  /** Bytes the micro-cache holds at most (read at start). */
+  microcacheMaxBytes: number;
   /** Cache-Control of public reads, read per call. */
   cachePolicy: () => CachePolicy;
   /** Counts a signed-in user's request; throws RATE_LIMITED past the per-user limit. */
@@ -52,7 +54,11 @@ function abortOnDisconnect(reply: FastifyReply): AbortSignal {
 }
 
 export function installApiRoutes(app: FastifyInstance, deps: ApiDeps): void {
-  const microcache = new MicroCache(deps.microcacheMs);
+  const microcache = new MicroCache({ ttlMs: deps.microcacheMs, maxBytes: deps.microcacheMaxBytes });
+  app.addHook("onClose", (_app, done) => {
+    microcache.close();
+    done();
+  });
   for (const route of deps.routes) {
     const transport = deps.transports[route.deployable];
     if (!transport) throw new Error(`no transport for deployable ${route.deployable}`);

@@ -1,4 +1,5 @@
 // What a list or a search asks for: filters, a sort and a page size.
+import type { CursorKeyType } from "@shop/kit/page-token";
 import { invalidPriceRange } from "./errors.ts";
 
 export type Sort = "newest" | "price_asc" | "price_desc" | "best_selling" | "relevance";
@@ -24,5 +25,16 @@ export function normalizeFilter(f: ProductFilter): ProductFilter {
   return { ...f, brands: [...new Set(f.brands.map((b) => b.trim().toLowerCase()))].sort() };
 }
 
-/** Which kind of value a sort's cursor carries. */
-export const cursorKeyType = (sort: Sort): "string" | "number" => (sort === "newest" ? "string" : "number");
+/** Which kind of value a sort's cursor carries: a forged token's key is refused before it meets SQL's casts. */
+export function cursorKeyType(sort: Sort): CursorKeyType {
+  switch (sort) {
+    case "newest":
+      return "timestamp"; // published_at
+    case "relevance":
+      return "number"; // a float8 score
+    case "price_asc":
+    case "price_desc":
+    case "best_selling":
+      return "integer"; // bigint columns
+  }
+}
