@@ -147,3 +147,17 @@ export const sampleAddress = {
   line1: "12 St James's Square",
   postalCode: "SW1Y 4LB",
 };
+
+const adminLogin = { username: "root", email: "root@example.com", password: "root-password-123" };
+
+/** A stack whose user service made `root` an admin at start, and a client signed in as it. */
+export async function startStackWithAdmin(gatewayEnv: Record<string, string> = {}): Promise<{ stack: Stack; call: Call; adminToken: string }> {
+  const stack = await startStack({
+    userEnv: { SHOP_ADMIN_EMAIL: adminLogin.email, SHOP_ADMIN_USERNAME: adminLogin.username, SHOP_ADMIN_PASSWORD: adminLogin.password },
+    gatewayEnv: { SHOP_GATEWAY_RATE_LIMIT_PER_MINUTE: "100000", ...gatewayEnv },
+  });
+  const call = client(stack.gateway.httpPort);
+  const login = await call("POST", "/api/v1/auth/login", { body: { login: adminLogin.username, password: adminLogin.password } });
+  assert.equal(login.status, 200, login.text);
+  return { stack, call, adminToken: login.json.accessToken as string };
+}

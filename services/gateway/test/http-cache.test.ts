@@ -4,7 +4,7 @@ import assert from "node:assert/strict";
 import { createHash, randomUUID } from "node:crypto";
 import { after, before, describe, test } from "node:test";
 import { cacheControl, noneMatchHits } from "../src/http-cache.ts";
-import { client, register, startStack, type Answer, type Call, type Stack } from "./helpers.ts";
+import { client, register, startStackWithAdmin, type Answer, type Call, type Stack } from "./helpers.ts";
 
 void describe("If-None-Match and Cache-Control", () => {
   const etag = '"abc"';
@@ -24,14 +24,7 @@ void describe("through the gateway", () => {
   let call: Call;
   let admin: string;
   before(async () => {
-    stack = await startStack({
-      userEnv: { SHOP_ADMIN_EMAIL: "root@example.com", SHOP_ADMIN_USERNAME: "root", SHOP_ADMIN_PASSWORD: "root-password-123" },
-      gatewayEnv: { SHOP_GATEWAY_RATE_LIMIT_PER_MINUTE: "100000" },
-    });
-    call = client(stack.gateway.httpPort);
-    const login = await call("POST", "/api/v1/auth/login", { body: { login: "root", password: "root-password-123" } });
-    assert.equal(login.status, 200, login.text);
-    admin = login.json.accessToken as string;
+    ({ stack, call, adminToken: admin } = await startStackWithAdmin());
   });
   after(async () => {
     await stack?.stop();

@@ -4,20 +4,14 @@
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
 import { setTimeout as sleep } from "node:timers/promises";
-import { assertErrorBody, client, startStack, type Call, type Stack } from "./helpers.ts";
+import { assertErrorBody, startStackWithAdmin, type Call, type Stack } from "./helpers.ts";
 
 let stack: Stack;
 let call: Call;
 
 before(async () => {
-  stack = await startStack({
-    userEnv: { SHOP_ADMIN_EMAIL: "root@example.com", SHOP_ADMIN_USERNAME: "root", SHOP_ADMIN_PASSWORD: "root-password-123" },
-    gatewayEnv: { SHOP_GATEWAY_RATE_LIMIT_PER_MINUTE: "100000", SHOP_GATEWAY_MICROCACHE_MS: "0" },
-  });
-  call = client(stack.gateway.httpPort);
-  const login = await call("POST", "/api/v1/auth/login", { body: { login: "root", password: "root-password-123" } });
-  assert.equal(login.status, 200, login.text);
-  const token = login.json.accessToken as string;
+  let token: string;
+  ({ stack, call, adminToken: token } = await startStackWithAdmin({ SHOP_GATEWAY_MICROCACHE_MS: "0" }));
   const category = await call("POST", "/api/v1/admin/categories", { token, body: { name: "Kettles" } });
   assert.equal(category.status, 200, category.text);
   for (const [i, price] of [1200, 3400, 5600].entries()) {

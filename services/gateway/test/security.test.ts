@@ -6,21 +6,16 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { after, before, describe, test } from "node:test";
 import { base64url, decodeProtectedHeader, SignJWT } from "jose";
-import { assertErrorBody, client, register, sampleAddress, startStack, type Call, type Stack } from "./helpers.ts";
+import { assertErrorBody, register, sampleAddress, startStackWithAdmin, type Call, type Stack } from "./helpers.ts";
 
 let stack: Stack;
 let call: Call;
 let admin: { access: string };
 
 before(async () => {
-  stack = await startStack({
-    userEnv: { SHOP_ADMIN_EMAIL: "root@example.com", SHOP_ADMIN_USERNAME: "root", SHOP_ADMIN_PASSWORD: "root-password-123" },
-    gatewayEnv: { SHOP_GATEWAY_RATE_LIMIT_PER_MINUTE: "100000" },
-  });
-  call = client(stack.gateway.httpPort);
-  const login = await call("POST", "/api/v1/auth/login", { body: { login: "root", password: "root-password-123" } });
-  assert.equal(login.status, 200, login.text);
-  admin = { access: login.json.accessToken as string };
+  let adminToken: string;
+  ({ stack, call, adminToken } = await startStackWithAdmin());
+  admin = { access: adminToken };
 });
 
 after(async () => {
