@@ -4,9 +4,10 @@ import { userNotFound } from "../domain/errors.ts";
 import type { Tx } from "@shop/kit/db";
 import { lockUser } from "../repo/users.ts";
 import type { Deps } from "./deps.ts";
+import { transaction } from "@shop/kit/transaction";
 
 export function withUserLocked<T>(d: Deps, userId: string, work: (tx: Tx) => Promise<T>): Promise<T> {
-  return d.db.transaction(async (tx) => {
+  return transaction(d.db, async (tx) => {
     if (!(await lockUser(tx, userId))) throw userNotFound();
     return work(tx);
   });

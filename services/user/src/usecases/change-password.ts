@@ -5,6 +5,7 @@ import { revokeAllOfUser } from "../repo/refresh-tokens.ts";
 import { findUserById, updateUser } from "../repo/users.ts";
 import type { Deps } from "./deps.ts";
 import { checkLoginThrottle, clearAccountFailures, recordLoginFailure, userAccountKey } from "./login-throttle.ts";
+import { transaction } from "@shop/kit/transaction";
 
 export interface ChangePasswordInput {
   userId: string;
@@ -23,7 +24,7 @@ export async function changePassword(d: Deps, input: ChangePasswordInput): Promi
     throw wrongPassword();
   }
   const passwordHash = await d.passwords.hash(input.newPassword);
-  await d.db.transaction(async (tx) => {
+  await transaction(d.db, async (tx) => {
     await updateUser(tx, user.id, { passwordHash });
     await revokeAllOfUser(tx, user.id);
     await clearAccountFailures(tx, accountKey);
