@@ -78,3 +78,24 @@ void test("a statement past statement_timeout answers deadline_exceeded, not int
   assert.deepEqual(await answered(), { deadline_exceeded: 2 });
   assert.equal((await db.$client.query<{ one: number }>("select 1 as one")).rows[0]!.one, 1);
 });
+
+void test("a cancelled statement inside a transaction rolls it back and hands the connection on clean", { timeout: 20_000 }, async () => {
+  const db = createDb(postgresUrl, 1);
+  dbs.push(db);
+  const routes = (router: ConnectRouter) =>
+    router.service(inventoryv1.InventoryService, {
+      async getAvailability() {
+        await db.transaction(async (tx) => {
+          await tx.execute(sql`create temporary table if not exists left_behind (n int)`);
+          await tx.execute(sql`select pg_sleep(60)`);
+        });
+        return {};
+      },
+    });
+  const interceptors = serverInterceptors(createLogger("test", "silent"), () => Promise.reject(new Error("no tokens here")));
+  const client = createClient(inventoryv1.InventoryService, createRouterTransport(routes, { router: { interceptors } }));
+  await rejectsWith(client.getAvailability({ skuIds: [randomUUID()] }, { timeoutMs: 300 }), Code.DeadlineExceeded);
+  // The pool's only connection (waited for while the handler rolls back): usable, and the table gone with the transaction.
+  const { rows } = await db.$client.query<{ found: boolean }>("select to_regclass('pg_temp.left_behind') is not null as found");
+  assert.equal(rows[0]!.found, false);
+});
