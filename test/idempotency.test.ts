@@ -1,7 +1,7 @@
 // Idempotency-Key on mutating RPCs (kit interceptor), seen through the user service.
 import assert from "node:assert/strict";
 import { createHmac } from "node:crypto";
-import { readFileSync } from "node:fs";
+import { readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
 import { create, toBinary } from "@bufbuild/protobuf";
@@ -81,7 +81,9 @@ void describe("Idempotency-Key", () => {
     const request = { currentPassword: u.password, newPassword: "a-new-secret-for-idem6" };
     await t.account.changePassword(request, bearer(u.tokens.accessToken, { "idempotency-key": "pw-1" }));
     const { rows } = await t.sql("select request_hash from kit_idempotency where key = 'pw-1'");
-    const secret = Buffer.from(readFileSync(join(t.dataDir, "keys", "idempotency-user.key"), "utf8").trim(), "base64");
+    const secretFile = join(t.dataDir, "keys", "idempotency-user.key");
+    assert.equal(statSync(secretFile).mode & 0o777, 0o600, "the secret is readable by its owner only");
+    const secret = Buffer.from(readFileSync(secretFile, "utf8").trim(), "base64");
     assert.equal(secret.length, 32);
     const expected = createHmac("sha256", secret)
       .update("shop.user.v1.AccountService/ChangePassword")
