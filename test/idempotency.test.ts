@@ -1,6 +1,10 @@
 // Idempotency-Key on mutating RPCs (kit interceptor), seen through the user service.
 import assert from "node:assert/strict";
+import { createHmac } from "node:crypto";
+import { readFileSync, statSync } from "node:fs";
+import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
+import { create, toBinary } from "@bufbuild/protobuf";
 import { Code, createClient } from "@connectrpc/connect";
 import { createGrpcTransport } from "@connectrpc/connect-node";
 import { userv1 } from "@shop/contracts";
@@ -70,5 +74,22 @@ void describe("Idempotency-Key", () => {
       Code.InvalidArgument,
       "IDEMPOTENCY_KEY_INVALID",
     );
+  });
+
+  void it("keeps a ChangePassword request only as an HMAC under the service's own secret, never a plain hash of the passwords", async () => {
+    const u = await registerUser(t, "idem6");
+    const request = { currentPassword: u.password, newPassword: "a-new-secret-for-idem6" };
+    await t.account.changePassword(request, bearer(u.tokens.accessToken, { "idempotency-key": "pw-1" }));
+    const { rows } = await t.sql("select request_hash from kit_idempotency where key = 'pw-1'");
+    const secretFile = join(t.dataDir, "keys", "idempotency-user.key");
+    assert.equal(statSync(secretFile).mode & 0o777, 0o600, "the secret is readable by its owner only");
+    const secret = Buffer.from(readFileSync(secretFile, "utf8").trim(), "base64");
+    assert.equal(secret.length, 32);
+    const expected = createHmac("sha256", secret)
+      .update("shop.user.v1.AccountService/ChangePassword")
+      .update("\0")
+      .update(toBinary(userv1.ChangePasswordRequestSchema, create(userv1.ChangePasswordRequestSchema, request)))
+      .digest("hex");
+    assert.equal((rows[0] as { request_hash: string }).request_hash, expected);
   });
 });

@@ -1,5 +1,7 @@
 // Typed configuration: defaults (in the schema) < file (YAML or JSON) < environment.
 // The file is watched; `onChange` subscribers get the new value (used for log level and rate limits).
+// A reload that finds the file empty, deleted or invalid keeps the last good value and warns: a
+// half-saved edit or a stray `rm` must not reset limits to their defaults.
 import { existsSync, readFileSync, watchFile, unwatchFile } from "node:fs";
 import { resolve } from "node:path";
 import { parse as parseYaml } from "yaml";
@@ -25,16 +27,24 @@ function setPath(target: Record<string, unknown>, path: string, raw: string): vo
   node[keys[keys.length - 1]!] = raw;
 }
 
-function readFile(file: string | undefined): Record<string, unknown> {
-  if (!file || !existsSync(file)) return {};
+/** The file's mapping; a missing or empty file is {} at start, and an error on reload (`required`). */
+function readFile(file: string | undefined, required: boolean): Record<string, unknown> {
+  if (!file) return {};
+  if (!existsSync(file)) {
+    if (required) throw new Error(`config file ${file} is gone`);
+    return {};
+  }
   const parsed: unknown = parseYaml(readFileSync(file, "utf8"));
-  if (parsed === null || parsed === undefined) return {};
+  if (parsed === null || parsed === undefined) {
+    if (required) throw new Error(`config file ${file} is empty`);
+    return {};
+  }
   if (typeof parsed !== "object" || Array.isArray(parsed)) throw new Error(`config file ${file}: expected a mapping at the top`);
   return parsed as Record<string, unknown>;
 }
 
-function build<S extends z.ZodType>(schema: S, envMap: EnvMap, env: NodeJS.ProcessEnv, file: string | undefined): z.output<S> {
-  const merged = readFile(file);
+function build<S extends z.ZodType>(schema: S, envMap: EnvMap, env: NodeJS.ProcessEnv, file: string | undefined, reloading = false): z.output<S> {
+  const merged = readFile(file, reloading);
   for (const [name, path] of Object.entries(envMap)) {
     const raw = env[name];
     if (raw !== undefined && raw !== "") setPath(merged, path, raw);
@@ -60,11 +70,11 @@ export function loadConfig<S extends z.ZodType>(schema: S, envMap: EnvMap, env: 
   const listeners: ((next: z.output<S>) => void)[] = [];
   const reload = () => {
     try {
-      value = build(schema, envMap, env, file);
+      value = build(schema, envMap, env, file, true);
       for (const l of listeners) l(value);
     } catch (err) {
       // A broken edit must not take a running service down: keep the last good value.
-      process.emitWarning(`config reload ignored: ${(err as Error).message}`);
+      process.emitWarning(`config reload ignored, the last good values stay: ${(err as Error).message}`);
     }
   };
   if (file) watchFile(file, { interval: 500 }, reload);

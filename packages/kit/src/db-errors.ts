@@ -34,3 +34,9 @@ export function asDomainError(err: unknown, meanings: ConstraintMeanings): unkno
   const meaning = violation && Object.hasOwn(meanings, violation.constraint) ? meanings[violation.constraint] : undefined;
   return meaning && violation ? meaning(violation) : err;
 }
+
+/** Whether PostgreSQL cancelled the statement (57014): its statement_timeout, or a cancel request. */
+export function isStatementCancelled(err: unknown): boolean {
+  for (let e: unknown = err; e instanceof Error; e = e.cause) if ((e as Error & { code?: unknown }).code === "57014") return true;
+  return false;
+}

@@ -6,6 +6,7 @@ import { join } from "node:path";
 import { drizzle, type NodePgDatabase } from "drizzle-orm/node-postgres";
 import type * as Pg from "pg";
 import type { Pool as PgPool, PoolClient } from "pg";
+import { cancellablePool } from "./db-cancel.ts";
 
 // Loaded through require so the OpenTelemetry pg instrumentation (initTelemetry) can patch it.
 const require = createRequire(import.meta.url);
@@ -41,8 +42,18 @@ export async function ensureDatabase(serverUrl: string, database: string): Promi
   }
 }
 
-export function createDb(url: string, max = 10): Db {
-  const pool = new (loadPg().Pool)({ connectionString: url, max, idleTimeoutMillis: 30_000, connectionTimeoutMillis: 5_000 });
+/**
+ * A pool and drizzle on it. Every statement is bounded by `statementTimeoutMs` (0: unbounded), and
+ * one started in an RPC handler stops when the call's deadline passes (db-cancel.ts).
+ */
+export function createDb(url: string, max = 10, statementTimeoutMs = 30_000): Db {
+  const pool = cancellablePool(loadPg(), {
+    connectionString: url,
+    max,
+    idleTimeoutMillis: 30_000,
+    connectionTimeoutMillis: 5_000,
+    ...(statementTimeoutMs > 0 && { statement_timeout: statementTimeoutMs }),
+  });
   pool.on("error", () => undefined); // a broken idle client is dropped by the pool; queries report errors
   return drizzle({ client: pool });
 }
@@ -58,6 +69,7 @@ export async function migrate(db: Db, dir: string, namespace?: string): Promise<
   const client: PoolClient = await db.$client.connect();
   const applied: string[] = [];
   try {
+    await client.query("set statement_timeout = 0"); // a migration may rewrite a big table
     await client.query("select pg_advisory_lock(hashtext('shop_migrations'))");
     await client.query("create table if not exists schema_migrations (name text primary key, applied_at timestamptz not null default now())");
     const done = new Set((await client.query<{ name: string }>("select name from schema_migrations")).rows.map((r) => r.name));
@@ -76,6 +88,7 @@ export async function migrate(db: Db, dir: string, namespace?: string): Promise<
     }
   } finally {
     await client.query("select pg_advisory_unlock(hashtext('shop_migrations'))").catch(() => undefined);
+    await client.query("reset statement_timeout").catch(() => undefined);
     client.release();
   }
   return applied;

@@ -47,6 +47,8 @@ export const platformSchema = z.object({
     .string()
     .regex(/^[a-z_][a-z0-9_]{0,40}$/)
     .default("shop_"),
+  /** Longest a single SQL statement may run, in ms (PostgreSQL statement_timeout); 0: no bound. */
+  dbStatementTimeoutMs: z.coerce.number().int().min(0).max(3_600_000).default(30_000),
   /** RabbitMQ (amqp://user:pass@host:5672); when empty the bus is PostgreSQL queue tables. */
   amqpUrl: z.string().default(""),
   /** Redis (redis://host:6379); when empty caches and counters live in process and PostgreSQL. */
@@ -57,6 +59,8 @@ export const platformSchema = z.object({
   registryTtlSeconds: z.coerce.number().int().min(2).max(300).default(10),
   /** Shared secret that marks calls between services (the gateway's forwarded client IP, internal RPCs). Empty: loopback callers are trusted. */
   internalToken: z.string().default(""),
+  /** HMAC key of stored Idempotency-Key request fingerprints; the same on every instance. Empty: a random one kept in <dataDir>/keys. */
+  idempotencySecret: z.union([z.literal(""), z.string().min(16)]).default(""),
   /** Default deadline of an RPC made to another service, in ms. */
   rpcTimeoutMs: z.coerce.number().int().min(50).max(120_000).default(5000),
   /** Access tokens: every service verifies them (the user service also signs them). */
@@ -73,12 +77,14 @@ export const platformEnv: Record<string, string> = {
   SHOP_DATA_DIR: "dataDir",
   SHOP_POSTGRES_URL: "postgresUrl",
   SHOP_DB_PREFIX: "dbPrefix",
+  SHOP_DB_STATEMENT_TIMEOUT_MS: "dbStatementTimeoutMs",
   SHOP_ETCD_URL: "etcdUrl",
   SHOP_AMQP_URL: "amqpUrl",
   SHOP_REDIS_URL: "redisUrl",
   SHOP_REGISTRY_TTL_SECONDS: "registryTtlSeconds",
   SHOP_RPC_TIMEOUT_MS: "rpcTimeoutMs",
   SHOP_INTERNAL_TOKEN: "internalToken",
+  SHOP_IDEMPOTENCY_SECRET: "idempotencySecret",
   SHOP_JWT_ISSUER: "auth.issuer",
   SHOP_JWT_AUDIENCE: "auth.audience",
   ...Object.fromEntries(

@@ -9,6 +9,7 @@ import type { Registry } from "./discovery/registry.ts";
 import { createHealth, type Health } from "./health.ts";
 import { createLogger, type Logger } from "./log.ts";
 import type { Deployable, PlatformConfig } from "./platform.ts";
+import { checkInternalTrust } from "./rpc/internal-trust.ts";
 import { createShutdown } from "./shutdown.ts";
 import { initTelemetry, type Telemetry } from "./telemetry.ts";
 
@@ -43,6 +44,7 @@ export function startProcess<S extends z.ZodType<PlatformConfig>>(opts: StartPro
   const telemetry = initTelemetry(opts.name, opts.environment);
   const config = loadConfig(opts.schema, opts.env, opts.environment);
   const c = config.value;
+  checkInternalTrust(c.bindHost, c.internalToken);
   const logger = createLogger(opts.name, c.logLevel);
   config.onChange((next) => {
     if (logger.level !== next.logLevel) logger.info({ from: logger.level, to: next.logLevel }, "log level changed");

@@ -2,6 +2,7 @@
 // gateway has not: its database (created and migrated), the event bus with the outbox relay and the
 // two-listener RPC server.
 // A service's main.ts calls runService with what is its own: schema, migrations, routes.
+import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { ConnectRouter } from "@connectrpc/connect";
@@ -17,6 +18,7 @@ import { runProcess, startProcess, type ProcessContext } from "./process.ts";
 import type { TokenVerifier } from "./rpc/server-interceptors.ts";
 import { withIdempotency } from "./rpc/idempotency.ts";
 import { startRpcServer, type RpcServer } from "./rpc/server.ts";
+import { readOrCreateSecret } from "./secret-file.ts";
 
 const kitMigrations = fileURLToPath(new URL("../migrations", import.meta.url));
 
@@ -55,7 +57,7 @@ export async function startService<S extends z.ZodType<PlatformConfig>>(opts: St
   const c = config.value;
   const database = `${c.dbPrefix}${opts.name}`;
   await ensureDatabase(c.postgresUrl, database);
-  const db = createDb(databaseUrl(c.postgresUrl, database));
+  const db = createDb(databaseUrl(c.postgresUrl, database), 10, c.dbStatementTimeoutMs);
   // Stop steps run in reverse order of adding: listeners, relay, bus, the parts' own stop, database.
   proc.onStop("database", () => db.$client.end());
   const applied = [...(await migrate(db, kitMigrations, "kit")), ...(await migrate(db, opts.migrationsDir))];
@@ -69,6 +71,9 @@ export async function startService<S extends z.ZodType<PlatformConfig>>(opts: St
   proc.onStop("bus", () => bus.close()); // subscriptions finish their handlers first
   proc.onStop("outbox relay", () => relay.stop()); // what it did not publish stays in the outbox for the next start
   const own = c.services[opts.name];
+  const idempotencySecret = c.idempotencySecret
+    ? Buffer.from(c.idempotencySecret)
+    : readOrCreateSecret(join(c.dataDir, "keys", `idempotency-${opts.name}.key`));
   const rpc = await startRpcServer({
     name: opts.name,
     host: c.bindHost,
@@ -78,7 +83,7 @@ export async function startService<S extends z.ZodType<PlatformConfig>>(opts: St
     logger,
     internalToken: c.internalToken,
     ...parts,
-    routes: withIdempotency(db, parts.routes),
+    routes: withIdempotency({ db, secret: idempotencySecret }, parts.routes),
   });
   proc.onStop("rpc", () => rpc.close());
   await proc.ready({ httpPort: rpc.httpPort, grpcPort: rpc.grpcPort });

@@ -1,8 +1,9 @@
 import assert from "node:assert/strict";
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { test } from "node:test";
+import { setTimeout as sleep } from "node:timers/promises";
 import { z } from "zod";
 import { loadConfig } from "@shop/kit/config";
 import { platformEnv, platformSchema } from "@shop/kit/platform";
@@ -51,6 +52,32 @@ void test("an edit of the file reaches subscribers; a broken edit keeps the last
     await new Promise((r) => setTimeout(r, 1500));
     assert.equal(config.value.limits.perMinute, 3);
   } finally {
+    config.close();
+  }
+});
+
+void test("an emptied or deleted file is a broken edit: the last good values stay, with a warning", async () => {
+  const file = tempFile("limits:\n  perMinute: 7\n");
+  const config = loadConfig(schema, env, { SHOP_CONFIG_FILE: file });
+  const warnings: string[] = [];
+  const onWarning = (w: Error) => warnings.push(w.message);
+  process.on("warning", onWarning);
+  const warned = async (about: RegExp) => {
+    for (let i = 0; i < 100 && !warnings.some((m) => about.test(m)); i++) await sleep(100);
+    assert.ok(
+      warnings.some((m) => about.test(m)),
+      `no warning ${String(about)} within 10 s (got ${JSON.stringify(warnings)})`,
+    );
+  };
+  try {
+    writeFileSync(file, "");
+    await warned(/is empty/);
+    assert.equal(config.value.limits.perMinute, 7);
+    rmSync(file);
+    await warned(/is gone/);
+    assert.equal(config.value.limits.perMinute, 7);
+  } finally {
+    process.off("warning", onWarning);
     config.close();
   }
 });

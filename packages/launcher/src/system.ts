@@ -1,7 +1,9 @@
 // The whole system as the launcher runs it: a lock on the data folder, PostgreSQL (embedded unless
 // SHOP_POSTGRES_URL is set), then the services one by one, each ready before the next starts;
 // stopped in the reverse order, PostgreSQL last.
+import { randomBytes } from "node:crypto";
 import { join } from "node:path";
+import { isLoopbackHost } from "@shop/kit/rpc/internal-trust";
 import { launchedServices, type LaunchConfig } from "./config.ts";
 import { acquireLock, type Lock } from "./lock.ts";
 import { describeExit, type Managed } from "./managed.ts";
@@ -103,6 +105,8 @@ export function createSystem(config: LaunchConfig, out: Output, repoRoot: string
     }
     env = { ...process.env, SHOP_POSTGRES_URL: postgresUrl, SHOP_DATA_DIR: dataDir };
     if (config.configFile) env.SHOP_CONFIG_FILE = config.configFile;
+    // Bound beyond loopback, loopback trust is not enough (the kit refuses it): one token for this run.
+    if (!config.platform.internalToken && !isLoopbackHost(bindHost)) env.SHOP_INTERNAL_TOKEN = randomBytes(32).toString("hex");
     const ports: Record<string, ServicePorts> = {};
     for (const name of launchedServices) {
       interruptedIfStopping();

@@ -2,6 +2,7 @@
 // mapping, access control, input validation), on an in-memory Connect transport, over a real
 // PostgreSQL database of the test file's own. No listener and no child process: fast enough for a
 // test per rule, while the process tests keep covering listeners, config and shutdown.
+import { randomBytes } from "node:crypto";
 import { fileURLToPath } from "node:url";
 import { createRouterTransport, type ConnectRouter, type Interceptor, type Transport } from "@connectrpc/connect";
 import { createDb, databaseUrl, ensureDatabase, migrate, type Db } from "@shop/kit/db";
@@ -56,5 +57,8 @@ export function inProcessTransport(routes: (router: ConnectRouter) => void, opts
     req.contextValues.set(internalCallerKey, opts.internal ?? true);
     return next(req);
   };
-  return createRouterTransport(withIdempotency(opts.db, routes), { router: { interceptors: serverInterceptors(logger, opts.verifyToken, [callers]) } });
+  const secret = randomBytes(32);
+  return createRouterTransport(withIdempotency({ db: opts.db, secret }, routes), {
+    router: { interceptors: serverInterceptors(logger, opts.verifyToken, [callers]) },
+  });
 }

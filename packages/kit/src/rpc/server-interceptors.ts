@@ -1,11 +1,13 @@
-// The server's interceptor chain, outermost first: trace + metrics + log, error mapping,
-// access control (the proto's access option), input validation (protovalidate).
+// The server's interceptor chain, outermost first: trace + metrics + log, error mapping, the call's
+// signal for its SQL, access control (the proto's access option), input validation (protovalidate).
 import { getOption, type DescMethod } from "@bufbuild/protobuf";
 import type { Path } from "@bufbuild/protobuf/reflect";
 import { createValidator } from "@bufbuild/protovalidate";
 import { Code, ConnectError, type Interceptor } from "@connectrpc/connect";
 import { SpanKind, SpanStatusCode, context, trace } from "@opentelemetry/api";
 import { options } from "@shop/contracts";
+import { withAbortSignal } from "../db-cancel.ts";
+import { isStatementCancelled } from "../db-errors.ts";
 import { AppError, toConnectError } from "../errors.ts";
 import type { Logger } from "../log.ts";
 import { rpcServerDuration, rpcServerRequests } from "../metrics.ts";
@@ -53,10 +55,18 @@ export function mapErrors(logger: Logger): Interceptor {
     } catch (err) {
       if (err instanceof AppError) throw toConnectError(err);
       if (err instanceof ConnectError) throw err;
+      // After its deadline or cancel, what fails in a call (its SQL was cancelled) fails because of that.
+      if (req.signal.aborted) throw ConnectError.from(req.signal.reason, Code.Canceled);
+      if (isStatementCancelled(err)) throw new ConnectError("the database took too long", Code.DeadlineExceeded); // statement_timeout
       logger.error({ err, rpc: `${req.service.typeName}/${req.method.name}` }, "unhandled error");
       throw new ConnectError("internal error", Code.Internal);
     }
   };
+}
+
+/** A call's deadline or cancel stops the SQL it is running (db-cancel.ts). */
+export function cancelSqlWithCall(): Interceptor {
+  return (next) => (req) => withAbortSignal(req.signal, () => next(req));
 }
 
 export type TokenVerifier = (token: string) => Promise<Principal>;
@@ -149,5 +159,5 @@ export function validateInput(): Interceptor {
  * access control: the in-process test tier sets the caller's identity there.
  */
 export function serverInterceptors(logger: Logger, verify: TokenVerifier, beforeAccess: Interceptor[] = []): Interceptor[] {
-  return [observe(logger), mapErrors(logger), ...beforeAccess, enforceAccess(verify), validateInput()];
+  return [observe(logger), mapErrors(logger), cancelSqlWithCall(), ...beforeAccess, enforceAccess(verify), validateInput()];
 }

@@ -5,10 +5,11 @@ import { lockStock, setOnHand, type StockRow } from "../repo/stock.ts";
 import type { ChangeCause, Deps } from "./deps.ts";
 import { recordChange } from "./record-change.ts";
 import { asStockError } from "./stock-conflict.ts";
+import { transaction } from "@shop/kit/transaction";
 
 export async function setStock(d: Deps, skuId: string, onHand: number, cause: ChangeCause): Promise<StockRow> {
   try {
-    return await d.db.transaction(async (tx) => {
+    return await transaction(d.db, async (tx) => {
       const current = await lockStock(tx, skuId);
       checkSet(skuId, current, onHand);
       if (onHand === current.onHand) return current;

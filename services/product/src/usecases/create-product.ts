@@ -10,13 +10,14 @@ import { insertProduct, productCategoryConstraint, refreshPrice, type ProductFie
 import { insertSkus, type SkuFields } from "../repo/skus.ts";
 import type { Deps } from "./deps.ts";
 import { skuWriteError } from "./sku-errors.ts";
+import { transaction } from "@shop/kit/transaction";
 
 export async function createProduct(d: Deps, fields: ProductFields, skus: SkuFields[]): Promise<ProductDetail> {
   for (const sku of skus) {
     checkPrices(sku);
     checkCurrency(skus[0]!.currency, sku.currency);
   }
-  return d.db.transaction(async (tx) => {
+  return transaction(d.db, async (tx) => {
     if (!(await findCategory(tx, fields.categoryId))) throw categoryOfProductNotFound();
     const product = await insertProduct(tx, { ...fields, id: v7() }).catch((err: unknown) => {
       throw asDomainError(err, { [productCategoryConstraint]: categoryOfProductNotFound }); // deleted meanwhile

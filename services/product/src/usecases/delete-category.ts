@@ -6,9 +6,10 @@ import { publishCategoryChanged } from "../events/publish.ts";
 import { countChildren, deleteCategory as deleteRow, findCategory, parentConstraint } from "../repo/categories.ts";
 import { countProductsIn, productCategoryConstraint } from "../repo/products.ts";
 import type { Deps } from "./deps.ts";
+import { afterCommit, transaction } from "@shop/kit/transaction";
 
 export async function deleteCategory(d: Deps, id: string): Promise<void> {
-  await d.db.transaction(async (tx) => {
+  await transaction(d.db, async (tx) => {
     if (!(await findCategory(tx, id))) throw categoryNotFound();
     const children = await countChildren(tx, id);
     const products = await countProductsIn(tx, id);
@@ -19,5 +20,5 @@ export async function deleteCategory(d: Deps, id: string): Promise<void> {
     });
     await publishCategoryChanged(tx, id, "deleted");
   });
-  await d.cache.categoriesChanged();
+  await afterCommit(d.db, () => d.cache.categoriesChanged());
 }

@@ -6,13 +6,14 @@ import { productNotFound } from "../domain/errors.ts";
 import type { Tx } from "@shop/kit/db";
 import { lockProduct, type ProductRow } from "../repo/products.ts";
 import type { Deps } from "./deps.ts";
+import { afterCommit, transaction } from "@shop/kit/transaction";
 
 export async function withProductLocked<T>(d: Deps, productId: string, work: (tx: Tx, product: ProductRow) => Promise<T>): Promise<T> {
-  const result = await d.db.transaction(async (tx) => {
+  const result = await transaction(d.db, async (tx) => {
     const product = await lockProduct(tx, productId);
     if (!product) throw productNotFound();
     return work(tx, product);
   });
-  await d.cache.productChanged(productId);
+  await afterCommit(d.db, () => d.cache.productChanged(productId));
   return result;
 }

@@ -6,9 +6,10 @@ import { publishCategoryChanged } from "../events/publish.ts";
 import { ancestorChain, findCategory, lockTreeShape, updateCategory as updateRow, type CategoryFields, type CategoryRow } from "../repo/categories.ts";
 import { categoryWriteError } from "./category-errors.ts";
 import type { Deps } from "./deps.ts";
+import { afterCommit, transaction } from "@shop/kit/transaction";
 
 export async function updateCategory(d: Deps, id: string, patch: Partial<CategoryFields>): Promise<CategoryRow> {
-  const row = await d.db.transaction(async (tx) => {
+  const row = await transaction(d.db, async (tx) => {
     const current = await findCategory(tx, id);
     if (!current) throw categoryNotFound();
     const moving = patch.parentId !== undefined && patch.parentId !== current.parentId;
@@ -25,6 +26,6 @@ export async function updateCategory(d: Deps, id: string, patch: Partial<Categor
     await publishCategoryChanged(tx, id, moving ? "moved" : "updated");
     return updated;
   });
-  await d.cache.categoriesChanged();
+  await afterCommit(d.db, () => d.cache.categoriesChanged());
   return row;
 }

@@ -4,11 +4,12 @@
 // reuse detection, password or role change) cannot interleave and leave a new token behind.
 import { userNotFound } from "../domain/errors.ts";
 import type { Tx } from "@shop/kit/db";
+import { transaction } from "@shop/kit/transaction";
 import { lockUser, type UserRow } from "../repo/users.ts";
 import type { Deps } from "./deps.ts";
 
 export function withUserLocked<T>(d: Deps, userId: string, work: (tx: Tx, user: UserRow) => Promise<T>): Promise<T> {
-  return d.db.transaction(async (tx) => {
+  return transaction(d.db, async (tx) => {
     const user = await lockUser(tx, userId);
     if (!user) throw userNotFound();
     return work(tx, user);

@@ -1,0 +1,71 @@
+// A call's abort (its deadline passed, its caller went away) cancels the SQL it is running, so a
+// dead call does not keep a connection and the database busy until the statement ends. The RPC
+// server makes each call's signal ambient (rpc/server-interceptors.ts); the pools of createDb use
+// these classes, which read it as each statement starts.
+import { AsyncLocalStorage, AsyncResource } from "node:async_hooks";
+import type * as Pg from "pg";
+
+const callSignal = new AsyncLocalStorage<AbortSignal>();
+
+/** Runs `fn` so that SQL it starts is cancelled when `signal` aborts. */
+export const withAbortSignal = <T>(signal: AbortSignal, fn: () => T): T => callSignal.run(signal, fn);
+
+type Callback = (err: Error | undefined, res?: unknown) => void;
+
+/** pg_cancel_backend over a connection of its own: the pool may have none to spare. */
+async function cancelBackend(pg: typeof Pg, config: Pg.ClientConfig, pid: number): Promise<void> {
+  const client = new pg.Client(config);
+  await client.connect();
+  try {
+    await client.query("select pg_cancel_backend($1)", [pid]);
+  } finally {
+    await client.end();
+  }
+}
+
+/** pg's Pool, with clients whose statements stop when the ambient call's signal aborts. */
+export function cancellablePool(pg: typeof Pg, config: Pg.PoolConfig): Pg.Pool {
+  class CancellableClient extends pg.Client {
+    constructor(clientConfig: Pg.ClientConfig = {}) {
+      super(clientConfig);
+      const plain = this.query.bind(this) as (...args: unknown[]) => unknown;
+      this.query = ((...args: unknown[]) => {
+        const signal = callSignal.getStore();
+        const first = args[0] as { submit?: unknown } | undefined;
+        // Statements after the abort (a ROLLBACK, say) run: a connection must end clean.
+        if (!signal || signal.aborted || typeof first?.submit === "function") return plain(...args);
+        let cancelling: Promise<void> | undefined;
+        const onAbort = () => {
+          const pid = (this as unknown as { processID: number }).processID;
+          cancelling = cancelBackend(pg, clientConfig, pid).catch(() => undefined);
+        };
+        signal.addEventListener("abort", onAbort, { once: true });
+        // The connection is not handed on before the cancel landed, so it cannot hit the next statement.
+        const settle = async (err: Error | undefined): Promise<Error | undefined> => {
+          signal.removeEventListener("abort", onAbort);
+          if (!cancelling) return err;
+          await cancelling;
+          return err && (signal.reason as Error);
+        };
+        const callback = args.at(-1);
+        if (typeof callback === "function") {
+          args[args.length - 1] = (err: Error | undefined, res: unknown) => void settle(err).then((e) => (callback as Callback)(e, res));
+          return plain(...args);
+        }
+        return (plain(...args) as Promise<unknown>).then(
+          async (res) => (await settle(undefined), res),
+          async (err: Error) => {
+            throw (await settle(err)) ?? err;
+          },
+        );
+      }) as typeof this.query;
+    }
+  }
+  class CancellablePool extends pg.Pool {
+    // A caller waiting for a connection is called back from whoever released one: keep its context.
+    override connect(callback?: Parameters<Pg.Pool["connect"]>[0]) {
+      return (callback ? super.connect(AsyncResource.bind(callback)) : super.connect()) as never;
+    }
+  }
+  return new CancellablePool({ ...config, Client: CancellableClient });
+}
