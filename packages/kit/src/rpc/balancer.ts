@@ -5,6 +5,7 @@ import { BrokenCircuitError, CircuitState } from "cockatiel";
 import type { Instance, Registry } from "../discovery/registry.ts";
 import type { Logger } from "../log.ts";
 import { createMember, type BreakerOptions, type Member } from "./breaker.ts";
+import type { TlsMaterial } from "./tls.ts";
 
 export interface Balancer {
   instances(): Instance[];
@@ -17,14 +18,22 @@ export interface Balancer {
 
 const sameEndpoint = (a: Instance, b: Instance) => a.id === b.id && a.host === b.host && a.grpcPort === b.grpcPort;
 
-export function createBalancer(service: string, registry: Registry, interceptors: Interceptor[], breaker: BreakerOptions, logger?: Logger): Balancer {
+export function createBalancer(
+  service: string,
+  registry: Registry,
+  interceptors: Interceptor[],
+  breaker: BreakerOptions,
+  logger?: Logger,
+  tls?: TlsMaterial,
+): Balancer {
   let members: Member[] = [];
   let next = 0;
   let known = false;
   const waiting = new Set<() => void>();
   const unsubscribe = registry.subscribe(service, (list) => {
     const previous = members;
-    members = list.map((i) => previous.find((m) => sameEndpoint(m.instance, i)) ?? createMember(i, interceptors, breaker, logger));
+    // The service we asked for, not the entry's own say: with TLS it is the name the certificate must carry.
+    members = list.map((i) => previous.find((m) => sameEndpoint(m.instance, i)) ?? createMember({ ...i, service }, interceptors, breaker, logger, tls));
     for (const m of previous) if (!members.includes(m)) m.retire();
     known = true;
     for (const wake of waiting) wake();
