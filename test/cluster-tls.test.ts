@@ -2,17 +2,19 @@
 // gateway on a real etcd, certificates from `shop certs`. A client without a certificate is refused;
 // a kit client calls only instances whose CA-signed certificate names the service it meant, so a
 // fake instance registered in etcd (with another service's certificate, or one of its own making)
-// gets no request at all: no internal token, no password. The normal path works over mutual TLS.
+// gets no request at all: no internal token, no password. The normal path works over mutual TLS:
+// gateway -> user, product and inventory -> user for keys (product with its keys pinned instead).
 import assert from "node:assert/strict";
 import { X509Certificate } from "node:crypto";
-import { mkdtempSync, readFileSync, rmSync, statSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import http2 from "node:http2";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, test } from "node:test";
 import { Code, ConnectError, createClient } from "@connectrpc/connect";
 import { createConnectTransport } from "@connectrpc/connect-node";
-import { userv1 } from "@shop/contracts";
+import { inventoryv1, productv1, userv1 } from "@shop/contracts";
+import { loadSigningKey } from "@shop/user/keys";
 import { createEtcdRegistry } from "@shop/kit/discovery/etcd";
 import type { Instance, Registry } from "@shop/kit/discovery/registry";
 import { createLogger } from "@shop/kit/log";
@@ -33,6 +35,8 @@ let etcd: EtcdServer;
 let certs: IssuedFiles;
 let user: ServiceProcess;
 let gateway: ServiceProcess;
+let product: ServiceProcess;
+let inventory: ServiceProcess;
 let registry: Registry;
 let gatewayTls: TlsMaterial;
 const fakes: Fake[] = [];
@@ -77,15 +81,23 @@ const userClient = (reg: Registry) => {
 before(async () => {
   await requirePostgres();
   etcd = await startEtcd();
-  certs = await issueCertificates({ dir: join(dir, "certs"), services: ["user", "gateway", "product"] });
+  certs = await issueCertificates({ dir: join(dir, "certs"), services: ["user", "gateway", "product", "inventory"] });
   // Someone else's CA, with a certificate that claims to be the user service.
   const rogue = await issueCertificates({ dir: join(dir, "rogue"), services: ["user"], caName: "Rogue CA" });
   gatewayTls = loadTls({ caFile: certs.ca, certFile: certs.services.gateway!.cert, keyFile: certs.services.gateway!.key }, "gateway")!;
   const env = { SHOP_ETCD_URL: etcd.url, SHOP_DB_PREFIX: prefix, SHOP_DATA_DIR: dir, SHOP_INTERNAL_TOKEN: token };
   user = await startServiceProcess("user", { ...env, ...fastHashing, ...tlsEnv("user") });
   gateway = await startServiceProcess("gateway", { ...env, ...tlsEnv("gateway") });
+  // The product service has the user service's public keys pinned; inventory fetches them.
+  const jwks = join(dir, "jwks.json");
+  writeFileSync(jwks, JSON.stringify({ keys: [(await loadSigningKey(join(dir, "keys", "jwt-ed25519.pem"))).publicJwk] }));
+  product = await startServiceProcess("product", { ...env, ...tlsEnv("product"), SHOP_JWT_PUBLIC_KEYS_FILE: jwks });
+  inventory = await startServiceProcess("inventory", { ...env, ...tlsEnv("inventory") });
   fakes.push(await startFake("fake-with-product-cert", certs.services.product!, certs.ca));
   fakes.push(await startFake("fake-with-rogue-cert", rogue.services.user!, rogue.ca));
+  // A self-signed certificate whose subject is CN=user (a CA of its own named "user").
+  const selfSigned = await issueCertificates({ dir: join(dir, "self-signed"), services: [], caName: "user" });
+  fakes.push(await startFake("fake-with-self-signed-cert", { cert: selfSigned.ca, key: join(dir, "self-signed", "ca-key.pem") }, selfSigned.ca));
   registry = createEtcdRegistry({ endpoints: [etcd.url], ttlSeconds: 10, logger });
   for (const f of fakes) await registry.register(f.instance);
 });
@@ -95,6 +107,8 @@ after(async () => {
   await registry?.close();
   await Promise.all(fakes.map((f) => f.close()));
   await gateway?.stop();
+  await product?.stop();
+  await inventory?.stop();
   await user?.stop();
   await etcd?.stop();
   await dropDatabases(prefix);
@@ -128,10 +142,10 @@ void test("the user service refuses a client without a certificate, and plaintex
 
 void test("a kit client sends nothing to instances without a CA certificate naming the service; the real one answers over mutual TLS", async () => {
   const { transport, auth } = userClient(registry);
-  // Wait until the client follows all three: the real user service and the two fakes.
-  for (let i = 0; i < 100 && transport.instances().length < 3; i++) await new Promise((r) => setTimeout(r, 50));
-  assert.equal(transport.instances().length, 3);
-  for (let i = 0; i < 6; i++) {
+  // Wait until the client follows all four: the real user service and the three fakes.
+  for (let i = 0; i < 100 && transport.instances().length < 4; i++) await new Promise((r) => setTimeout(r, 50));
+  assert.equal(transport.instances().length, 4);
+  for (let i = 0; i < 8; i++) {
     // Login carries a password: only the real service may see it. It answers "no such account".
     await assert.rejects(auth.login({ login: `nobody-${i}`, password: "a password only the user service may see" }), (err: ConnectError) => {
       assert.equal(err.code, Code.Unauthenticated, err.message);
@@ -158,6 +172,33 @@ void test("the gateway reaches the user service over mutual TLS", async () => {
   assert.equal(res.status, 200, await res.clone().text());
   const body = (await res.json()) as { keys: unknown[] };
   assert.ok(body.keys.length > 0);
+  for (const f of fakes) assert.deepEqual(f.requests, [], `${f.instance.id} got a request`);
+});
+
+void test("product (pinned keys) and inventory (keys fetched from the user service over mutual TLS) verify a user's token", async () => {
+  const res = await fetch(`http://127.0.0.1:${gateway.httpPort}/api/v1/auth/register`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ username: "tls-user", email: "tls-user@example.com", password: "correct horse battery staple" }),
+  });
+  assert.equal(res.status, 200, await res.clone().text());
+  const { accessToken } = ((await res.json()) as { tokens: { accessToken: string } }).tokens;
+  const headers = { authorization: `Bearer ${accessToken}` };
+  const transportTo = (service: string) => {
+    const t = createServiceTransport(service, registry, { timeoutMs: 5000, internalToken: token, tls: gatewayTls });
+    transports.push(t);
+    return t;
+  };
+  // A verified token of a plain user: PermissionDenied (an unverifiable one would be Unauthenticated).
+  const denied = (err: ConnectError) => {
+    assert.equal(err.code, Code.PermissionDenied, err.message);
+    return true;
+  };
+  await assert.rejects(createClient(productv1.AdminCatalogService, transportTo("product")).adminListProducts({}, { headers }), denied);
+  await assert.rejects(
+    createClient(inventoryv1.InventoryService, transportTo("inventory")).getStock({ skuId: "0190d3c4-0000-7000-8000-000000000000" }, { headers }),
+    denied,
+  );
   for (const f of fakes) assert.deepEqual(f.requests, [], `${f.instance.id} got a request`);
 });
 

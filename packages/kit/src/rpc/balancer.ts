@@ -5,6 +5,7 @@ import { BrokenCircuitError, CircuitState } from "cockatiel";
 import type { Instance, Registry } from "../discovery/registry.ts";
 import type { Logger } from "../log.ts";
 import { createMember, type BreakerOptions, type Member } from "./breaker.ts";
+import { certificateRefused } from "./failures.ts";
 import type { TlsMaterial } from "./tls.ts";
 
 export interface Balancer {
@@ -67,6 +68,7 @@ export function createBalancer(
     async run(tried, attempt) {
       const candidates = order(tried);
       if (candidates.length === 0) throw new ConnectError(`no live instance of ${service}`, Code.Unavailable);
+      const refused = new Map<Member, unknown>();
       for (const m of candidates) {
         // A half-open breaker has its one probe in flight; cockatiel would queue us behind it.
         if (m.breaker.state === CircuitState.HalfOpen) continue;
@@ -77,11 +79,18 @@ export function createBalancer(
           });
         } catch (err) {
           if (err instanceof BrokenCircuitError) continue; // open and cooling down: next one
+          // Not an instance of the service at all (its certificate was refused, nothing was sent): the next one may be.
+          if (certificateRefused(err)) {
+            refused.set(m, err);
+            continue;
+          }
           throw err;
         }
       }
+      const usable = candidates.filter((m) => !refused.has(m));
+      if (usable.length === 0) throw [...refused.values()][0];
       // Every breaker is open: try the instance that failed longest ago rather than fail outright.
-      const fallback = candidates.reduce((a, b) => (b.lastFailureAt < a.lastFailureAt ? b : a));
+      const fallback = usable.reduce((a, b) => (b.lastFailureAt < a.lastFailureAt ? b : a));
       tried.add(fallback);
       return fallback.run(attempt);
     },
