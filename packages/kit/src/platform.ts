@@ -25,10 +25,23 @@ const port = z.coerce.number().int().min(0).max(65535);
 const endpoint = (d: Deployable) =>
   z.object({ host: z.string().default("127.0.0.1"), httpPort: port.default(defaultPorts[d].http), grpcPort: port.default(defaultPorts[d].grpc) }).prefault({});
 
-/** `iss` and `aud` of access tokens: what the user service signs with and every verifier checks. */
+/** Access tokens: `iss` and `aud` (what the user service signs with and every verifier checks), and where verifiers take the keys from. */
 export const tokenClaims = {
   issuer: z.string().min(1).default("shop"),
   audience: z.string().min(1).default("shop-api"),
+  /** The user service's public JWKS, pinned: a file. When this or `publicKeys` is set, verifiers use only these keys and never fetch. */
+  publicKeysFile: z.string().default(""),
+  /** The same, inline (the JSON text of a JWKS). */
+  publicKeys: z.string().default(""),
+  /** Without pinned keys: how often verifiers fetch the user service's keys again, so a removed key stops being trusted. */
+  keysRefreshSeconds: z.coerce.number().int().min(1).max(86_400).default(300),
+};
+
+/** PEM files for TLS; all empty: plaintext. */
+const tlsFiles = {
+  caFile: z.string().default(""),
+  certFile: z.string().default(""),
+  keyFile: z.string().default(""),
 };
 
 export const platformSchema = z.object({
@@ -61,6 +74,10 @@ export const platformSchema = z.object({
   internalToken: z.string().default(""),
   /** HMAC key of stored Idempotency-Key request fingerprints; the same on every instance. Empty: a random one kept in <dataDir>/keys. */
   idempotencySecret: z.union([z.literal(""), z.string().min(16)]).default(""),
+  /** Mutual TLS between services: the CA bundle that signs every service's certificate, and this process's certificate and key (its SAN names the service). */
+  tls: z.object(tlsFiles).prefault({}),
+  /** etcd's own authentication and TLS (a CA bundle, and a client certificate and key when etcd asks for one). */
+  etcd: z.object({ username: z.string().default(""), password: z.string().default(""), passwordFile: z.string().default(""), ...tlsFiles }).prefault({}),
   /** Default deadline of an RPC made to another service, in ms. */
   rpcTimeoutMs: z.coerce.number().int().min(50).max(120_000).default(5000),
   /** Access tokens: every service verifies them (the user service also signs them). */
@@ -87,6 +104,18 @@ export const platformEnv: Record<string, string> = {
   SHOP_IDEMPOTENCY_SECRET: "idempotencySecret",
   SHOP_JWT_ISSUER: "auth.issuer",
   SHOP_JWT_AUDIENCE: "auth.audience",
+  SHOP_JWT_PUBLIC_KEYS_FILE: "auth.publicKeysFile",
+  SHOP_JWT_PUBLIC_KEYS: "auth.publicKeys",
+  SHOP_JWT_KEYS_REFRESH_SECONDS: "auth.keysRefreshSeconds",
+  SHOP_TLS_CA_FILE: "tls.caFile",
+  SHOP_TLS_CERT_FILE: "tls.certFile",
+  SHOP_TLS_KEY_FILE: "tls.keyFile",
+  SHOP_ETCD_USERNAME: "etcd.username",
+  SHOP_ETCD_PASSWORD: "etcd.password",
+  SHOP_ETCD_PASSWORD_FILE: "etcd.passwordFile",
+  SHOP_ETCD_CA_FILE: "etcd.caFile",
+  SHOP_ETCD_CERT_FILE: "etcd.certFile",
+  SHOP_ETCD_KEY_FILE: "etcd.keyFile",
   ...Object.fromEntries(
     deployables.flatMap((d) => {
       const p = `SHOP_${d.toUpperCase()}`;

@@ -10,6 +10,7 @@ import { createHealth, type Health } from "./health.ts";
 import { createLogger, type Logger } from "./log.ts";
 import type { Deployable, PlatformConfig } from "./platform.ts";
 import { checkInternalTrust } from "./rpc/internal-trust.ts";
+import { loadTls, type TlsMaterial } from "./rpc/tls.ts";
 import { createShutdown } from "./shutdown.ts";
 import { initTelemetry, type Telemetry } from "./telemetry.ts";
 
@@ -19,6 +20,8 @@ export interface ProcessContext<C extends PlatformConfig> {
   telemetry: Telemetry;
   registry: Registry;
   health: Health;
+  /** The cluster's CA and this process's certificate (tls.*): mutual TLS for its calls and its gRPC listener; undefined: h2c. */
+  tls: TlsMaterial | undefined;
 }
 
 export interface StartProcessOptions<S extends z.ZodType<PlatformConfig>> {
@@ -50,6 +53,7 @@ export function startProcess<S extends z.ZodType<PlatformConfig>>(opts: StartPro
     if (logger.level !== next.logLevel) logger.info({ from: logger.level, to: next.logLevel }, "log level changed");
     logger.level = next.logLevel;
   });
+  const tls = loadTls(c.tls, opts.name);
   const registry = createRegistry(c, logger);
   const health = createHealth();
   const steps: { name: string; run: () => Promise<void> | void }[] = [];
@@ -60,6 +64,7 @@ export function startProcess<S extends z.ZodType<PlatformConfig>>(opts: StartPro
     telemetry,
     registry,
     health,
+    tls,
     onStop: (name, run) => void steps.push({ name, run }),
     async ready({ httpPort, grpcPort }) {
       await registry.register({ id: `${opts.name}-${randomUUID()}`, service: opts.name, host: c.advertiseHost, httpPort, grpcPort });

@@ -53,7 +53,7 @@ export interface RunningService {
 
 export async function startService<S extends z.ZodType<PlatformConfig>>(opts: StartServiceOptions<S>): Promise<RunningService> {
   const proc = startProcess(opts);
-  const { config, logger, telemetry, registry, health } = proc;
+  const { config, logger, telemetry, registry, health, tls } = proc;
   const c = config.value;
   const database = `${c.dbPrefix}${opts.name}`;
   await ensureDatabase(c.postgresUrl, database);
@@ -66,7 +66,7 @@ export async function startService<S extends z.ZodType<PlatformConfig>>(opts: St
   const bus = await createBus(c, logger, opts.name);
   health.addCheck("bus", () => bus.ping());
   const relay = startOutboxRelay(db, bus, logger);
-  const parts = await opts.build({ config, logger, telemetry, registry, health, db, bus });
+  const parts = await opts.build({ config, logger, telemetry, registry, health, tls, db, bus });
   proc.onStop("parts", () => parts.stop?.()); // after the bus closed: no handler runs any more
   proc.onStop("bus", () => bus.close()); // subscriptions finish their handlers first
   proc.onStop("outbox relay", () => relay.stop()); // what it did not publish stays in the outbox for the next start
@@ -82,6 +82,7 @@ export async function startService<S extends z.ZodType<PlatformConfig>>(opts: St
     health,
     logger,
     internalToken: c.internalToken,
+    tls,
     ...parts,
     routes: withIdempotency({ db, secret: idempotencySecret }, parts.routes),
   });

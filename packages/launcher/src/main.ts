@@ -1,8 +1,10 @@
 // The `shop` command line. `npm start` runs `shop start`; `npm run shop -- <command> ...` the others.
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { certsCommand } from "./certs.ts";
 import { createAdminCommand } from "./create-admin.ts";
 import { deadLettersCommand, replayCommand } from "./dead-letters.ts";
+import { publicKeysCommand } from "./public-keys.ts";
 import { seedCommand } from "./seed/command.ts";
 import { startCommand } from "./start.ts";
 
@@ -27,6 +29,13 @@ commands:
                             attempts, when and why the last attempt failed)
   replay <group> <id...> | replay <group> --all
                             put dead letters back on the group's queue; attempts start again
+  certs --out <dir> [--services a,b,...] [--host <name or IP> ...]
+                            a local CA for a cluster (reused when the folder has one) and a
+                            certificate per service (default: every deployable) for mutual TLS
+                            between services; keys 0600
+  public-keys <private key file>
+                            print the public JWKS of the token signing key (created when missing),
+                            to pin with SHOP_JWT_PUBLIC_KEYS_FILE
   help                      this text
 
 environment (see the README for every variable):
@@ -50,6 +59,10 @@ async function main([command, ...args]: string[]): Promise<number> {
       return replayCommand(args);
     case "seed":
       return seedCommand(repoRoot);
+    case "certs":
+      return certsCommand(args);
+    case "public-keys":
+      return publicKeysCommand(args);
     case undefined:
     case "help":
     case "--help":

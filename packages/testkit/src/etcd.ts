@@ -1,7 +1,9 @@
 // A throwaway single-member etcd for one test file: its own data dir and free ports on 127.0.0.1.
 // `restart` keeps the ports and (unless asked) the data, to test what survives an etcd outage.
+// With `tls` (PEM files) it serves https and asks every client for a certificate from that CA.
 import { spawn, type ChildProcess } from "node:child_process";
-import { existsSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
+import https from "node:https";
 import { mkdtemp, rm } from "node:fs/promises";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
@@ -34,13 +36,36 @@ async function freePorts(count: number): Promise<number[]> {
   return ports;
 }
 
-async function waitHealthy(url: string, child: ChildProcess, log: () => string, timeoutMs: number): Promise<void> {
+export interface EtcdTlsFiles {
+  ca: string;
+  cert: string;
+  key: string;
+}
+
+/** GET /health, over https with a client certificate when etcd wants one. */
+async function healthy(url: string, tls: EtcdTlsFiles | undefined): Promise<boolean> {
+  if (!tls) {
+    const res = await fetch(`${url}/health`, { signal: AbortSignal.timeout(1000) });
+    return res.ok && ((await res.json()) as { health?: string }).health === "true";
+  }
+  const [ca, cert, key] = [tls.ca, tls.cert, tls.key].map((f) => readFileSync(f));
+  return new Promise((resolve, reject) => {
+    const req = https.get(`${url}/health`, { ca, cert, key, timeout: 1000 }, (res) => {
+      let body = "";
+      res.on("data", (d: Buffer) => (body += d.toString()));
+      res.on("end", () => resolve(res.statusCode === 200 && (JSON.parse(body) as { health?: string }).health === "true"));
+    });
+    req.on("timeout", () => req.destroy(new Error("timeout")));
+    req.on("error", reject);
+  });
+}
+
+async function waitHealthy(url: string, tls: EtcdTlsFiles | undefined, child: ChildProcess, log: () => string, timeoutMs: number): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     if (child.exitCode !== null) throw new Error(`etcd exited with ${child.exitCode}\n${log()}`);
     try {
-      const res = await fetch(`${url}/health`, { signal: AbortSignal.timeout(1000) });
-      if (res.ok && ((await res.json()) as { health?: string }).health === "true") return;
+      if (await healthy(url, tls)) return;
     } catch {
       // not listening yet
     }
@@ -50,12 +75,13 @@ async function waitHealthy(url: string, child: ChildProcess, log: () => string, 
   throw new Error(`etcd did not become healthy at ${url} within ${timeoutMs} ms\n${log()}`);
 }
 
-export async function startEtcd(timeoutMs = 20_000): Promise<EtcdServer> {
+export async function startEtcd(opts: { timeoutMs?: number; tls?: EtcdTlsFiles } = {}): Promise<EtcdServer> {
+  const { timeoutMs = 20_000, tls } = opts;
   if (!existsSync(etcdBin)) {
     throw new Error(`etcd is not installed (${etcdBin} is missing); install it with: apt-get install -y etcd-server`);
   }
   const [clientPort, peerPort] = await freePorts(2);
-  const url = `http://127.0.0.1:${clientPort}`;
+  const url = `${tls ? "https" : "http"}://127.0.0.1:${clientPort}`;
   const peerUrl = `http://127.0.0.1:${peerPort}`;
   let dataDir = await mkdtemp(join(tmpdir(), "shop-etcd-"));
   let child: ChildProcess;
@@ -76,11 +102,12 @@ export async function startEtcd(timeoutMs = 20_000): Promise<EtcdServer> {
         `--initial-cluster=test=${peerUrl}`,
         "--initial-cluster-state=new",
         "--log-level=warn",
+        ...(tls ? [`--cert-file=${tls.cert}`, `--key-file=${tls.key}`, `--trusted-ca-file=${tls.ca}`, "--client-cert-auth"] : []),
       ],
       { stdio: ["ignore", "ignore", "pipe"] },
     );
     child.stderr!.on("data", (d: Buffer) => (stderr = (stderr + d.toString()).slice(-4000)));
-    await waitHealthy(url, child, () => stderr, timeoutMs);
+    await waitHealthy(url, tls, child, () => stderr, timeoutMs);
   };
   const kill = async () => {
     if (child.exitCode !== null || child.signalCode !== null) return;

@@ -10,10 +10,13 @@ import { gatewayEnv, gatewaySchema } from "./config.ts";
 
 async function startGateway() {
   const proc = startProcess({ name: "gateway", schema: gatewaySchema, env: gatewayEnv });
-  const { config, logger, registry, health } = proc;
+  const { config, logger, registry, health, tls } = proc;
   const c = config.value;
   const transports = Object.fromEntries(
-    Object.keys(services).map((name) => [name, createServiceTransport(name, registry, { timeoutMs: c.rpcTimeoutMs, logger, internalToken: c.internalToken })]),
+    Object.keys(services).map((name) => [
+      name,
+      createServiceTransport(name, registry, { timeoutMs: c.rpcTimeoutMs, logger, internalToken: c.internalToken, tls }),
+    ]),
   );
   proc.onStop("upstreams", () => Object.values(transports).forEach((t) => t.close()));
   const { api, ops } = buildApp({ config, logger, registry, transports, health });

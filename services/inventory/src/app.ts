@@ -14,8 +14,7 @@ export const routes = (deps: Deps) => (router: ConnectRouter) => {
 };
 
 export function build(ctx: ServiceContext<PlatformConfig>): ServiceParts {
-  const c = ctx.config.value;
-  const userAuth = createUserAuth(c.auth, ctx.registry, c.rpcTimeoutMs, ctx.logger);
+  const userAuth = createUserAuth(ctx);
   return {
     routes: routes({ db: ctx.db }),
     verifyToken: userAuth.verifyToken,

@@ -26,8 +26,8 @@ export const routes = (deps: Deps) => (router: ConnectRouter) => {
 export async function build(ctx: ServiceContext<ProductConfig>): Promise<ServiceParts> {
   const c = ctx.config.value;
   const p = c.product;
-  const userAuth = createUserAuth(c.auth, ctx.registry, c.rpcTimeoutMs, ctx.logger);
-  const inventory = createInventory(ctx.registry, p.inventoryTimeoutMs, ctx.logger);
+  const userAuth = createUserAuth(ctx);
+  const inventory = createInventory(ctx.registry, p.inventoryTimeoutMs, ctx.logger, ctx.tls);
   // The database prefix keeps test runs (and several shops on one Redis) apart.
   const store = await createCache({
     redisUrl: c.redisUrl,

@@ -14,6 +14,10 @@ export interface EtcdRegistryOptions {
   endpoints: string[];
   ttlSeconds: number;
   logger: Logger;
+  /** etcd's authentication (a user with read and write on /shop/services/). */
+  auth?: { username: string; password: string };
+  /** TLS to etcd (`https://` endpoints): the CA bundle, and a client certificate when etcd asks for one. */
+  credentials?: { rootCertificate: Buffer; certChain?: Buffer; privateKey?: Buffer };
 }
 
 const instanceSchema = z.object({
@@ -44,6 +48,8 @@ export function createEtcdRegistry(opts: EtcdRegistryOptions): Registry {
   // reconnect within 5 s of etcd's return (etcd3's default back-off grows to 30 s).
   const client = new Etcd3({
     hosts: opts.endpoints,
+    auth: opts.auth,
+    credentials: opts.credentials,
     dialTimeout: 5000,
     defaultCallOptions: (ctx) => (ctx.isStream ? {} : { deadline: Date.now() + 5000 }),
     faultHandling: { watchBackoff: backoff.next() },
@@ -132,6 +138,7 @@ export function createEtcdRegistry(opts: EtcdRegistryOptions): Registry {
         current.clear();
         for (const kv of res.kvs) apply(kv, false);
         publish();
+        if (superseded()) return; // the subscriber left in its first callback: no watch to leak
         const listed = Number(res.header.revision);
         // watcher() attaches at once (create() would resolve only after the first events could
         // already have been emitted), so no event slips past the handlers below.

@@ -5,6 +5,8 @@ import { BrokenCircuitError, CircuitState } from "cockatiel";
 import type { Instance, Registry } from "../discovery/registry.ts";
 import type { Logger } from "../log.ts";
 import { createMember, type BreakerOptions, type Member } from "./breaker.ts";
+import { certificateRefused } from "./failures.ts";
+import type { TlsMaterial } from "./tls.ts";
 
 export interface Balancer {
   instances(): Instance[];
@@ -17,14 +19,22 @@ export interface Balancer {
 
 const sameEndpoint = (a: Instance, b: Instance) => a.id === b.id && a.host === b.host && a.grpcPort === b.grpcPort;
 
-export function createBalancer(service: string, registry: Registry, interceptors: Interceptor[], breaker: BreakerOptions, logger?: Logger): Balancer {
+export function createBalancer(
+  service: string,
+  registry: Registry,
+  interceptors: Interceptor[],
+  breaker: BreakerOptions,
+  logger?: Logger,
+  tls?: TlsMaterial,
+): Balancer {
   let members: Member[] = [];
   let next = 0;
   let known = false;
   const waiting = new Set<() => void>();
   const unsubscribe = registry.subscribe(service, (list) => {
     const previous = members;
-    members = list.map((i) => previous.find((m) => sameEndpoint(m.instance, i)) ?? createMember(i, interceptors, breaker, logger));
+    // The service we asked for, not the entry's own say: with TLS it is the name the certificate must carry.
+    members = list.map((i) => previous.find((m) => sameEndpoint(m.instance, i)) ?? createMember({ ...i, service }, interceptors, breaker, logger, tls));
     for (const m of previous) if (!members.includes(m)) m.retire();
     known = true;
     for (const wake of waiting) wake();
@@ -58,6 +68,7 @@ export function createBalancer(service: string, registry: Registry, interceptors
     async run(tried, attempt) {
       const candidates = order(tried);
       if (candidates.length === 0) throw new ConnectError(`no live instance of ${service}`, Code.Unavailable);
+      const refused = new Map<Member, unknown>();
       for (const m of candidates) {
         // A half-open breaker has its one probe in flight; cockatiel would queue us behind it.
         if (m.breaker.state === CircuitState.HalfOpen) continue;
@@ -68,11 +79,18 @@ export function createBalancer(service: string, registry: Registry, interceptors
           });
         } catch (err) {
           if (err instanceof BrokenCircuitError) continue; // open and cooling down: next one
+          // Not an instance of the service at all (its certificate was refused, nothing was sent): the next one may be.
+          if (certificateRefused(err)) {
+            refused.set(m, err);
+            continue;
+          }
           throw err;
         }
       }
+      const usable = candidates.filter((m) => !refused.has(m));
+      if (usable.length === 0) throw [...refused.values()][0];
       // Every breaker is open: try the instance that failed longest ago rather than fail outright.
-      const fallback = candidates.reduce((a, b) => (b.lastFailureAt < a.lastFailureAt ? b : a));
+      const fallback = usable.reduce((a, b) => (b.lastFailureAt < a.lastFailureAt ? b : a));
       tried.add(fallback);
       return fallback.run(attempt);
     },

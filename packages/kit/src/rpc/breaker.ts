@@ -1,11 +1,13 @@
 // One instance as the balancer sees it: its own HTTP/2 connection (Connect protocol) and its own
-// circuit breaker (cockatiel), which counts only transport failures of that instance.
+// circuit breaker (cockatiel), which counts only transport failures of that instance. With
+// certificates the connection is mutual TLS and the instance must prove it is the service (tls.ts).
 import { type Interceptor, type Transport } from "@connectrpc/connect";
 import { createConnectTransport, Http2SessionManager } from "@connectrpc/connect-node";
 import { ConsecutiveBreaker, circuitBreaker, handleWhen, type CircuitBreakerPolicy } from "cockatiel";
 import type { Instance } from "../discovery/registry.ts";
 import type { Logger } from "../log.ts";
 import { isTransportFailure } from "./failures.ts";
+import { clientTlsOptions, type TlsMaterial } from "./tls.ts";
 
 export interface BreakerOptions {
   /** Consecutive transport failures that open the breaker. */
@@ -26,10 +28,14 @@ export interface Member {
   retire(): void;
 }
 
-export function createMember(instance: Instance, interceptors: Interceptor[], opts: BreakerOptions, logger?: Logger): Member {
-  const baseUrl = `http://${instance.host}:${instance.grpcPort}`;
+export function createMember(instance: Instance, interceptors: Interceptor[], opts: BreakerOptions, logger?: Logger, tls?: TlsMaterial): Member {
+  const baseUrl = `${tls ? "https" : "http"}://${instance.host}:${instance.grpcPort}`;
   // PINGs on busy connections find a peer that vanished without a FIN (pulled cable, partition).
-  const sessionManager = new Http2SessionManager(baseUrl, { pingIntervalMs: 15_000, pingTimeoutMs: 5_000 });
+  const sessionManager = new Http2SessionManager(
+    baseUrl,
+    { pingIntervalMs: 15_000, pingTimeoutMs: 5_000 },
+    tls ? clientTlsOptions(tls, instance.service) : undefined,
+  );
   const breaker = circuitBreaker(handleWhen(isTransportFailure), {
     halfOpenAfter: opts.cooldownMs,
     breaker: new ConsecutiveBreaker(opts.failures),

@@ -15,6 +15,7 @@ import type { BreakerOptions, Member } from "./breaker.ts";
 import { isIdempotent, mayRetry, normalize } from "./failures.ts";
 import { internalTokenHeader } from "./internal-trust.ts";
 import { codeName } from "./server-interceptors.ts";
+import type { TlsMaterial } from "./tls.ts";
 
 export interface ClientOptions {
   /** Default deadline per call in ms; a call's own `timeoutMs` wins. */
@@ -27,6 +28,8 @@ export interface ClientOptions {
   logger?: Logger;
   /** Sent with every call so the callee treats this caller as internal (SHOP_INTERNAL_TOKEN). */
   internalToken?: string;
+  /** The cluster's CA and this process's certificate: calls go over mutual TLS, to instances whose certificate names `service`. */
+  tls?: TlsMaterial;
 }
 
 export interface ServiceTransport extends Transport {
@@ -81,7 +84,7 @@ export function createServiceTransport(service: string, registry: Registry, opts
     if (token) req.header.set(internalTokenHeader, token);
     return next(req);
   };
-  const balancer = createBalancer(service, registry, [propagateTrace, presentToken], breaker, opts.logger);
+  const balancer = createBalancer(service, registry, [propagateTrace, presentToken], breaker, opts.logger, opts.tls);
 
   /**
    * Runs `attempt` within the call's deadline, retrying where `mayRetry` allows. While another

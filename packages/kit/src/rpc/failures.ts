@@ -16,6 +16,8 @@ export function isIdempotent(method: DescMethod): boolean {
  */
 export function normalize(err: unknown, callerSignal: AbortSignal | undefined): ConnectError {
   const ce = ConnectError.from(err);
+  // An instance that cannot prove it is the service is no instance of it.
+  if (certificateRefused(ce)) return new ConnectError(`instance refused: ${ce.rawMessage}`, Code.Unavailable, ce.metadata, undefined, ce);
   if ((ce.code === Code.Canceled || ce.code === Code.Aborted) && !callerSignal?.aborted) {
     return new ConnectError(`connection lost during the call: ${ce.rawMessage}`, Code.Unavailable, ce.metadata, undefined, ce);
   }
@@ -34,16 +36,34 @@ export function isTransportFailure(err: unknown): boolean {
 
 /** Failures that happen before a connection exists: no byte of the request went out. */
 const beforeConnection = new Set(["connect", "getaddrinfo"]);
+/**
+ * The server's certificate was refused in the TLS handshake (tls.ts), before any request was sent:
+ * Node's name check, or one of OpenSSL's chain verification results (X509_V_ERR_* without the prefix).
+ */
+const refusedCertificateCodes =
+  /^(ERR_TLS_CERT_ALTNAME_INVALID|HOSTNAME_MISMATCH|INVALID_PURPOSE|INVALID_CA|PATH_LENGTH_EXCEEDED|CERT_[A-Z_]+|UNABLE_TO_[A-Z_]+|[A-Z_]*SELF_SIGNED_CERT[A-Z_]*)$/;
+const refusedCertificate = (cause: Error) => refusedCertificateCodes.test((cause as NodeJS.ErrnoException).code ?? "");
+
+/** The instance could not prove it is the service called: no byte of the request went to it. */
+export function certificateRefused(err: unknown): boolean {
+  return err instanceof Error && [err, ...causes(err)].some(refusedCertificate);
+}
+
+/** The error's causes, innermost last (bounded: a cycle must not hang us). */
+function causes(err: Error): Error[] {
+  const list: Error[] = [];
+  for (let cause = err.cause, depth = 0; cause instanceof Error && depth < 8; cause = cause.cause, depth++) list.push(cause);
+  return list;
+}
 
 /** True when the request provably never reached a server, so even a non-idempotent call may go again. */
 export function neverReachedServer(err: ConnectError): boolean {
   // HTTP/2 REFUSED_STREAM promises the server did not process the stream.
   if (err.code === Code.Unavailable && err.rawMessage.includes("REFUSED_STREAM")) return true;
-  for (let cause = err.cause, depth = 0; cause instanceof Error && depth < 8; cause = cause.cause, depth++) {
-    const syscall = (cause as NodeJS.ErrnoException).syscall;
-    if (syscall && beforeConnection.has(syscall)) return true;
-  }
-  return false;
+  return causes(err).some((cause) => {
+    const { syscall } = cause as NodeJS.ErrnoException;
+    return (!!syscall && beforeConnection.has(syscall)) || refusedCertificate(cause);
+  });
 }
 
 /** Whether sending the call again (to another instance) is safe and may help. */

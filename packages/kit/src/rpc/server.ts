@@ -1,6 +1,8 @@
 // One Connect router on two listeners: HTTP/1.1 (Connect JSON/binary, gRPC-Web, plus /healthz,
 // /readyz, /metrics, /debug/traces) and h2c (gRPC, Connect over HTTP/2), both with the standard
-// gRPC reflection and health services (grpc-tooling.ts).
+// gRPC reflection and health services (grpc-tooling.ts). With certificates (tls.ts) the HTTP/2
+// listener speaks mutual TLS and the HTTP/1.1 one keeps only the probes and /metrics, so no RPC
+// reaches a service past its client-certificate check.
 import http, { type IncomingMessage, type ServerResponse } from "node:http";
 import http2 from "node:http2";
 import type { AddressInfo } from "node:net";
@@ -14,6 +16,7 @@ import { clientIpKey, internalCallerKey } from "./context.ts";
 import { createGrpcTooling } from "./grpc-tooling.ts";
 import { internalTokenHeader, isInternalCaller } from "./internal-trust.ts";
 import { serverInterceptors, type TokenVerifier } from "./server-interceptors.ts";
+import { serverTlsOptions, type TlsMaterial } from "./tls.ts";
 
 export interface RpcServerOptions {
   name: string;
@@ -24,6 +27,8 @@ export interface RpcServerOptions {
   verifyToken: TokenVerifier;
   /** The shared internal token (SHOP_INTERNAL_TOKEN); empty: loopback callers are internal. */
   internalToken?: string;
+  /** The cluster's CA and this service's certificate: mutual TLS on the HTTP/2 listener. */
+  tls?: TlsMaterial;
   health: Health;
   logger: Logger;
   /** Largest request body accepted, in bytes. */
@@ -77,6 +82,8 @@ export async function startRpcServer(opts: RpcServerOptions): Promise<RpcServer>
       });
       return;
     }
+    // With certificates the plaintext listener answers probes and metrics only: anything else there would skip the client-certificate check.
+    if (opts.tls && req instanceof http.IncomingMessage) return sendJson(res, 404, { code: "not_found", message: "served over mutual TLS on the gRPC port" });
     if (path === "/debug/traces") {
       const traceId = new URL(req.url ?? "/", "http://x").searchParams.get("trace_id") ?? undefined;
       return sendJson(res, 200, initTelemetry(opts.name).recentSpans(traceId));
@@ -89,20 +96,20 @@ export async function startRpcServer(opts: RpcServerOptions): Promise<RpcServer>
     (tooling.owns(req.url) ? tooling.handle : adapter)(req, res);
   };
   const h1 = http.createServer(handle);
-  const h2 = http2.createServer(handle);
+  const h2 = opts.tls ? http2.createSecureServer(serverTlsOptions(opts.tls), handle) : http2.createServer(handle);
   const sessions = new Set<http2.ServerHttp2Session>();
   h2.on("session", (s) => {
     sessions.add(s);
     s.once("close", () => sessions.delete(s));
   });
-  const listen = (server: http.Server | http2.Http2Server, port: number) =>
+  const listen = (server: http.Server | http2.Http2Server | http2.Http2SecureServer, port: number) =>
     new Promise<number>((resolve, reject) => {
       server.once("error", reject);
       server.listen(port, opts.host, () => resolve((server.address() as AddressInfo).port));
     });
   const httpPort = await listen(h1, opts.httpPort);
   const grpcPort = await listen(h2, opts.grpcPort);
-  opts.logger.info({ httpPort, grpcPort, host: opts.host }, "listening");
+  opts.logger.info({ httpPort, grpcPort, host: opts.host, tls: !!opts.tls }, "listening");
   return {
     httpPort,
     grpcPort,

@@ -6,6 +6,7 @@ import { inventoryv1 } from "@shop/contracts";
 import type { Registry } from "@shop/kit/discovery/registry";
 import type { Logger } from "@shop/kit/log";
 import { createServiceTransport } from "@shop/kit/rpc/client";
+import type { TlsMaterial } from "@shop/kit/rpc/tls";
 
 export interface Inventory {
   /** Available units per SKU (unknown SKUs have 0). Throws when the inventory service fails. */
@@ -13,9 +14,9 @@ export interface Inventory {
   close(): void;
 }
 
-export function createInventory(registry: Registry, timeoutMs: number, logger: Logger): Inventory {
+export function createInventory(registry: Registry, timeoutMs: number, logger: Logger, tls?: TlsMaterial): Inventory {
   // Few attempts: a second try on another instance is worth it, a third only delays the page.
-  const transport = createServiceTransport("inventory", registry, { timeoutMs, logger, maxAttempts: 2 });
+  const transport = createServiceTransport("inventory", registry, { timeoutMs, logger, maxAttempts: 2, tls });
   return inventoryOver(transport, () => transport.close());
 }
 
