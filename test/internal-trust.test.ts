@@ -58,3 +58,17 @@ void test("internal RPCs answer only callers with the token", async () => {
   const res = await catalog.batchGetProducts(ids, { headers: { "x-shop-internal-token": token } });
   assert.deepEqual(res.products, []);
 });
+
+void test("traces and readiness details answer only callers with the token; others get the bare status", async () => {
+  const base = `http://127.0.0.1:${user.httpPort}`;
+  const withToken = { headers: { "x-shop-internal-token": token } };
+  const traces = await fetch(`${base}/debug/traces`);
+  assert.equal(traces.status, 404);
+  assert.equal(((await traces.json()) as { code: string }).code, "not_found");
+  assert.equal((await fetch(`${base}/debug/traces`, withToken)).status, 200);
+  const bare = (await (await fetch(`${base}/readyz`)).json()) as Record<string, unknown>;
+  assert.deepEqual(bare, { ready: true });
+  const detailed = (await (await fetch(`${base}/readyz`, withToken)).json()) as Record<string, unknown>;
+  assert.equal(detailed.service, "user");
+  assert.ok(detailed.checks, JSON.stringify(detailed));
+});

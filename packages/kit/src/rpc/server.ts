@@ -47,6 +47,13 @@ export interface RpcServer {
 type AnyReq = IncomingMessage | http2.Http2ServerRequest;
 type AnyRes = ServerResponse | http2.Http2ServerResponse;
 
+function internalCallerOf(token: string): (req: AnyReq) => boolean {
+  return (req) => {
+    const presented = req.headers[internalTokenHeader];
+    return isInternalCaller(typeof presented === "string" ? presented : undefined, req.socket.remoteAddress, token);
+  };
+}
+
 function sendJson(res: AnyRes, status: number, body: unknown): void {
   res.writeHead(status, { "content-type": "application/json" });
   res.end(JSON.stringify(body));
@@ -54,13 +61,13 @@ function sendJson(res: AnyRes, status: number, body: unknown): void {
 
 export async function startRpcServer(opts: RpcServerOptions): Promise<RpcServer> {
   const tooling = createGrpcTooling(opts.health);
+  const internalCaller = internalCallerOf(opts.internalToken ?? "");
   const adapter = connectNodeAdapter({
     routes: tooling.learn(opts.routes),
     interceptors: serverInterceptors(opts.logger, opts.verifyToken),
     readMaxBytes: opts.readMaxBytes ?? 1024 * 1024,
     contextValues: (req) => {
-      const presented = req.headers[internalTokenHeader];
-      const internal = isInternalCaller(typeof presented === "string" ? presented : undefined, req.socket.remoteAddress, opts.internalToken ?? "");
+      const internal = internalCaller(req);
       const forwarded = req.headers["x-shop-client-ip"];
       const ip = internal && typeof forwarded === "string" && forwarded ? forwarded : (req.socket.remoteAddress ?? "unknown");
       return createContextValues().set(clientIpKey, ip).set(internalCallerKey, internal);
@@ -68,11 +75,13 @@ export async function startRpcServer(opts: RpcServerOptions): Promise<RpcServer>
   });
   let inFlight = 0;
   let idle: (() => void) | undefined;
+  // Traces hold other people's requests and readiness details name the servers behind a service:
+  // both for the services' own callers and operators on this host; others get the bare status.
   const handle = (req: AnyReq, res: AnyRes) => {
     const path = (req.url ?? "/").split("?")[0];
     if (path === "/healthz") return sendJson(res, 200, { status: "ok", service: opts.name });
     if (path === "/readyz") {
-      void opts.health.report().then((r) => sendJson(res, r.ready ? 200 : 503, { service: opts.name, ...r }));
+      void opts.health.report().then((r) => sendJson(res, r.ready ? 200 : 503, internalCaller(req) ? { service: opts.name, ...r } : { ready: r.ready }));
       return;
     }
     if (path === "/metrics") {
@@ -85,6 +94,7 @@ export async function startRpcServer(opts: RpcServerOptions): Promise<RpcServer>
     // With certificates the plaintext listener answers probes and metrics only: anything else there would skip the client-certificate check.
     if (opts.tls && req instanceof http.IncomingMessage) return sendJson(res, 404, { code: "not_found", message: "served over mutual TLS on the gRPC port" });
     if (path === "/debug/traces") {
+      if (!internalCaller(req)) return sendJson(res, 404, { code: "not_found", message: "traces are for callers inside the system" });
       const traceId = new URL(req.url ?? "/", "http://x").searchParams.get("trace_id") ?? undefined;
       return sendJson(res, 200, initTelemetry(opts.name).recentSpans(traceId));
     }
