@@ -2,10 +2,11 @@
 // dead call does not keep a connection and the database busy until the statement ends. The RPC
 // server makes each call's signal ambient (rpc/server-interceptors.ts); the pools of createDb use
 // these classes, which read it as each statement starts.
-import { AsyncLocalStorage, AsyncResource } from "node:async_hooks";
+import { AsyncResource } from "node:async_hooks";
 import type * as Pg from "pg";
+import { callValue } from "./call-context.ts";
 
-const callSignal = new AsyncLocalStorage<AbortSignal>();
+const callSignal = callValue<AbortSignal>("call-signal");
 
 /** Runs `fn` so that SQL it starts is cancelled when `signal` aborts. */
 export const withAbortSignal = <T>(signal: AbortSignal, fn: () => T): T => callSignal.run(signal, fn);
@@ -30,7 +31,7 @@ export function cancellablePool(pg: typeof Pg, config: Pg.PoolConfig): Pg.Pool {
       super(clientConfig);
       const plain = this.query.bind(this) as (...args: unknown[]) => unknown;
       this.query = ((...args: unknown[]) => {
-        const signal = callSignal.getStore();
+        const signal = callSignal.get();
         const first = args[0] as { submit?: unknown } | undefined;
         // Statements after the abort (a ROLLBACK, say) run: a connection must end clean.
         if (!signal || signal.aborted || typeof first?.submit === "function") return plain(...args);

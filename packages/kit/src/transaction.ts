@@ -3,7 +3,7 @@
 // so the guard stores the response with the work and both commit, or neither. The call's
 // transaction opens at its first `transaction()`, not when the call starts: reads and slow CPU
 // work before it (an argon2 hash) hold no connection.
-import { AsyncLocalStorage } from "node:async_hooks";
+import { callValue } from "./call-context.ts";
 import type { Db, Executor, Tx } from "./db.ts";
 
 interface CallUnit {
@@ -17,10 +17,10 @@ interface CallUnit {
   afterCommit: (() => Promise<void> | void)[];
 }
 
-const ambient = new AsyncLocalStorage<CallUnit>();
+const ambient = callValue<CallUnit>("call-transaction");
 
 const current = (db: Db): CallUnit | undefined => {
-  const unit = ambient.getStore();
+  const unit = ambient.get();
   return unit && unit.db === db && !unit.closed ? unit : undefined;
 };
 
