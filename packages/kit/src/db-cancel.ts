@@ -2,7 +2,7 @@
 // dead call does not keep a connection and the database busy until the statement ends. The RPC
 // server makes each call's signal ambient (rpc/server-interceptors.ts); the pools of createDb use
 // these classes, which read it as each statement starts.
-import { AsyncResource } from "node:async_hooks";
+import { context } from "@opentelemetry/api";
 import type * as Pg from "pg";
 import { callValue } from "./call-context.ts";
 
@@ -64,8 +64,9 @@ export function cancellablePool(pg: typeof Pg, config: Pg.PoolConfig): Pg.Pool {
   }
   class CancellablePool extends pg.Pool {
     // A caller waiting for a connection is called back from whoever released one: keep its context.
+    // (context.bind is a closure; AsyncResource.bind costs a resource and two deprecation wrappers per call.)
     override connect(callback?: Parameters<Pg.Pool["connect"]>[0]) {
-      return (callback ? super.connect(AsyncResource.bind(callback)) : super.connect()) as never;
+      return (callback ? super.connect(context.bind(context.active(), callback)) : super.connect()) as never;
     }
   }
   return new CancellablePool({ ...config, Client: CancellableClient });
