@@ -2,7 +2,7 @@
 // The file is watched; `onChange` subscribers get the new value (used for log level and rate limits).
 // A reload that finds the file empty, deleted or invalid keeps the last good value and warns: a
 // half-saved edit or a stray `rm` must not reset limits to their defaults.
-import { existsSync, readFileSync, watchFile, unwatchFile } from "node:fs";
+import { existsSync, readFileSync, statSync, watchFile, unwatchFile } from "node:fs";
 import { resolve } from "node:path";
 import { parse as parseYaml } from "yaml";
 import type { z } from "zod";
@@ -57,6 +57,12 @@ function build<S extends z.ZodType>(schema: S, envMap: EnvMap, env: NodeJS.Proce
   return result.data;
 }
 
+/** What tells one version of the file from another, as watchFile compares them. */
+function fileState(file: string): string {
+  const s = statSync(file, { throwIfNoEntry: false });
+  return s ? `${s.mtimeMs}:${s.size}:${s.ino}` : "gone";
+}
+
 /** The config file: $SHOP_CONFIG_FILE, else ./shop.config.yaml when it exists. */
 export function configFilePath(env: NodeJS.ProcessEnv = process.env): string | undefined {
   if (env.SHOP_CONFIG_FILE) return resolve(env.SHOP_CONFIG_FILE);
@@ -77,13 +83,22 @@ export function loadConfig<S extends z.ZodType>(schema: S, envMap: EnvMap, env: 
       process.emitWarning(`config reload ignored, the last good values stay: ${(err as Error).message}`);
     }
   };
-  if (file) watchFile(file, { interval: 500 }, reload);
+  let firstLook: NodeJS.Timeout | undefined;
+  if (file) {
+    const loaded = fileState(file);
+    watchFile(file, { interval: 500 }, reload);
+    // watchFile takes its first look asynchronously: an edit made before that would go unseen.
+    firstLook = setTimeout(() => fileState(file) !== loaded && reload(), 1000).unref();
+  }
   return {
     get value() {
       return value;
     },
     file,
     onChange: (l) => listeners.push(l),
-    close: () => file && unwatchFile(file, reload),
+    close: () => {
+      clearTimeout(firstLook);
+      if (file) unwatchFile(file, reload);
+    },
   };
 }
