@@ -11,7 +11,7 @@ import { createLogger, type Logger } from "./log.ts";
 import type { Deployable, PlatformConfig } from "./platform.ts";
 import { checkInternalTrust } from "./rpc/internal-trust.ts";
 import { loadTls, type TlsMaterial } from "./rpc/tls.ts";
-import { createShutdown } from "./shutdown.ts";
+import { createShutdown, createSteps } from "./shutdown.ts";
 import { initTelemetry, type Telemetry } from "./telemetry.ts";
 
 export interface ProcessContext<C extends PlatformConfig> {
@@ -56,7 +56,7 @@ export function startProcess<S extends z.ZodType<PlatformConfig>>(opts: StartPro
   const tls = loadTls(c.tls, opts.name);
   const registry = createRegistry(c, logger);
   const health = createHealth();
-  const steps: { name: string; run: () => Promise<void> | void }[] = [];
+  const steps = createSteps(logger);
   let stopping: Promise<void> | undefined;
   return {
     config,
@@ -65,7 +65,7 @@ export function startProcess<S extends z.ZodType<PlatformConfig>>(opts: StartPro
     registry,
     health,
     tls,
-    onStop: (name, run) => void steps.push({ name, run }),
+    onStop: steps.add,
     async ready({ httpPort, grpcPort }) {
       await registry.register({ id: `${opts.name}-${randomUUID()}`, service: opts.name, host: c.advertiseHost, httpPort, grpcPort });
       logger.info({ ready: true, httpPort, grpcPort }, "ready");
@@ -74,13 +74,7 @@ export function startProcess<S extends z.ZodType<PlatformConfig>>(opts: StartPro
       stopping ??= (async () => {
         health.setDraining();
         await registry.close(); // callers stop picking us before we stop answering
-        for (const step of [...steps].reverse()) {
-          try {
-            await step.run();
-          } catch (err) {
-            logger.error({ err, step: step.name }, "stop step failed"); // the later steps still run
-          }
-        }
+        await steps.run();
         config.close();
         await telemetry.shutdown();
       })();

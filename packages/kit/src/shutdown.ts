@@ -4,16 +4,42 @@ import type { Logger } from "./log.ts";
 
 type Hook = { name: string; run: () => Promise<void> | void };
 
+export interface Steps {
+  add(this: void, name: string, run: Hook["run"]): void;
+  /** Runs the steps once, in reverse order of adding; a failing step is logged and the later ones still run. */
+  run(): Promise<void>;
+}
+
+export function createSteps(logger: Logger): Steps {
+  const hooks: Hook[] = [];
+  let running: Promise<void> | undefined;
+  return {
+    add: (name, run) => void hooks.push({ name, run }),
+    run() {
+      running ??= (async () => {
+        for (const hook of [...hooks].reverse()) {
+          try {
+            await hook.run();
+          } catch (err) {
+            logger.error({ err, step: hook.name }, "stop step failed");
+          }
+        }
+      })();
+      return running;
+    },
+  };
+}
+
 export interface Shutdown {
   add(name: string, run: Hook["run"]): void;
   run(reason: string): Promise<void>;
 }
 
 export function createShutdown(logger: Logger, deadlineMs = 10_000): Shutdown {
-  const hooks: Hook[] = [];
+  const steps = createSteps(logger);
   let running: Promise<void> | undefined;
   const shutdown: Shutdown = {
-    add: (name, run) => void hooks.push({ name, run }),
+    add: steps.add,
     run(reason) {
       running ??= (async () => {
         logger.info({ reason }, "shutting down");
@@ -22,13 +48,7 @@ export function createShutdown(logger: Logger, deadlineMs = 10_000): Shutdown {
           process.exit(1);
         }, deadlineMs);
         timer.unref();
-        for (const hook of [...hooks].reverse()) {
-          try {
-            await hook.run();
-          } catch (err) {
-            logger.error({ err, hook: hook.name }, "shutdown hook failed");
-          }
-        }
+        await steps.run();
         clearTimeout(timer);
         logger.info("stopped");
       })();

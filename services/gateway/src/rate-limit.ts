@@ -10,8 +10,8 @@
 import { Code } from "@connectrpc/connect";
 import type { Logger } from "@shop/kit/log";
 import { metricsRegistry } from "@shop/kit/metrics";
+import { failFastRedis } from "@shop/kit/redis";
 import type { FastifyInstance } from "fastify";
-import { Redis } from "ioredis";
 import { Counter } from "prom-client";
 import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type RateLimiterAbstract } from "rate-limiter-flexible";
 import { HttpError } from "./errors.ts";
@@ -43,23 +43,10 @@ export interface RateLimitOptions {
 
 const window = { points: 1, duration: 60 }; // points are set per check, from the live config
 
-function redisClient(url: string): Redis {
-  // Fail fast while Redis is away (no offline queue, short timeout): a request must not wait for it.
-  const client = new Redis(url, {
-    lazyConnect: true,
-    enableOfflineQueue: false,
-    maxRetriesPerRequest: 1,
-    commandTimeout: 250,
-    connectTimeout: 2000,
-    retryStrategy: (attempt) => Math.min(attempt * 200, 2000),
-  });
-  client.on("error", () => undefined); // reported once per outage by the fallback below
-  return client;
-}
-
 export function createRateLimits(opts: RateLimitOptions): RateLimits {
   const memory = Object.fromEntries(scopes.map((s) => [s, new RateLimiterMemory({ ...window, keyPrefix: s })])) as Record<Scope, RateLimiterMemory>;
-  const redis = opts.redisUrl ? redisClient(opts.redisUrl) : undefined;
+  const redis = opts.redisUrl ? failFastRedis(opts.redisUrl) : undefined;
+  redis?.on("error", () => undefined); // reported once per outage by the fallback below
   const shared =
     redis &&
     (Object.fromEntries(

@@ -1,8 +1,7 @@
 // The Redis cache adapter: one Redis shared by every instance (and by every service, each under
-// its own key prefix). Commands fail fast while Redis is away (no offline queue, a short command
-// timeout) so that callers fall back to their database instead of waiting; the client keeps
-// reconnecting in the background.
-import { Redis } from "ioredis";
+// its own key prefix), on the kit's fail-fast client, so callers fall back to their database
+// instead of waiting while Redis is away.
+import { failFastRedis } from "../redis.ts";
 import type { Logger } from "../log.ts";
 import type { Cache } from "./port.ts";
 
@@ -19,15 +18,10 @@ export interface RedisCacheOptions {
 const globEscape = (s: string) => s.replace(/[*?[\]\\]/g, (c) => `\\${c}`);
 
 export async function createRedisCache(opts: RedisCacheOptions): Promise<Cache> {
-  const client = new Redis(opts.url, {
-    lazyConnect: true,
+  const client = failFastRedis(opts.url, {
     // Commands issued in the same tick go out as one pipeline: a page reading several keys pays one round trip.
     enableAutoPipelining: true,
-    enableOfflineQueue: false,
-    maxRetriesPerRequest: 1,
     commandTimeout: opts.commandTimeoutMs ?? 250,
-    connectTimeout: 2000,
-    retryStrategy: (attempt) => Math.min(attempt * 200, 2000),
   });
   // One warning per outage, not one per reconnect attempt.
   let down = false;
