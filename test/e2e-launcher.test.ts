@@ -70,6 +70,10 @@ const env: NodeJS.ProcessEnv = {
   SHOP_EMBEDDED_PG_PORT: String(ports.pg),
   SHOP_GATEWAY_HTTP_PORT: String(ports.gateway),
   SHOP_GATEWAY_OPS_PORT: String(ports.gatewayOps),
+  // Under the parallel test run the first stock lookup after a start (a new HTTP/2 session, cold
+  // code) can take longer than the product service's 300 ms default, and the detail would go out
+  // without stock figures, as designed; this test checks the launcher, not that deadline.
+  SHOP_PRODUCT_INVENTORY_TIMEOUT_MS: "5000",
   ...Object.fromEntries(
     backends.flatMap((name) => [
       [`SHOP_${name.toUpperCase()}_HTTP_PORT`, String(servicePorts[name].http)],
