@@ -3,6 +3,8 @@
 // message is typed by its schema and no code spells a topic.
 import { getOption, type DescMessage } from "@bufbuild/protobuf";
 import { StockChangedSchema } from "./gen/shop/inventory/v1/events_pb.js";
+import { OrderPaymentDueSchema, OrderRefundRequestedSchema, OrderStatusChangedSchema } from "./gen/shop/order/v1/events_pb.js";
+import { PaymentFailedSchema, PaymentRefundedSchema, PaymentSucceededSchema } from "./gen/shop/payment/v1/events_pb.js";
 import { topic } from "./gen/shop/options/v1/event_pb.js";
 import { CategoryChangedSchema, ProductChangedSchema } from "./gen/shop/product/v1/events_pb.js";
 
@@ -21,4 +23,10 @@ export const events = {
   productChanged: eventType(ProductChangedSchema),
   categoryChanged: eventType(CategoryChangedSchema),
   stockChanged: eventType(StockChangedSchema),
+  orderStatusChanged: eventType(OrderStatusChangedSchema),
+  orderPaymentDue: eventType(OrderPaymentDueSchema),
+  orderRefundRequested: eventType(OrderRefundRequestedSchema),
+  paymentSucceeded: eventType(PaymentSucceededSchema),
+  paymentFailed: eventType(PaymentFailedSchema),
+  paymentRefunded: eventType(PaymentRefundedSchema),
 } as const;

@@ -15,7 +15,29 @@ import type { Message } from "@bufbuild/protobuf";
  * Describes the file shop/user/v1/address.proto.
  */
 export const file_shop_user_v1_address: GenFile = /*@__PURE__*/
-  fileDesc("ChpzaG9wL3VzZXIvdjEvYWRkcmVzcy5wcm90bxIMc2hvcC51c2VyLnYxIqkCCgdBZGRyZXNzEgoKAmlkGAEgASgJEhYKDnJlY2lwaWVudF9uYW1lGAIgASgJEg0KBXBob25lGAMgASgJEhQKDGNvdW50cnlfY29kZRgEIAEoCRIOCgZyZWdpb24YBSABKAkSDAoEY2l0eRgGIAEoCRIQCghkaXN0cmljdBgHIAEoCRINCgVsaW5lMRgIIAEoCRINCgVsaW5lMhgJIAEoCRITCgtwb3N0YWxfY29kZRgKIAEoCRISCgppc19kZWZhdWx0GAsgASgIEi4KCmNyZWF0ZWRfYXQYDCABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wEi4KCnVwZGF0ZWRfYXQYDSABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wIsQCChRDcmVhdGVBZGRyZXNzUmVxdWVzdBIhCg5yZWNpcGllbnRfbmFtZRgBIAEoCUIJukgGcgQQARhAEi0KBXBob25lGAIgASgJQh66SBtyGTIXXlwrP1swLTldWzAtOSAtXXs0LDE5fSQSJwoMY291bnRyeV9jb2RlGAMgASgJQhG6SA5yDDIKXltBLVpdezJ9JBIXCgZyZWdpb24YBCABKAlCB7pIBHICGEASFwoEY2l0eRgFIAEoCUIJukgGcgQQARhAEhkKCGRpc3RyaWN0GAYgASgJQge6SARyAhhAEhkKBWxpbmUxGAcgASgJQgq6SAdyBRABGMgBEhcKBWxpbmUyGAggASgJQgi6SAVyAxjIARIcCgtwb3N0YWxfY29kZRgJIAEoCUIHukgEcgIYEBISCgppc19kZWZhdWx0GAogASgIIhYKFExpc3RBZGRyZXNzZXNSZXF1ZXN0IkEKFUxpc3RBZGRyZXNzZXNSZXNwb25zZRIoCglhZGRyZXNzZXMYASADKAsyFS5zaG9wLnVzZXIudjEuQWRkcmVzcyIxChFHZXRBZGRyZXNzUmVxdWVzdBIcCgphZGRyZXNzX2lkGAEgASgJQgi6SAVyA7ABASLuAwoUVXBkYXRlQWRkcmVzc1JlcXVlc3QSHAoKYWRkcmVzc19pZBgBIAEoCUIIukgFcgOwAQESJgoOcmVjaXBpZW50X25hbWUYAiABKAlCCbpIBnIEEAEYQEgAiAEBEjIKBXBob25lGAMgASgJQh66SBtyGTIXXlwrP1swLTldWzAtOSAtXXs0LDE5fSRIAYgBARIsCgxjb3VudHJ5X2NvZGUYBCABKAlCEbpIDnIMMgpeW0EtWl17Mn0kSAKIAQESHAoGcmVnaW9uGAUgASgJQge6SARyAhhASAOIAQESHAoEY2l0eRgGIAEoCUIJukgGcgQQARhASASIAQESHgoIZGlzdHJpY3QYByABKAlCB7pIBHICGEBIBYgBARIeCgVsaW5lMRgIIAEoCUIKukgHcgUQARjIAUgGiAEBEhwKBWxpbmUyGAkgASgJQgi6SAVyAxjIAUgHiAEBEiEKC3Bvc3RhbF9jb2RlGAogASgJQge6SARyAhgQSAiIAQFCEQoPX3JlY2lwaWVudF9uYW1lQggKBl9waG9uZUIPCg1fY291bnRyeV9jb2RlQgkKB19yZWdpb25CBwoFX2NpdHlCCwoJX2Rpc3RyaWN0QggKBl9saW5lMUIICgZfbGluZTJCDgoMX3Bvc3RhbF9jb2RlIjQKFERlbGV0ZUFkZHJlc3NSZXF1ZXN0EhwKCmFkZHJlc3NfaWQYASABKAlCCLpIBXIDsAEBIhcKFURlbGV0ZUFkZHJlc3NSZXNwb25zZSI4ChhTZXREZWZhdWx0QWRkcmVzc1JlcXVlc3QSHAoKYWRkcmVzc19pZBgBIAEoCUIIukgFcgOwAQEyuAYKDkFkZHJlc3NTZXJ2aWNlEnUKDUNyZWF0ZUFkZHJlc3MSIi5zaG9wLnVzZXIudjEuQ3JlYXRlQWRkcmVzc1JlcXVlc3QaFS5zaG9wLnVzZXIudjEuQWRkcmVzcyIpiLUYAoLT5JMCHzoBKiIaL2FwaS92MS91c2Vycy9tZS9hZGRyZXNzZXMSgwEKDUxpc3RBZGRyZXNzZXMSIi5zaG9wLnVzZXIudjEuTGlzdEFkZHJlc3Nlc1JlcXVlc3QaIy5zaG9wLnVzZXIudjEuTGlzdEFkZHJlc3Nlc1Jlc3BvbnNlIimQAgGItRgCgtPkkwIcEhovYXBpL3YxL3VzZXJzL21lL2FkZHJlc3NlcxJ8CgpHZXRBZGRyZXNzEh8uc2hvcC51c2VyLnYxLkdldEFkZHJlc3NSZXF1ZXN0GhUuc2hvcC51c2VyLnYxLkFkZHJlc3MiNpACAYi1GAKC0+STAikSJy9hcGkvdjEvdXNlcnMvbWUvYWRkcmVzc2VzL3thZGRyZXNzX2lkfRKCAQoNVXBkYXRlQWRkcmVzcxIiLnNob3AudXNlci52MS5VcGRhdGVBZGRyZXNzUmVxdWVzdBoVLnNob3AudXNlci52MS5BZGRyZXNzIjaItRgCgtPkkwIsOgEqMicvYXBpL3YxL3VzZXJzL21lL2FkZHJlc3Nlcy97YWRkcmVzc19pZH0SkAEKDURlbGV0ZUFkZHJlc3MSIi5zaG9wLnVzZXIudjEuRGVsZXRlQWRkcmVzc1JlcXVlc3QaIy5zaG9wLnVzZXIudjEuRGVsZXRlQWRkcmVzc1Jlc3BvbnNlIjaQAgKItRgCgtPkkwIpKicvYXBpL3YxL3VzZXJzL21lL2FkZHJlc3Nlcy97YWRkcmVzc19pZH0SkgEKEVNldERlZmF1bHRBZGRyZXNzEiYuc2hvcC51c2VyLnYxLlNldERlZmF1bHRBZGRyZXNzUmVxdWVzdBoVLnNob3AudXNlci52MS5BZGRyZXNzIj6QAgKItRgCgtPkkwIxIi8vYXBpL3YxL3VzZXJzL21lL2FkZHJlc3Nlcy97YWRkcmVzc19pZH0vZGVmYXVsdGIGcHJvdG8z", [file_buf_validate_validate, file_google_api_annotations, file_google_protobuf_timestamp, file_shop_options_v1_access]);
+  fileDesc("ChpzaG9wL3VzZXIvdjEvYWRkcmVzcy5wcm90bxIMc2hvcC51c2VyLnYxIlAKFUdldFVzZXJBZGRyZXNzUmVxdWVzdBIZCgd1c2VyX2lkGAEgASgJQgi6SAVyA7ABARIcCgphZGRyZXNzX2lkGAIgASgJQgi6SAVyA7ABASKpAgoHQWRkcmVzcxIKCgJpZBgBIAEoCRIWCg5yZWNpcGllbnRfbmFtZRgCIAEoCRINCgVwaG9uZRgDIAEoCRIUCgxjb3VudHJ5X2NvZGUYBCABKAkSDgoGcmVnaW9uGAUgASgJEgwKBGNpdHkYBiABKAkSEAoIZGlzdHJpY3QYByABKAkSDQoFbGluZTEYCCABKAkSDQoFbGluZTIYCSABKAkSEwoLcG9zdGFsX2NvZGUYCiABKAkSEgoKaXNfZGVmYXVsdBgLIAEoCBIuCgpjcmVhdGVkX2F0GAwgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcBIuCgp1cGRhdGVkX2F0GA0gASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcCLEAgoUQ3JlYXRlQWRkcmVzc1JlcXVlc3QSIQoOcmVjaXBpZW50X25hbWUYASABKAlCCbpIBnIEEAEYQBItCgVwaG9uZRgCIAEoCUIeukgbchkyF15cKz9bMC05XVswLTkgLV17NCwxOX0kEicKDGNvdW50cnlfY29kZRgDIAEoCUIRukgOcgwyCl5bQS1aXXsyfSQSFwoGcmVnaW9uGAQgASgJQge6SARyAhhAEhcKBGNpdHkYBSABKAlCCbpIBnIEEAEYQBIZCghkaXN0cmljdBgGIAEoCUIHukgEcgIYQBIZCgVsaW5lMRgHIAEoCUIKukgHcgUQARjIARIXCgVsaW5lMhgIIAEoCUIIukgFcgMYyAESHAoLcG9zdGFsX2NvZGUYCSABKAlCB7pIBHICGBASEgoKaXNfZGVmYXVsdBgKIAEoCCIWChRMaXN0QWRkcmVzc2VzUmVxdWVzdCJBChVMaXN0QWRkcmVzc2VzUmVzcG9uc2USKAoJYWRkcmVzc2VzGAEgAygLMhUuc2hvcC51c2VyLnYxLkFkZHJlc3MiMQoRR2V0QWRkcmVzc1JlcXVlc3QSHAoKYWRkcmVzc19pZBgBIAEoCUIIukgFcgOwAQEi7gMKFFVwZGF0ZUFkZHJlc3NSZXF1ZXN0EhwKCmFkZHJlc3NfaWQYASABKAlCCLpIBXIDsAEBEiYKDnJlY2lwaWVudF9uYW1lGAIgASgJQgm6SAZyBBABGEBIAIgBARIyCgVwaG9uZRgDIAEoCUIeukgbchkyF15cKz9bMC05XVswLTkgLV17NCwxOX0kSAGIAQESLAoMY291bnRyeV9jb2RlGAQgASgJQhG6SA5yDDIKXltBLVpdezJ9JEgCiAEBEhwKBnJlZ2lvbhgFIAEoCUIHukgEcgIYQEgDiAEBEhwKBGNpdHkYBiABKAlCCbpIBnIEEAEYQEgEiAEBEh4KCGRpc3RyaWN0GAcgASgJQge6SARyAhhASAWIAQESHgoFbGluZTEYCCABKAlCCrpIB3IFEAEYyAFIBogBARIcCgVsaW5lMhgJIAEoCUIIukgFcgMYyAFIB4gBARIhCgtwb3N0YWxfY29kZRgKIAEoCUIHukgEcgIYEEgIiAEBQhEKD19yZWNpcGllbnRfbmFtZUIICgZfcGhvbmVCDwoNX2NvdW50cnlfY29kZUIJCgdfcmVnaW9uQgcKBV9jaXR5QgsKCV9kaXN0cmljdEIICgZfbGluZTFCCAoGX2xpbmUyQg4KDF9wb3N0YWxfY29kZSI0ChREZWxldGVBZGRyZXNzUmVxdWVzdBIcCgphZGRyZXNzX2lkGAEgASgJQgi6SAVyA7ABASIXChVEZWxldGVBZGRyZXNzUmVzcG9uc2UiOAoYU2V0RGVmYXVsdEFkZHJlc3NSZXF1ZXN0EhwKCmFkZHJlc3NfaWQYASABKAlCCLpIBXIDsAEBMrgGCg5BZGRyZXNzU2VydmljZRJ1Cg1DcmVhdGVBZGRyZXNzEiIuc2hvcC51c2VyLnYxLkNyZWF0ZUFkZHJlc3NSZXF1ZXN0GhUuc2hvcC51c2VyLnYxLkFkZHJlc3MiKYi1GAKC0+STAh86ASoiGi9hcGkvdjEvdXNlcnMvbWUvYWRkcmVzc2VzEoMBCg1MaXN0QWRkcmVzc2VzEiIuc2hvcC51c2VyLnYxLkxpc3RBZGRyZXNzZXNSZXF1ZXN0GiMuc2hvcC51c2VyLnYxLkxpc3RBZGRyZXNzZXNSZXNwb25zZSIpkAIBiLUYAoLT5JMCHBIaL2FwaS92MS91c2Vycy9tZS9hZGRyZXNzZXMSfAoKR2V0QWRkcmVzcxIfLnNob3AudXNlci52MS5HZXRBZGRyZXNzUmVxdWVzdBoVLnNob3AudXNlci52MS5BZGRyZXNzIjaQAgGItRgCgtPkkwIpEicvYXBpL3YxL3VzZXJzL21lL2FkZHJlc3Nlcy97YWRkcmVzc19pZH0SggEKDVVwZGF0ZUFkZHJlc3MSIi5zaG9wLnVzZXIudjEuVXBkYXRlQWRkcmVzc1JlcXVlc3QaFS5zaG9wLnVzZXIudjEuQWRkcmVzcyI2iLUYAoLT5JMCLDoBKjInL2FwaS92MS91c2Vycy9tZS9hZGRyZXNzZXMve2FkZHJlc3NfaWR9EpABCg1EZWxldGVBZGRyZXNzEiIuc2hvcC51c2VyLnYxLkRlbGV0ZUFkZHJlc3NSZXF1ZXN0GiMuc2hvcC51c2VyLnYxLkRlbGV0ZUFkZHJlc3NSZXNwb25zZSI2kAICiLUYAoLT5JMCKSonL2FwaS92MS91c2Vycy9tZS9hZGRyZXNzZXMve2FkZHJlc3NfaWR9EpIBChFTZXREZWZhdWx0QWRkcmVzcxImLnNob3AudXNlci52MS5TZXREZWZhdWx0QWRkcmVzc1JlcXVlc3QaFS5zaG9wLnVzZXIudjEuQWRkcmVzcyI+kAICiLUYAoLT5JMCMSIvL2FwaS92MS91c2Vycy9tZS9hZGRyZXNzZXMve2FkZHJlc3NfaWR9L2RlZmF1bHQybwoWQWRkcmVzc0ludGVybmFsU2VydmljZRJVCg5HZXRVc2VyQWRkcmVzcxIjLnNob3AudXNlci52MS5HZXRVc2VyQWRkcmVzc1JlcXVlc3QaFS5zaG9wLnVzZXIudjEuQWRkcmVzcyIHkAIBiLUYBGIGcHJvdG8z", [file_buf_validate_validate, file_google_api_annotations, file_google_protobuf_timestamp, file_shop_options_v1_access]);
+
+/**
+ * @generated from message shop.user.v1.GetUserAddressRequest
+ */
+export type GetUserAddressRequest = Message<"shop.user.v1.GetUserAddressRequest"> & {
+  /**
+   * @generated from field: string user_id = 1;
+   */
+  userId: string;
+
+  /**
+   * @generated from field: string address_id = 2;
+   */
+  addressId: string;
+};
+
+/**
+ * Describes the message shop.user.v1.GetUserAddressRequest.
+ * Use `create(GetUserAddressRequestSchema)` to create a new message.
+ */
+export const GetUserAddressRequestSchema: GenMessage<GetUserAddressRequest> = /*@__PURE__*/
+  messageDesc(file_shop_user_v1_address, 0);
 
 /**
  * @generated from message shop.user.v1.Address
@@ -94,7 +116,7 @@ export type Address = Message<"shop.user.v1.Address"> & {
  * Use `create(AddressSchema)` to create a new message.
  */
 export const AddressSchema: GenMessage<Address> = /*@__PURE__*/
-  messageDesc(file_shop_user_v1_address, 0);
+  messageDesc(file_shop_user_v1_address, 1);
 
 /**
  * @generated from message shop.user.v1.CreateAddressRequest
@@ -158,7 +180,7 @@ export type CreateAddressRequest = Message<"shop.user.v1.CreateAddressRequest"> 
  * Use `create(CreateAddressRequestSchema)` to create a new message.
  */
 export const CreateAddressRequestSchema: GenMessage<CreateAddressRequest> = /*@__PURE__*/
-  messageDesc(file_shop_user_v1_address, 1);
+  messageDesc(file_shop_user_v1_address, 2);
 
 /**
  * @generated from message shop.user.v1.ListAddressesRequest
@@ -171,7 +193,7 @@ export type ListAddressesRequest = Message<"shop.user.v1.ListAddressesRequest"> 
  * Use `create(ListAddressesRequestSchema)` to create a new message.
  */
 export const ListAddressesRequestSchema: GenMessage<ListAddressesRequest> = /*@__PURE__*/
-  messageDesc(file_shop_user_v1_address, 2);
+  messageDesc(file_shop_user_v1_address, 3);
 
 /**
  * @generated from message shop.user.v1.ListAddressesResponse
@@ -188,7 +210,7 @@ export type ListAddressesResponse = Message<"shop.user.v1.ListAddressesResponse"
  * Use `create(ListAddressesResponseSchema)` to create a new message.
  */
 export const ListAddressesResponseSchema: GenMessage<ListAddressesResponse> = /*@__PURE__*/
-  messageDesc(file_shop_user_v1_address, 3);
+  messageDesc(file_shop_user_v1_address, 4);
 
 /**
  * @generated from message shop.user.v1.GetAddressRequest
@@ -205,7 +227,7 @@ export type GetAddressRequest = Message<"shop.user.v1.GetAddressRequest"> & {
  * Use `create(GetAddressRequestSchema)` to create a new message.
  */
 export const GetAddressRequestSchema: GenMessage<GetAddressRequest> = /*@__PURE__*/
-  messageDesc(file_shop_user_v1_address, 4);
+  messageDesc(file_shop_user_v1_address, 5);
 
 /**
  * Only the fields that are set change.
@@ -269,7 +291,7 @@ export type UpdateAddressRequest = Message<"shop.user.v1.UpdateAddressRequest"> 
  * Use `create(UpdateAddressRequestSchema)` to create a new message.
  */
 export const UpdateAddressRequestSchema: GenMessage<UpdateAddressRequest> = /*@__PURE__*/
-  messageDesc(file_shop_user_v1_address, 5);
+  messageDesc(file_shop_user_v1_address, 6);
 
 /**
  * @generated from message shop.user.v1.DeleteAddressRequest
@@ -286,7 +308,7 @@ export type DeleteAddressRequest = Message<"shop.user.v1.DeleteAddressRequest"> 
  * Use `create(DeleteAddressRequestSchema)` to create a new message.
  */
 export const DeleteAddressRequestSchema: GenMessage<DeleteAddressRequest> = /*@__PURE__*/
-  messageDesc(file_shop_user_v1_address, 6);
+  messageDesc(file_shop_user_v1_address, 7);
 
 /**
  * @generated from message shop.user.v1.DeleteAddressResponse
@@ -299,7 +321,7 @@ export type DeleteAddressResponse = Message<"shop.user.v1.DeleteAddressResponse"
  * Use `create(DeleteAddressResponseSchema)` to create a new message.
  */
 export const DeleteAddressResponseSchema: GenMessage<DeleteAddressResponse> = /*@__PURE__*/
-  messageDesc(file_shop_user_v1_address, 7);
+  messageDesc(file_shop_user_v1_address, 8);
 
 /**
  * @generated from message shop.user.v1.SetDefaultAddressRequest
@@ -316,7 +338,7 @@ export type SetDefaultAddressRequest = Message<"shop.user.v1.SetDefaultAddressRe
  * Use `create(SetDefaultAddressRequestSchema)` to create a new message.
  */
 export const SetDefaultAddressRequestSchema: GenMessage<SetDefaultAddressRequest> = /*@__PURE__*/
-  messageDesc(file_shop_user_v1_address, 8);
+  messageDesc(file_shop_user_v1_address, 9);
 
 /**
  * The signed-in user's shipping addresses. Exactly one of a user's addresses is the default
@@ -375,4 +397,22 @@ export const AddressService: GenService<{
   },
 }> = /*@__PURE__*/
   serviceDesc(file_shop_user_v1_address, 0);
+
+/**
+ * For other services (the order service snapshots an order's shipping address): never routed by
+ * the gateway. Another user's address is NOT_FOUND, as in AddressService.
+ *
+ * @generated from service shop.user.v1.AddressInternalService
+ */
+export const AddressInternalService: GenService<{
+  /**
+   * @generated from rpc shop.user.v1.AddressInternalService.GetUserAddress
+   */
+  getUserAddress: {
+    methodKind: "unary";
+    input: typeof GetUserAddressRequestSchema;
+    output: typeof AddressSchema;
+  },
+}> = /*@__PURE__*/
+  serviceDesc(file_shop_user_v1_address, 1);
 
