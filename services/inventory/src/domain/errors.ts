@@ -7,3 +7,20 @@ export const insufficientStock = (skuId: string, available?: number) =>
   });
 export const stockLimitExceeded = (skuId: string, max: number) =>
   new AppError("failed_precondition", "STOCK_LIMIT_EXCEEDED", `on hand may not exceed ${max}`, { metadata: { skuId, max: String(max) } });
+
+/** A reservation line wants more than is available; `available` is what was left of that SKU. */
+export const outOfStock = (skuId: string, available: number) =>
+  new AppError("failed_precondition", "OUT_OF_STOCK", `not enough stock of SKU ${skuId}: ${available} available`, {
+    metadata: { skuId, available: String(available) },
+  });
+export const reservationNotFound = (orderId: string) =>
+  new AppError("not_found", "RESERVATION_NOT_FOUND", "no reservation for this order", { metadata: { orderId } });
+/** Committing what was released: the stock may be sold to someone else, so the caller refunds. */
+export const reservationReleased = (orderId: string) =>
+  new AppError("failed_precondition", "RESERVATION_RELEASED", "the reservation was released: nothing is held for this order any more", {
+    metadata: { orderId },
+  });
+export const duplicateSku = (skuId: string, first: number, again: number) =>
+  new AppError("invalid_argument", "INVALID_INPUT", `SKU ${skuId} is named twice: lines[${first}] and lines[${again}]; give one line per SKU`, {
+    violations: [{ field: `lines[${again}].skuId`, message: `the same SKU as lines[${first}]`, rule: "unique_sku" }],
+  });

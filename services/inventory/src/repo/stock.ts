@@ -69,3 +69,16 @@ export async function availableOf(ex: Executor, skuIds: string[]): Promise<Map<s
     .where(inArray(stock.skuId, skuIds));
   return new Map(rows.map((r) => [r.skuId, Number(r.available)]));
 }
+
+/**
+ * Adds the deltas to on hand and reserved in one UPDATE, locking the row; undefined when the SKU
+ * has no row. A result breaking a CHECK constraint is refused by the database (23514).
+ */
+export async function changeLevels(ex: Executor, skuId: string, delta: { onHand: number; reserved: number }): Promise<StockRow | undefined> {
+  const [row] = await ex
+    .update(stock)
+    .set({ onHand: sql`${stock.onHand} + ${delta.onHand}`, reserved: sql`${stock.reserved} + ${delta.reserved}`, updatedAt: sql`now()` })
+    .where(eq(stock.skuId, skuId))
+    .returning();
+  return row;
+}

@@ -2,10 +2,12 @@
 import type { MessageInitShape } from "@bufbuild/protobuf";
 import { timestampFromDate } from "@bufbuild/protobuf/wkt";
 import type { HandlerContext } from "@connectrpc/connect";
-import type { inventoryv1 } from "@shop/contracts";
+import { inventoryv1 } from "@shop/contracts";
 import { principalKey } from "@shop/kit/rpc/context";
 import { available } from "../domain/stock.ts";
+import type { ReservationStatus } from "../domain/reservation.ts";
 import type { MovementRow } from "../repo/movements.ts";
+import type { Reservation } from "../repo/reservations.ts";
 import type { StockView } from "../usecases/get-stock.ts";
 
 export function toStock(s: StockView): MessageInitShape<typeof inventoryv1.StockSchema> {
@@ -27,6 +29,23 @@ export function toMovement(m: MovementRow): MessageInitShape<typeof inventoryv1.
     reason: m.reason,
     actor: m.actor,
     createdAt: timestampFromDate(m.createdAt),
+  };
+}
+
+const statusOf: Record<ReservationStatus, inventoryv1.ReservationStatus> = {
+  open: inventoryv1.ReservationStatus.OPEN,
+  committed: inventoryv1.ReservationStatus.COMMITTED,
+  released: inventoryv1.ReservationStatus.RELEASED,
+};
+
+export function toReservation(r: Reservation): MessageInitShape<typeof inventoryv1.ReservationSchema> {
+  return {
+    orderId: r.orderId,
+    status: statusOf[r.status],
+    lines: r.lines.map((l) => ({ skuId: l.skuId, quantity: l.quantity })),
+    expiresAt: timestampFromDate(r.expiresAt),
+    createdAt: timestampFromDate(r.createdAt),
+    updatedAt: timestampFromDate(r.updatedAt),
   };
 }
 
