@@ -211,7 +211,9 @@ export const ReservationStatusSchema: GenEnum<ReservationStatus> = /*@__PURE__*/
 export const ReservationService: GenService<{
   /**
    * Holds `quantity` of every line, or nothing (OUT_OF_STOCK naming the first short SKU). Asked
-   * again for the same order it returns the reservation as it is, whatever its lines say.
+   * again for the same order it returns the reservation as it is, whatever its lines say: RELEASED
+   * when a release came first (see ReleaseReservation), so only an OPEN answer holds stock.
+   * A SKU named in two lines is INVALID_ARGUMENT.
    *
    * @generated from rpc shop.inventory.v1.ReservationService.Reserve
    */
@@ -234,7 +236,9 @@ export const ReservationService: GenService<{
   },
   /**
    * The order is cancelled: reserved goes down again. Releasing a released or committed
-   * reservation, or one never made, changes nothing.
+   * reservation changes nothing. Releasing one never made changes no stock but records the order
+   * as RELEASED without lines (and answers so), so a Reserve arriving after this compensation
+   * holds nothing.
    *
    * @generated from rpc shop.inventory.v1.ReservationService.ReleaseReservation
    */
