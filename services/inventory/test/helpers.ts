@@ -1,6 +1,7 @@
 // Shared by the inventory service's tests: the real user service (for tokens and the JWKS, with a
 // first admin from the environment) and the inventory service, each as its own process on
 // databases of their own; typed Connect clients and an admin's and a customer's call options.
+import assert from "node:assert/strict";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -13,6 +14,7 @@ import { portsOf, startUserWithAdmin } from "@shop/testkit/user-service";
 import { dropDatabases, postgresUrl, requirePostgres, uniqueDbPrefix } from "@shop/testkit/servers";
 import { decodeJwt } from "jose";
 import pg from "pg";
+import { inventoryViolations } from "@shop/inventory/invariant";
 
 const admin = { username: "stock-admin", email: "stock-admin@example.com", password: "stock admin secret" };
 
@@ -22,6 +24,8 @@ export interface InventoryTest {
   /** The database-name prefix: the bus (PostgreSQL adapter) is `<prefix>bus`. */
   prefix: string;
   client: Client<typeof inventoryv1.InventoryService>;
+  /** The internal ReservationService (these tests call from loopback: internal without a token). */
+  reservations: Client<typeof inventoryv1.ReservationService>;
   /** Call options of the first admin, and its user id. */
   asAdmin: CallOptions;
   adminId: string;
@@ -34,7 +38,8 @@ export interface InventoryTest {
 
 const bearer = (token: string): CallOptions => ({ headers: { authorization: `Bearer ${token}` } });
 
-export async function startInventory(): Promise<InventoryTest> {
+/** `env`: more settings of the inventory process. */
+export async function startInventory(env: Record<string, string> = {}): Promise<InventoryTest> {
   await requirePostgres();
   const prefix = uniqueDbPrefix();
   const dataDir = mkdtempSync(join(tmpdir(), "shop-inventory-test-"));
@@ -42,7 +47,7 @@ export async function startInventory(): Promise<InventoryTest> {
   const user = await startUserWithAdmin(base, admin);
   let inventory: ServiceProcess;
   try {
-    inventory = await startServiceProcess("inventory", { ...base, ...portsOf("user", user) });
+    inventory = await startServiceProcess("inventory", { ...base, ...portsOf("user", user), ...env });
   } catch (err) {
     await user.stop();
     throw err;
@@ -57,11 +62,13 @@ export async function startInventory(): Promise<InventoryTest> {
   });
   const db = new pg.Client({ connectionString: databaseUrl(postgresUrl, `${prefix}inventory`) });
   await db.connect();
+  const transport = createConnectTransport({ baseUrl: `http://127.0.0.1:${inventory.httpPort}`, httpVersion: "1.1" });
   return {
     user,
     inventory,
     prefix,
-    client: createClient(inventoryv1.InventoryService, createConnectTransport({ baseUrl: `http://127.0.0.1:${inventory.httpPort}`, httpVersion: "1.1" })),
+    client: createClient(inventoryv1.InventoryService, transport),
+    reservations: createClient(inventoryv1.ReservationService, transport),
     asAdmin: bearer(adminLogin.accessToken),
     adminId: decodeJwt(adminLogin.accessToken).sub!,
     asCustomer: bearer(customer.tokens!.accessToken),
@@ -74,6 +81,11 @@ export async function startInventory(): Promise<InventoryTest> {
       rmSync(dataDir, { recursive: true, force: true });
     },
   };
+}
+
+/** Fails listing every violation of the inventory's invariant (the checker other tests use). */
+export async function assertInvariant(t: InventoryTest): Promise<void> {
+  assert.deepEqual(await inventoryViolations({ query: (text) => t.sql(text) }), []);
 }
 
 export { rejectsWith } from "@shop/testkit/assert";
