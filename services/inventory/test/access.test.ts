@@ -46,3 +46,30 @@ void describe("inventory: access and validation", () => {
     assert.deepEqual(await violations(t.client.getAvailability({ skuIds: ["nope"] })), ["skuIds[0]"]);
   });
 });
+
+void describe("inventory: reservations are for other services only", () => {
+  const token = "an-internal-secret-for-inventory-tests";
+  let t: InventoryTest;
+  // With an internal token set, loopback no longer makes a caller internal: only the token does.
+  before(async () => (t = await startInventory({ SHOP_INTERNAL_TOKEN: token })));
+  after(async () => t?.close());
+
+  void it("refuses every ReservationService call without the internal token, even an admin's", async () => {
+    const orderId = v7();
+    const calls = [
+      (o?: object) => t.reservations.reserve({ orderId, lines: [{ skuId: v7(), quantity: 1 }], ttlSeconds: 60 }, o),
+      (o?: object) => t.reservations.commitReservation({ orderId }, o),
+      (o?: object) => t.reservations.releaseReservation({ orderId, reason: "x" }, o),
+      (o?: object) => t.reservations.getReservation({ orderId }, o),
+    ];
+    for (const call of calls) {
+      await rejectsWith(call(), Code.PermissionDenied, "INTERNAL_ONLY");
+      await rejectsWith(call(t.asAdmin), Code.PermissionDenied, "INTERNAL_ONLY");
+      await rejectsWith(call({ headers: { "x-shop-internal-token": "a wrong token" } }), Code.PermissionDenied, "INTERNAL_ONLY");
+    }
+    const internal = { headers: { "x-shop-internal-token": token } };
+    await rejectsWith(t.reservations.getReservation({ orderId }, internal), Code.NotFound, "RESERVATION_NOT_FOUND");
+    const released = await t.reservations.releaseReservation({ orderId, reason: "saga compensation" }, internal);
+    assert.equal(released.orderId, orderId);
+  });
+});
