@@ -6,6 +6,10 @@ create table reservations (
   -- The transitions (OPEN -> COMMITTED, OPEN -> RELEASED) are src/domain/reservation.ts.
   status text not null,
   expires_at timestamptz not null,
+  -- Who made the last status change and why (each change of stock is also a movement; these
+  -- record the cause where none is, e.g. a release of an order never reserved).
+  changed_by text not null,
+  change_reason text not null,
   created_at timestamptz not null default now(),
   updated_at timestamptz not null default now(),
   constraint reservations_status_known check (status in ('open', 'committed', 'released'))

@@ -101,6 +101,8 @@ void describe("inventory: reservations", () => {
     await rejectsWith(t.reservations.getReservation({ orderId }), Code.NotFound, "RESERVATION_NOT_FOUND");
     const released = await t.reservations.releaseReservation({ orderId, reason: "saga compensation" });
     assert.deepEqual([released.orderId, released.status, released.lines], [orderId, RELEASED, []]);
+    const cause = await t.sql("select changed_by, change_reason from reservations where order_id = $1", [orderId]);
+    assert.deepEqual(cause.rows, [{ changed_by: "order", change_reason: "saga compensation" }], "the release and its cause are recorded");
     // A Reserve arriving after the compensation holds nothing.
     const sku = await stocked(1);
     const late = await t.reservations.reserve({ orderId, lines: [{ skuId: sku, quantity: 1 }], ttlSeconds: 900 });

@@ -4,10 +4,15 @@ import { integer, pgTable, primaryKey, text, timestamp, uuid } from "drizzle-orm
 import type { Executor } from "@shop/kit/db";
 import type { Line, ReservationStatus } from "../domain/reservation.ts";
 
+/** Who changed a reservation's status, and why. */
+type Cause = { actor: string; reason: string };
+
 export const reservations = pgTable("reservations", {
   orderId: uuid("order_id").primaryKey(),
   status: text("status").$type<ReservationStatus>().notNull(),
   expiresAt: timestamp("expires_at", { withTimezone: true, mode: "date" }).notNull(),
+  changedBy: text("changed_by").notNull(),
+  changeReason: text("change_reason").notNull(),
   createdAt: timestamp("created_at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),
   updatedAt: timestamp("updated_at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),
 });
@@ -30,10 +35,16 @@ export type Reservation = ReservationRow & { lines: Line[] };
  * the same order waits here until the other transaction ends, so only one of them goes on to
  * reserve stock (and when that one rolls back, this one does).
  */
-export async function insertReservation(ex: Executor, orderId: string, status: ReservationStatus, ttlSeconds: number): Promise<ReservationRow | undefined> {
+export async function insertReservation(
+  ex: Executor,
+  orderId: string,
+  status: ReservationStatus,
+  ttlSeconds: number,
+  cause: Cause,
+): Promise<ReservationRow | undefined> {
   const [row] = await ex
     .insert(reservations)
-    .values({ orderId, status, expiresAt: sql`now() + make_interval(secs => ${ttlSeconds})` })
+    .values({ orderId, status, expiresAt: sql`now() + make_interval(secs => ${ttlSeconds})`, changedBy: cause.actor, changeReason: cause.reason })
     .onConflictDoNothing()
     .returning();
   return row;
@@ -59,10 +70,10 @@ export async function insertLines(ex: Executor, orderId: string, lines: Line[]):
   await ex.insert(reservationLines).values(lines.map((l) => ({ orderId, ...l })));
 }
 
-export async function setStatus(ex: Executor, orderId: string, status: ReservationStatus): Promise<ReservationRow> {
+export async function setStatus(ex: Executor, orderId: string, status: ReservationStatus, cause: Cause): Promise<ReservationRow> {
   const [row] = await ex
     .update(reservations)
-    .set({ status, updatedAt: sql`now()` })
+    .set({ status, changedBy: cause.actor, changeReason: cause.reason, updatedAt: sql`now()` })
     .where(eq(reservations.orderId, orderId))
     .returning();
   return row!;

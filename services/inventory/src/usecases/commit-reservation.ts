@@ -6,7 +6,9 @@ import { reservationNotFound, reservationReleased } from "../domain/errors.ts";
 import { canMove } from "../domain/reservation.ts";
 import { findReservation, linesOf, setStatus, type Reservation } from "../repo/reservations.ts";
 import type { Deps } from "./deps.ts";
-import { forOrder, moveLines } from "./move-lines.ts";
+import { moveLines } from "./move-lines.ts";
+
+const cause = { actor: "order", reason: "sold" };
 
 export async function commitReservation(d: Deps, orderId: string): Promise<Reservation> {
   return transaction(d.db, async (tx) => {
@@ -15,7 +17,7 @@ export async function commitReservation(d: Deps, orderId: string): Promise<Reser
     const lines = await linesOf(tx, orderId);
     if (row.status === "committed") return { ...row, lines };
     if (!canMove(row.status, "committed")) throw reservationReleased(orderId);
-    await moveLines(tx, lines, (q) => ({ onHand: -q, reserved: -q }), { actor: "order", reason: forOrder("sold", orderId) });
-    return { ...(await setStatus(tx, orderId, "committed")), lines };
+    await moveLines(tx, orderId, lines, (q) => ({ onHand: -q, reserved: -q }), cause);
+    return { ...(await setStatus(tx, orderId, "committed", cause)), lines };
   });
 }

@@ -8,9 +8,13 @@ import type { Tx } from "@shop/kit/db";
 import type { ChangeCause } from "./deps.ts";
 import { recordChange } from "./record-change.ts";
 
-/** `lines` must be in sku_id order; `visit` learns each SKU before its update (to name the one refused). */
+/**
+ * `lines` (of `orderId`'s reservation) must be in sku_id order; the movements' reason names the
+ * order. `visit` learns each SKU before its update (to name the one refused).
+ */
 export async function moveLines(
   tx: Tx,
+  orderId: string,
   lines: readonly Line[],
   deltaOf: (quantity: number) => { onHand: number; reserved: number },
   cause: ChangeCause,
@@ -22,9 +26,6 @@ export async function moveLines(
     const row = await changeLevels(tx, line.skuId, delta);
     // No row: nothing was ever in stock (a reserved line always has one).
     if (!row) throw outOfStock(line.skuId, 0);
-    await recordChange(tx, row, delta, cause);
+    await recordChange(tx, row, delta, { actor: cause.actor, reason: `${cause.reason} (order ${orderId})` });
   }
 }
-
-/** The movements' reason: what happened, and to which order's reservation. */
-export const forOrder = (what: string, orderId: string) => `${what} (order ${orderId})`;

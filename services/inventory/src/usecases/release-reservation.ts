@@ -8,11 +8,11 @@ import { transaction } from "@shop/kit/transaction";
 import { canMove } from "../domain/reservation.ts";
 import { findReservation, insertReservation, linesOf, setStatus, type Reservation, type ReservationRow } from "../repo/reservations.ts";
 import type { ChangeCause, Deps } from "./deps.ts";
-import { forOrder, moveLines } from "./move-lines.ts";
+import { moveLines } from "./move-lines.ts";
 
 export async function releaseReservation(d: Deps, orderId: string, cause: ChangeCause): Promise<Reservation> {
   return transaction(d.db, async (tx) => {
-    const never = await insertReservation(tx, orderId, "released", 0);
+    const never = await insertReservation(tx, orderId, "released", 0, cause);
     if (never) return { ...never, lines: [] };
     return releaseLocked(tx, (await findReservation(tx, orderId, "wait"))!, cause);
   });
@@ -22,6 +22,6 @@ export async function releaseReservation(d: Deps, orderId: string, cause: Change
 export async function releaseLocked(tx: Tx, row: ReservationRow, cause: ChangeCause): Promise<Reservation> {
   const lines = await linesOf(tx, row.orderId);
   if (!canMove(row.status, "released")) return { ...row, lines };
-  await moveLines(tx, lines, (q) => ({ onHand: 0, reserved: -q }), { ...cause, reason: forOrder(cause.reason, row.orderId) });
-  return { ...(await setStatus(tx, row.orderId, "released")), lines };
+  await moveLines(tx, row.orderId, lines, (q) => ({ onHand: 0, reserved: -q }), cause);
+  return { ...(await setStatus(tx, row.orderId, "released", cause)), lines };
 }

@@ -9,7 +9,9 @@ import { sortedLines, type Line } from "../domain/reservation.ts";
 import { findWithLines, insertLines, insertReservation, type Reservation } from "../repo/reservations.ts";
 import { availableOf, stockConstraints } from "../repo/stock.ts";
 import type { Deps } from "./deps.ts";
-import { forOrder, moveLines } from "./move-lines.ts";
+import { moveLines } from "./move-lines.ts";
+
+const cause = { actor: "order", reason: "reserved" };
 
 export interface ReserveInput {
   orderId: string;
@@ -22,14 +24,15 @@ export async function reserve(d: Deps, input: ReserveInput): Promise<Reservation
   let skuId = "";
   try {
     return await transaction(d.db, async (tx) => {
-      const row = await insertReservation(tx, input.orderId, "open", input.ttlSeconds);
+      const row = await insertReservation(tx, input.orderId, "open", input.ttlSeconds, cause);
       if (!row) return (await findWithLines(tx, input.orderId))!;
       await insertLines(tx, row.orderId, lines);
       await moveLines(
         tx,
+        row.orderId,
         lines,
         (q) => ({ onHand: 0, reserved: q }),
-        { actor: "order", reason: forOrder("reserved", row.orderId) },
+        cause,
         (s) => (skuId = s),
       );
       return { ...row, lines };
