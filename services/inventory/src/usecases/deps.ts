@@ -5,7 +5,7 @@ export interface Deps {
   db: Db;
 }
 
-/** Who made a change: an admin's user id (or, later, a service's name), and why. */
+/** Who made a change: an admin's user id or a service's name ("order"; "inventory" for its sweeper), and why. */
 export interface ChangeCause {
   actor: string;
   reason: string;
