@@ -2,7 +2,7 @@
 // registry finds instances by the deployable's name.
 import type { DescService } from "@bufbuild/protobuf";
 import { AccountService } from "./gen/shop/user/v1/account_pb.js";
-import { AddressService } from "./gen/shop/user/v1/address_pb.js";
+import { AddressInternalService, AddressService } from "./gen/shop/user/v1/address_pb.js";
 import { AdminUserService } from "./gen/shop/user/v1/admin_pb.js";
 import { AuthService } from "./gen/shop/user/v1/auth_pb.js";
 import { AdminCatalogService } from "./gen/shop/product/v1/admin_pb.js";
@@ -12,7 +12,7 @@ import { InventoryService } from "./gen/shop/inventory/v1/inventory_pb.js";
 import { ReservationService } from "./gen/shop/inventory/v1/reservation_pb.js";
 
 export const services = {
-  user: [AuthService, AccountService, AddressService, AdminUserService],
+  user: [AuthService, AccountService, AddressService, AddressInternalService, AdminUserService],
   product: [CatalogService, SearchService, AdminCatalogService],
   inventory: [InventoryService, ReservationService],
 } as const satisfies Record<string, readonly DescService[]>;

@@ -43,7 +43,7 @@ export async function build(ctx: ServiceContext<ProductConfig>): Promise<Service
   );
   const search = createPgSearchIndex(ctx.db);
   const deps: Deps = { db: ctx.db, cache, inventory, search, logger: ctx.logger };
-  await subscribeToEvents(ctx.bus, search, cache);
+  await subscribeToEvents(ctx.bus, ctx.db, search, cache);
   return {
     routes: routes(deps),
     verifyToken: userAuth.verifyToken,

@@ -1,4 +1,4 @@
-// Builds the user service from its context: keys, hashing, use case deps, the four RPC services,
+// Builds the user service from its context: keys, hashing, use case deps, the RPC services,
 // the JWKS route, the first admin and the pruning of old throttle attempts. Listening is the kit's job.
 import type { Config } from "@shop/kit/config";
 import type { Db } from "@shop/kit/db";
@@ -14,6 +14,7 @@ import { createPasswords } from "./passwords.ts";
 import { pruneFailures } from "./repo/login-failures.ts";
 import { accountService } from "./rpc/account.ts";
 import { addressService } from "./rpc/address.ts";
+import { addressInternalService } from "./rpc/address-internal.ts";
 import { adminUserService } from "./rpc/admin.ts";
 import { authService } from "./rpc/auth.ts";
 import { jwksRoute } from "./rpc/jwks-route.ts";
@@ -59,6 +60,7 @@ export async function build(ctx: ServiceContext<UserConfig>): Promise<ServicePar
       router.service(userv1.AuthService, authService(deps));
       router.service(userv1.AccountService, accountService(deps));
       router.service(userv1.AddressService, addressService(deps));
+      router.service(userv1.AddressInternalService, addressInternalService(deps));
       router.service(userv1.AdminUserService, adminUserService(deps));
     },
     verifyToken: currentSessionsOnly(deps.accessTokens.verifier(), ctx.db),

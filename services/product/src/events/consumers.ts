@@ -5,16 +5,22 @@
 // - a per-instance group: every instance drops the cache entries a product, category or stock
 //   change touches, so the change shows on every instance within about a second (with Redis the
 //   entries are shared, and dropping them twice is harmless).
-import { events } from "@shop/contracts";
+// - "product.sales" (shared): a paid order adds to its products' sales counts, once per message
+//   (inbox); the product.changed it publishes then refreshes the index and the caches as above.
+import { events, orderv1 } from "@shop/contracts";
 import { on, subscribeEvents } from "@shop/kit/bus/events";
+import { idempotentHandler } from "@shop/kit/bus/inbox";
 import type { Bus } from "@shop/kit/bus/port";
+import type { Db } from "@shop/kit/db";
 import type { CatalogCache } from "../cache.ts";
 import type { SearchIndex } from "../search/port.ts";
+import { countSales } from "../usecases/count-sales.ts";
 
 const searchIndexGroup = "product.search-index";
 const cacheGroup = "product.cache";
+const salesGroup = "product.sales";
 
-export async function subscribeToEvents(bus: Bus, search: SearchIndex, cache: CatalogCache): Promise<void> {
+export async function subscribeToEvents(bus: Bus, db: Db, search: SearchIndex, cache: CatalogCache): Promise<void> {
   await subscribeEvents(bus, searchIndexGroup, [
     on(events.productChanged, (e) => search.refresh([e.productId])),
     on(events.categoryChanged, (e) => search.refreshCategory(e.categoryId)),
@@ -29,4 +35,10 @@ export async function subscribeToEvents(bus: Bus, search: SearchIndex, cache: Ca
     ],
     { perInstance: true },
   );
+  await subscribeEvents(bus, salesGroup, [
+    // Other transitions are acknowledged without an inbox row: they change nothing here.
+    on(events.orderStatusChanged, (e, delivery) =>
+      e.to === orderv1.OrderStatus.PAID ? idempotentHandler(db, salesGroup, (_, tx) => countSales(tx, e.items))(delivery) : Promise.resolve(),
+    ),
+  ]);
 }

@@ -99,3 +99,21 @@ export async function countProductsIn(ex: Executor, categoryId: string): Promise
   const [row] = await ex.select({ n: count() }).from(products).where(eq(products.categoryId, categoryId));
   return row?.n ?? 0;
 }
+
+/**
+ * Adds sold quantities to the products' sales counts, one product at a time in id order (so two
+ * orders of the same products never wait on each other's locks in a cycle). Returns the products
+ * counted; a product deleted since the order has nothing left to count on.
+ */
+export async function addSales(ex: Executor, sold: Map<string, number>): Promise<Pick<ProductRow, "id" | "status">[]> {
+  const counted: Pick<ProductRow, "id" | "status">[] = [];
+  for (const id of [...sold.keys()].sort()) {
+    const [row] = await ex
+      .update(products)
+      .set({ salesCount: sql`${products.salesCount} + ${sold.get(id)!}` })
+      .where(eq(products.id, id))
+      .returning({ id: products.id, status: products.status });
+    if (row) counted.push(row);
+  }
+  return counted;
+}
