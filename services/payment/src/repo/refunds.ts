@@ -29,7 +29,10 @@ export async function findRefund(ex: Executor, id: string): Promise<RefundRow | 
 }
 
 export async function completeRefund(ex: Executor, id: string): Promise<void> {
-  await ex.update(refunds).set({ status: "succeeded", completedAt: sql`now()` }).where(eq(refunds.id, id));
+  await ex
+    .update(refunds)
+    .set({ status: "succeeded", completedAt: sql`now()` })
+    .where(eq(refunds.id, id));
 }
 
 /** The refunds of `paymentIds`, by payment id. */
