@@ -18,6 +18,7 @@ import { privateNoStore } from "./http-cache.ts";
 import { installObservability } from "./observe.ts";
 import { buildOpsApp } from "./ops.ts";
 import { buildOpenApi } from "./openapi/document.ts";
+import { providerPaths } from "./providers/openapi.ts";
 import { installProviderRoutes } from "./providers/routes.ts";
 import { createRateLimits, installIpRateLimit } from "./rate-limit.ts";
 import { installApiRoutes, installMethodNotAllowed } from "./routes/api.ts";
@@ -99,7 +100,9 @@ export function buildApp(deps: AppDeps): GatewayApps {
   const providerTransport = providerHost ? deps.transports[providerHost] : undefined;
   if (providerTransport) installProviderRoutes(app, { transport: providerTransport, timeoutMs: () => config.value.rpcTimeoutMs, logger });
 
-  const openapi = JSON.stringify(buildOpenApi(routes));
+  const document = buildOpenApi(routes);
+  if (providerTransport) Object.assign(document.paths as Record<string, unknown>, providerPaths);
+  const openapi = JSON.stringify(document);
   app.get("/openapi.json", (_req, reply) => reply.type("application/json; charset=utf-8").header("cache-control", "no-cache").send(openapi));
   installDocs(app);
 

@@ -59,6 +59,12 @@ void describe("provider webhooks", () => {
   });
 });
 
+void test("the served OpenAPI document describes the webhook and the hosted page", async () => {
+  const paths = (await call("GET", "/openapi.json")).json.paths as Record<string, unknown>;
+  assert.ok(paths["/api/v1/payments/webhooks/{provider}"]);
+  assert.ok(paths["/sandbox/checkout/{paymentId}"]);
+});
+
 void describe("the sandbox's hosted page", () => {
   void test("an unknown payment is a 404 page, private and under a strict CSP", async () => {
     for (const [method, path] of [
