@@ -6,6 +6,7 @@ import { test } from "node:test";
 import { deployables } from "@shop/kit/platform";
 import { gatewayEnv } from "../services/gateway/src/config.ts";
 import { inventoryEnv } from "../services/inventory/src/config.ts";
+import { paymentEnv } from "../services/payment/src/config.ts";
 import { productEnv } from "../services/product/src/config.ts";
 import { userEnv } from "../services/user/src/config.ts";
 import { repoRoot } from "../scripts/proto-deps.ts";

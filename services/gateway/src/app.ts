@@ -2,7 +2,7 @@
 // and benchmarks inject. The public app routes what the contracts' descriptors declare; the
 // operations app (ops.ts) serves metrics, traces and health details on a port of its own.
 import { Code, type Transport } from "@connectrpc/connect";
-import { services, userv1 } from "@shop/contracts";
+import { paymentv1, services, userv1 } from "@shop/contracts";
 import type { Config } from "@shop/kit/config";
 import type { Registry } from "@shop/kit/discovery/registry";
 import type { Health } from "@shop/kit/health";
@@ -18,6 +18,8 @@ import { privateNoStore } from "./http-cache.ts";
 import { installObservability } from "./observe.ts";
 import { buildOpsApp } from "./ops.ts";
 import { buildOpenApi } from "./openapi/document.ts";
+import { providerPaths } from "./providers/openapi.ts";
+import { installProviderRoutes } from "./providers/routes.ts";
 import { createRateLimits, installIpRateLimit } from "./rate-limit.ts";
 import { installApiRoutes, installMethodNotAllowed } from "./routes/api.ts";
 import { buildRoutes } from "./routes/table.ts";
@@ -93,7 +95,14 @@ export function buildApp(deps: AppDeps): GatewayApps {
     limitUser: (userId) => limits.take("user", userId, config.value.gateway.rateLimit.perUserPerMinute),
   });
 
-  const openapi = JSON.stringify(buildOpenApi(routes));
+  // The payment providers' hosted page and webhooks, when a deployable serves PaymentProviderService.
+  const providerHost = Object.entries(services).find(([, descs]) => (descs as readonly unknown[]).includes(paymentv1.PaymentProviderService))?.[0];
+  const providerTransport = providerHost ? deps.transports[providerHost] : undefined;
+  if (providerTransport) installProviderRoutes(app, { transport: providerTransport, timeoutMs: () => config.value.rpcTimeoutMs, logger });
+
+  const document = buildOpenApi(routes);
+  if (providerTransport) Object.assign(document.paths as Record<string, unknown>, providerPaths);
+  const openapi = JSON.stringify(document);
   app.get("/openapi.json", (_req, reply) => reply.type("application/json; charset=utf-8").header("cache-control", "no-cache").send(openapi));
   installDocs(app);
 

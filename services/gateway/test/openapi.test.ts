@@ -4,6 +4,7 @@ import { test } from "node:test";
 import { Validator } from "@seriousme/openapi-schema-validator";
 import { services } from "@shop/contracts";
 import { buildOpenApi } from "../src/openapi/document.ts";
+import { providerPaths } from "../src/providers/openapi.ts";
 import { scanComments } from "../src/openapi/comments.ts";
 import { buildRoutes } from "../src/routes/table.ts";
 
@@ -20,6 +21,13 @@ void test("the document is valid OpenAPI 3.1 and every $ref resolves", async () 
   assert.ok(res.valid, JSON.stringify(res.errors, null, 2));
   assert.equal(validator.version, "3.1");
   assert.doesNotThrow(() => validator.resolveRefs());
+});
+
+void test("with the payment providers' routes the document is still valid OpenAPI 3.1", async () => {
+  const withProviders = structuredClone(doc) as typeof doc & { paths: Record<string, unknown> };
+  Object.assign(withProviders.paths, structuredClone(providerPaths));
+  const res = await new Validator().validate(withProviders);
+  assert.ok(res.valid, JSON.stringify(res.errors, null, 2));
 });
 
 void test("messages use lowerCamel JSON names, enums by name, Timestamp as date-time", () => {

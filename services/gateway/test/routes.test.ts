@@ -71,6 +71,15 @@ void describe("route table", () => {
     );
   });
 
+  void test("the payment RPCs for shoppers and admins are routed; the provider service is not REST", () => {
+    assert.deepEqual(tableOf("payment"), [
+      "GET /api/v1/admin/orders/:order_id/payments AdminPaymentService.AdminListOrderPayments ADMIN",
+      "GET /api/v1/orders/:order_id/payments PaymentService.ListOrderPayments USER",
+      "GET /api/v1/payments/:payment_id PaymentService.GetPayment USER",
+      "POST /api/v1/orders/:order_id/payments PaymentService.CreatePayment USER",
+    ]);
+  });
+
   void test("a proto mistake stops the gateway instead of being skipped", () => {
     // A deployable table naming an RPC twice claims the same routes twice.
     assert.throws(() => buildRoutes({ a: [userv1.AccountService], b: [userv1.AccountService] }), /both claim GET \/api\/v1\/users\/me/);
