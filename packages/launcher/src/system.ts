@@ -11,7 +11,7 @@ import type { Output } from "./output.ts";
 import { describeTaken, takenPorts, type PortUse } from "./ports.ts";
 import { startEmbeddedPostgres, stopLeftover } from "./postgres.ts";
 import { spawnService, type ServicePorts } from "./supervisor.ts";
-import { displayHost, paymentGatewayEnv, systemUrls, type Urls } from "./urls.ts";
+import { displayHost, systemUrls, type Urls } from "./urls.ts";
 
 export interface ReadySystem {
   urls: Urls;
@@ -105,7 +105,6 @@ export function createSystem(config: LaunchConfig, out: Output, repoRoot: string
     }
     env = { ...process.env, SHOP_POSTGRES_URL: postgresUrl, SHOP_DATA_DIR: dataDir };
     if (config.configFile) env.SHOP_CONFIG_FILE = config.configFile;
-    Object.assign(env, paymentGatewayEnv(displayHost(bindHost), config.platform.services.gateway.httpPort, env));
     // Bound beyond loopback, loopback trust is not enough (the kit refuses it): one token for this run.
     if (!config.platform.internalToken && !isLoopbackHost(bindHost)) env.SHOP_INTERNAL_TOKEN = randomBytes(32).toString("hex");
     const ports: Record<string, ServicePorts> = {};

@@ -52,17 +52,3 @@ export function readyBanner(urls: Urls, elapsedMs: number, postgres: string, cat
     "",
   ].join("\n");
 }
-
-/**
- * The payment service's sandbox goes through the gateway (its hosted page, its webhooks): point it
- * at the gateway's configured port unless the environment says otherwise. A gateway on port 0 is
- * not known before it starts, so the service's defaults stand then.
- */
-export function paymentGatewayEnv(host: string, gatewayPort: number, env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
-  if (!gatewayPort) return {};
-  const base = `http://${host}:${gatewayPort}`;
-  return {
-    SHOP_PAYMENT_PUBLIC_URL: env.SHOP_PAYMENT_PUBLIC_URL || base,
-    SHOP_PAYMENT_SANDBOX_WEBHOOK_URL: env.SHOP_PAYMENT_SANDBOX_WEBHOOK_URL || `${base}/api/v1/payments/webhooks/sandbox`,
-  };
-}

@@ -8,7 +8,7 @@ import { readOrCreateSecret } from "@shop/kit/secret-file";
 import type { ServiceContext, ServiceParts } from "@shop/kit/service";
 import { createUserAuth } from "@shop/kit/user-jwks";
 import { createOrders } from "./clients/orders.ts";
-import type { PaymentConfig } from "./config.ts";
+import { sandboxUrls, type PaymentConfig } from "./config.ts";
 import { subscribeToEvents } from "./events/consumers.ts";
 import { createWebhookSender } from "./providers/sandbox/deliver.ts";
 import { createSandboxProvider } from "./providers/sandbox/provider.ts";
@@ -30,10 +30,11 @@ export async function build(ctx: ServiceContext<PaymentConfig>): Promise<Service
   const secret = c.payment.sandboxWebhookSecret
     ? Buffer.from(c.payment.sandboxWebhookSecret)
     : readOrCreateSecret(join(c.dataDir, "keys", "payment-sandbox-webhook.key"));
+  const urls = sandboxUrls(c);
   const sandbox = createSandboxProvider({
-    publicUrl: c.payment.publicUrl,
+    publicUrl: urls.publicUrl,
     secret,
-    sender: createWebhookSender({ url: c.payment.sandboxWebhookUrl, logger: ctx.logger }),
+    sender: createWebhookSender({ url: urls.webhookUrl, logger: ctx.logger }),
   });
   const deps: Deps = { db: ctx.db, orders, providers: new Map([[sandbox.name, sandbox]]), sandbox, logger: ctx.logger, now: () => new Date() };
   await subscribeToEvents(ctx.bus, deps);
