@@ -9,9 +9,11 @@ import { AdminCatalogService } from "./gen/shop/product/v1/admin_pb.js";
 import { CatalogService } from "./gen/shop/product/v1/catalog_pb.js";
 import { SearchService } from "./gen/shop/product/v1/search_pb.js";
 import { InventoryService } from "./gen/shop/inventory/v1/inventory_pb.js";
+import { AdminOrderService, OrderInternalService, OrderService } from "./gen/shop/order/v1/checkout_pb.js";
 
 export const services = {
   user: [AuthService, AccountService, AddressService, AdminUserService],
   product: [CatalogService, SearchService, AdminCatalogService],
   inventory: [InventoryService],
+  order: [OrderService, AdminOrderService, OrderInternalService],
 } as const satisfies Record<string, readonly DescService[]>;
