@@ -151,7 +151,9 @@ export async function startOrder(opts: OrderTestOptions = {}): Promise<OrderTest
       });
     },
     refunds,
-    sql: async (text, values) => (await db.query(text, values)).rows,
+    async sql<R extends pg.QueryResultRow>(text: string, values?: unknown[]) {
+      return (await db.query<R>(text, values)).rows;
+    },
     async restartOrder({ kill = true } = {}) {
       await (kill ? order.kill() : order.stop());
       order = await startServiceProcess("order", orderEnv);
