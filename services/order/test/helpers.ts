@@ -53,8 +53,8 @@ export interface OrderTest {
   makeSku(priceMinor: number, opts?: { currency?: string; onSale?: boolean }): Promise<string>;
   /** A new shopper with `lines` selected in the cart and an address; returns the user and address ids. */
   shopperWith(lines: { skuId: string; quantity: number }[]): { userId: string; addressId: string };
-  /** Publishes an event on the bus as its owning service would. */
-  publish<Desc extends DescMessage>(event: EventType<Desc>, message: MessageShape<Desc>): Promise<void>;
+  /** Publishes an event on the bus as its owning service would; returns the message id. */
+  publish<Desc extends DescMessage>(event: EventType<Desc>, message: MessageShape<Desc>): Promise<string>;
   /** Every OrderRefundRequested the order service published since the start. */
   refunds: orderv1.OrderRefundRequested[];
   /** A query on the order service's own database. */
@@ -141,14 +141,16 @@ export async function startOrder(opts: OrderTestOptions = {}): Promise<OrderTest
       return { userId, addressId: addresses.add(userId) };
     },
     async publish(event, message) {
+      const id = v7();
       await bus.publish({
-        id: v7(),
+        id,
         topic: event.topic,
         type: event.schema.typeName,
         payload: toBinary(event.schema, message),
         headers: {},
         occurredAt: new Date().toISOString(),
       });
+      return id;
     },
     refunds,
     async sql<R extends pg.QueryResultRow>(text: string, values?: unknown[]) {
