@@ -24,7 +24,7 @@ void describe("order: payment timeout", () => {
     assert.equal(t.reservations.level(sku).reserved, 4);
     const cancelled = await waitFor("cancelled by the timeout", async () => {
       const o = await t.admin.getOrder({ orderId: order.id }, t.asAdmin);
-      return o.status === orderv1.OrderStatus.CANCELLED && o;
+      return o.status === orderv1.OrderStatus.CANCELLED ? o : undefined;
     });
     assert.deepEqual(cancelled.history.map((h) => [orderv1.OrderStatus[h.to], h.actor]).at(-1), ["CANCELLED", "system:payment-timeout"]);
     await waitFor("stock released", () => t.reservations.of(order.id)?.status === "RELEASED");
