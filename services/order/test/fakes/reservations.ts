@@ -24,7 +24,11 @@ export interface FakeReservations {
   of(orderId: string): Held | undefined;
   /** Releases an open reservation as the inventory's expiry sweeper would. */
   expire(orderId: string): void;
+  /** Every reservation made, by order id. */
+  all(): Map<string, Held>;
   calls: { reserve: number; commit: number; release: number };
+  /** Milliseconds each Reserve takes before it answers (a slow inventory: widens a test's window). */
+  latencyMs: number;
 }
 
 const fail = (reason: string, message: string, metadata: Record<string, string> = {}) =>
@@ -46,12 +50,15 @@ export function fakeReservations(): FakeReservations {
     for (const l of h.lines) stock.set(l.skuId, { ...level(l.skuId), reserved: level(l.skuId).reserved - l.quantity });
     h.status = "RELEASED";
   };
-  return {
+  const fake: FakeReservations = {
     calls,
+    latencyMs: 0,
+    all: () => held,
     routes: (router) =>
       router.service(inventoryv1.ReservationService, {
-        reserve(req) {
+        async reserve(req) {
           calls.reserve++;
+          if (fake.latencyMs) await new Promise((r) => setTimeout(r, fake.latencyMs));
           const existing = held.get(req.orderId);
           if (existing) return toMessage(req.orderId, existing);
           const short = req.lines.find((l) => level(l.skuId).onHand - level(l.skuId).reserved < l.quantity);
@@ -102,4 +109,5 @@ export function fakeReservations(): FakeReservations {
       if (h) release(h);
     },
   };
+  return fake;
 }
