@@ -101,6 +101,16 @@ void describe("order: after checkout", () => {
     await t.publish(events.paymentSucceeded, paid(wrong.order, wrongPayment, wrong.order.totalMinor - 1n));
     assert.equal((await waitFor("refund requested", () => t.refunds.find((r) => r.orderId === wrong.order.id))).paymentId, wrongPayment);
     assert.equal(await statusOf(wrong.order.id), "AWAITING_PAYMENT");
+    // Its refund is recorded, and is not the order's refund: the order was never paid.
+    await t.publish(
+      events.paymentRefunded,
+      create(paymentv1.PaymentRefundedSchema, { paymentId: wrongPayment, orderId: wrong.order.id, refundId: v7(), amountMinor: 1n, currency: "EUR" }),
+    );
+    const recorded = await waitFor("refund recorded", async () => {
+      const o = await t.admin.getOrder({ orderId: wrong.order.id }, t.asAdmin);
+      return o.history.some((h) => h.reason === `payment ${wrongPayment} refunded`) ? o : undefined;
+    });
+    assert.deepEqual([recorded.status, recorded.refundStatus], [orderv1.OrderStatus.AWAITING_PAYMENT, orderv1.RefundStatus.NONE]);
   });
 
   void it("records a failed payment without changing the status", async () => {

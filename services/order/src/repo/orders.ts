@@ -63,7 +63,8 @@ export const idempotencyKeyConstraint = "orders_user_idempotency_key";
 
 /** Inserts the order with its number: yyyymmdd (UTC) and the next value of a sequence. */
 export async function insertOrder(ex: Executor, order: NewOrder): Promise<OrderRow> {
-  const number = sql<string>`to_char(now() at time zone 'UTC', 'YYYYMMDD') || '-' || lpad(nextval('order_number_seq')::text, 6, '0')`;
+  // At least six digits, more once the sequence needs them (lpad alone would cut them off).
+  const number = sql<string>`(select to_char(now() at time zone 'UTC', 'YYYYMMDD') || '-' || lpad(n::text, greatest(6, length(n::text)), '0') from nextval('order_number_seq') as n)`;
   const [row] = await ex
     .insert(orders)
     .values({ ...order, number })

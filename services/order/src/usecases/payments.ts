@@ -44,10 +44,11 @@ export async function paymentFailed(tx: Tx, orderId: string, paymentId: string, 
   await recordHistory(tx, orderId, order.status, order.status, { actor: "system:payment", reason: `payment ${paymentId} failed: ${reason}` });
 }
 
+/** The order's own payment refunded: refund status REFUNDED. Another payment of it (a wrong amount, a second one) is only recorded. */
 export async function paymentRefunded(tx: Tx, orderId: string, paymentId: string): Promise<void> {
   const order = await lockOrder(tx, orderId);
-  if (!order || order.refundStatus === "REFUNDED" || (order.paymentId && order.paymentId !== paymentId)) return;
-  await updateOrder(tx, orderId, { refundStatus: "REFUNDED" });
+  if (!order) return;
+  if (order.paymentId === paymentId) await updateOrder(tx, orderId, { refundStatus: "REFUNDED" });
   await recordHistory(tx, orderId, order.status, order.status, { actor: "system:payment", reason: `payment ${paymentId} refunded` });
 }
 
