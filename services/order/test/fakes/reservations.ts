@@ -3,7 +3,7 @@
 // (OUT_OF_STOCK naming the first short SKU), every call idempotent by order id, committing a
 // released reservation refused with RESERVATION_RELEASED. It also counts calls, so tests can see
 // that a retried checkout did not reserve twice.
-import type { ConnectRouter } from "@connectrpc/connect";
+import { Code, ConnectError, type ConnectRouter } from "@connectrpc/connect";
 import { timestampFromDate } from "@bufbuild/protobuf/wkt";
 import { inventoryv1 } from "@shop/contracts";
 import { AppError, toConnectError } from "@shop/kit/errors";
@@ -29,6 +29,8 @@ export interface FakeReservations {
   calls: { reserve: number; commit: number; release: number };
   /** Milliseconds each Reserve takes before it answers (a slow inventory: widens a test's window). */
   latencyMs: number;
+  /** While true every call answers UNAVAILABLE, as an inventory service that is down. */
+  down: boolean;
 }
 
 const fail = (reason: string, message: string, metadata: Record<string, string> = {}) =>
@@ -50,14 +52,19 @@ export function fakeReservations(): FakeReservations {
     for (const l of h.lines) stock.set(l.skuId, { ...level(l.skuId), reserved: level(l.skuId).reserved - l.quantity });
     h.status = "RELEASED";
   };
+  const unavailable = () => {
+    if (fake.down) throw new ConnectError("inventory is down (test double)", Code.Unavailable);
+  };
   const fake: FakeReservations = {
     calls,
     latencyMs: 0,
+    down: false,
     all: () => held,
     routes: (router) =>
       router.service(inventoryv1.ReservationService, {
         async reserve(req) {
           calls.reserve++;
+          unavailable();
           if (fake.latencyMs) await new Promise((r) => setTimeout(r, fake.latencyMs));
           const existing = held.get(req.orderId);
           if (existing) return toMessage(req.orderId, existing);
@@ -78,6 +85,7 @@ export function fakeReservations(): FakeReservations {
         },
         commitReservation(req) {
           calls.commit++;
+          unavailable();
           const h = held.get(req.orderId);
           if (!h) throw toConnectError(new AppError("not_found", "RESERVATION_NOT_FOUND", "no reservation for this order"));
           if (h.status === "RELEASED") throw fail("RESERVATION_RELEASED", "the reservation was released");
@@ -89,6 +97,7 @@ export function fakeReservations(): FakeReservations {
         },
         releaseReservation(req) {
           calls.release++;
+          unavailable();
           // One never made is remembered as released, so a Reserve arriving late cannot hold stock.
           const h = held.get(req.orderId) ?? { status: "RELEASED" as const, lines: [], expiresAt: new Date() };
           held.set(req.orderId, h);
