@@ -142,4 +142,23 @@ void describe("order: after checkout", () => {
     await until(order.id, "CANCELLED");
     assert.equal((await waitFor("refund requested", () => t.refunds.find((r) => r.orderId === order.id))).paymentId, paymentId);
   });
+
+  void it("settles concurrent changes of one order one way: its row lock orders them, the transitions table refuses the losers", async () => {
+    const { order } = await placed();
+    await t.publish(events.paymentSucceeded, paid(order));
+    await until(order.id, "PAID");
+    const tries = await Promise.allSettled(
+      Array.from({ length: 6 }, (_, i) =>
+        i % 2
+          ? t.admin.shipOrder({ orderId: order.id, carrier: "DHL", trackingNumber: `T${i}` }, t.asAdmin)
+          : t.admin.refundOrder({ orderId: order.id, reason: `r${i}` }, t.asAdmin),
+      ),
+    );
+    assert.ok(tries.some((r) => r.status === "fulfilled"));
+    const final = await t.admin.getOrder({ orderId: order.id }, t.asAdmin);
+    const afterPaid = final.history.slice(final.history.findIndex((h) => h.to === orderv1.OrderStatus.PAID) + 1);
+    assert.equal(afterPaid.length, 1, "one change after PAID");
+    assert.equal(afterPaid[0]!.to, final.status);
+    assert.ok(final.status === orderv1.OrderStatus.SHIPPED || final.status === orderv1.OrderStatus.CANCELLED);
+  });
 });
