@@ -49,13 +49,13 @@ export const orders = pgTable("orders", {
   completedAt: ts("completed_at"),
   cancelledAt: ts("cancelled_at"),
   cancelReason: text("cancel_reason"),
-  refundStatus: text("refund_status").$type<RefundStatus>().notNull(),
+  refundStatus: text("refund_status").$type<RefundStatus>().notNull().default("NONE"),
   createdAt: ts("created_at").notNull().defaultNow(),
   updatedAt: ts("updated_at").notNull().defaultNow(),
 });
 
 export type OrderRow = typeof orders.$inferSelect;
-export type NewOrder = Omit<OrderRow, "number" | "createdAt" | "updatedAt">;
+export type NewOrder = Omit<typeof orders.$inferInsert, "number" | "createdAt" | "updatedAt">;
 /** What a change of the head row may set (never its identity or its money). */
 export type OrderPatch = Partial<Omit<OrderRow, "id" | "number" | "userId" | "idempotencyKey" | "createdAt" | "updatedAt">>;
 

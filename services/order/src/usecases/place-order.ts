@@ -55,20 +55,6 @@ async function createPending(d: Deps, input: PlaceOrderInput): Promise<OrderRow>
         totalMinor: quote.totalMinor,
         address,
         note: input.note,
-        failureKind: null,
-        failureCode: null,
-        failureMessage: null,
-        failureMetadata: null,
-        paymentDeadline: null,
-        paymentId: null,
-        paidAt: null,
-        carrier: null,
-        trackingNumber: null,
-        shippedAt: null,
-        completedAt: null,
-        cancelledAt: null,
-        cancelReason: null,
-        refundStatus: "NONE",
       });
       await insertLines(tx, order.id, quote.lines);
       await recordHistory(tx, order.id, undefined, "PENDING", { actor: input.userId, reason: "order placed" });
