@@ -7,6 +7,7 @@ import { deployables } from "@shop/kit/platform";
 import { gatewayEnv } from "../services/gateway/src/config.ts";
 import { inventoryEnv } from "../services/inventory/src/config.ts";
 import { paymentEnv } from "../services/payment/src/config.ts";
+import { orderEnv } from "../services/order/src/config.ts";
 import { productEnv } from "../services/product/src/config.ts";
 import { userEnv } from "../services/user/src/config.ts";
 import { repoRoot } from "../scripts/proto-deps.ts";
@@ -19,6 +20,7 @@ void test("every configuration variable is in the README", () => {
     ...Object.keys(gatewayEnv),
     ...Object.keys(productEnv),
     ...Object.keys(inventoryEnv),
+    ...Object.keys(orderEnv),
     "SHOP_CONFIG_FILE",
     "SHOP_EMBEDDED_PG_PORT",
   ]);

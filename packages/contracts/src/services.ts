@@ -10,11 +10,13 @@ import { CatalogService } from "./gen/shop/product/v1/catalog_pb.js";
 import { SearchService } from "./gen/shop/product/v1/search_pb.js";
 import { InventoryService } from "./gen/shop/inventory/v1/inventory_pb.js";
 import { ReservationService } from "./gen/shop/inventory/v1/reservation_pb.js";
+import { AdminOrderService, OrderInternalService, OrderService } from "./gen/shop/order/v1/checkout_pb.js";
 import { AdminPaymentService, PaymentProviderService, PaymentService } from "./gen/shop/payment/v1/payment_pb.js";
 
 export const services = {
   user: [AuthService, AccountService, AddressService, AddressInternalService, AdminUserService],
   product: [CatalogService, SearchService, AdminCatalogService],
   inventory: [InventoryService, ReservationService],
+  order: [OrderService, AdminOrderService, OrderInternalService],
   payment: [PaymentService, AdminPaymentService, PaymentProviderService],
 } as const satisfies Record<string, readonly DescService[]>;

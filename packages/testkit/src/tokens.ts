@@ -4,10 +4,13 @@ import { generateKeyPairSync, randomUUID } from "node:crypto";
 import type { CallOptions } from "@connectrpc/connect";
 import { accessTokenAlg, accessTokenType, createJwtVerifier } from "@shop/kit/auth";
 import type { TokenVerifier } from "@shop/kit/rpc/server-interceptors";
-import { exportJWK, SignJWT } from "jose";
+import { exportJWK, SignJWT, type JWK } from "jose";
 
 export interface TestTokens {
   verifyToken: TokenVerifier;
+  /** The public key set, for a service process started with it pinned (SHOP_JWT_PUBLIC_KEYS with `claims`). */
+  jwks: { keys: JWK[] };
+  claims: { issuer: string; audience: string };
   /** Call options carrying a fresh access token of `userId` with `roles`. */
   as: (userId: string, roles: string[]) => Promise<CallOptions>;
 }
@@ -18,6 +21,8 @@ export async function createTestTokens(): Promise<TestTokens> {
   const claims = { issuer: "shop-test", audience: "shop-test" };
   const jwk = { ...(await exportJWK(publicKey)), kid, alg: accessTokenAlg, use: "sig" };
   return {
+    jwks: { keys: [jwk] },
+    claims,
     verifyToken: createJwtVerifier({ ...claims, loadJwks: () => Promise.resolve({ keys: [jwk] }) }),
     async as(userId, roles) {
       const token = await new SignJWT({ roles })

@@ -55,6 +55,22 @@ void describe("route table", () => {
     assert.deepEqual(route("SetUserRoles").body, { kind: "all" });
   });
 
+  void test("every order RPC with an http rule is routed: checkout and own orders for shoppers, the rest for admins", () => {
+    assert.deepEqual(tableOf("order"), [
+      "GET /api/v1/admin/orders AdminOrderService.ListOrders ADMIN",
+      "GET /api/v1/admin/orders/:order_id AdminOrderService.GetOrder ADMIN",
+      "GET /api/v1/orders OrderService.ListMyOrders USER",
+      "GET /api/v1/orders/:order_id OrderService.GetMyOrder USER",
+      "POST /api/v1/admin/orders/:order_id/refund AdminOrderService.RefundOrder ADMIN",
+      "POST /api/v1/admin/orders/:order_id/ship AdminOrderService.ShipOrder ADMIN",
+      "POST /api/v1/checkout/quote OrderService.QuoteOrder USER",
+      "POST /api/v1/orders OrderService.PlaceOrder USER",
+      "POST /api/v1/orders/:order_id/cancel OrderService.CancelMyOrder USER",
+      "POST /api/v1/orders/:order_id/confirm-receipt OrderService.ConfirmReceipt USER",
+    ]);
+    assert.ok(!routes.some((r) => r.method.name === "GetPayableOrder"), "internal RPCs are never routed");
+  });
+
   void test("every inventory RPC is routed: availability for anyone, the rest for admins", () => {
     assert.deepEqual(tableOf("inventory"), [
       "GET /api/v1/admin/inventory/:sku_id InventoryService.GetStock ADMIN",

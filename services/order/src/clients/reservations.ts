@@ -1,0 +1,36 @@
+// The inventory service's reservations, keyed by the order id: every call is idempotent.
+import { createClient, type Transport } from "@connectrpc/connect";
+import { inventoryv1 } from "@shop/contracts";
+import { upstream } from "./upstream.ts";
+
+export type ReservationState = "OPEN" | "COMMITTED" | "RELEASED";
+
+export interface Reservations {
+  /** Holds every line or nothing (OUT_OF_STOCK); asked again, says how the reservation stands. */
+  reserve(orderId: string, lines: { skuId: string; quantity: number }[], ttlSeconds: number): Promise<ReservationState>;
+  /** Throws RESERVATION_RELEASED (failed_precondition) when the stock was given back meanwhile. */
+  commit(orderId: string): Promise<void>;
+  release(orderId: string, reason: string): Promise<void>;
+}
+
+const stateOf = (s: inventoryv1.ReservationStatus): ReservationState => {
+  const name = inventoryv1.ReservationStatus[s];
+  if (name !== "OPEN" && name !== "COMMITTED" && name !== "RELEASED") throw new Error(`reservation in unknown state ${s}`);
+  return name;
+};
+
+export function reservationsOver(transport: Transport): Reservations {
+  const client = createClient(inventoryv1.ReservationService, transport);
+  return {
+    async reserve(orderId, lines, ttlSeconds) {
+      const r = await upstream("inventory", () => client.reserve({ orderId, lines, ttlSeconds }));
+      return stateOf(r.status);
+    },
+    async commit(orderId) {
+      await upstream("inventory", () => client.commitReservation({ orderId }));
+    },
+    async release(orderId, reason) {
+      await upstream("inventory", () => client.releaseReservation({ orderId, reason }));
+    },
+  };
+}
