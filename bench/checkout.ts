@@ -64,7 +64,8 @@ async function shop(api: string, shoppers: Shopper[], skus: string[], untilMs: n
       for (let i = n; Date.now() < untilMs; i++) {
         const added = await call(api, "POST", "/api/v1/cart/items", s.token, { skuId: skus[i % skus.length], quantity: 1 });
         const started = performance.now();
-        const placed = added.status === 200 ? await call(api, "POST", "/api/v1/orders", s.token, { addressId: s.addressId }, { "idempotency-key": randomUUID() }) : added;
+        const placed =
+          added.status === 200 ? await call(api, "POST", "/api/v1/orders", s.token, { addressId: s.addressId }, { "idempotency-key": randomUUID() }) : added;
         if (placed.status === 200) {
           loop.orders++;
           loop.latencies.push(performance.now() - started);

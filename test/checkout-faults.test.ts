@@ -70,9 +70,14 @@ test("an order service killed while placing orders finishes or compensates every
     const mine = await shop.call("GET", "/api/v1/orders", { token: who.access });
     awaiting += (mine.json.orders as { status: string }[]).filter((o) => o.status === "ORDER_STATUS_AWAITING_PAYMENT").length;
   }
-  await waitFor("reservations match the orders awaiting payment", async () => {
-    const s = await stockOf(shop, skuId);
-    return s.reserved === awaiting ? s : undefined;
-  }, 60_000, 250);
+  await waitFor(
+    "reservations match the orders awaiting payment",
+    async () => {
+      const s = await stockOf(shop, skuId);
+      return s.reserved === awaiting ? s : undefined;
+    },
+    60_000,
+    250,
+  );
   assert.deepEqual(await inventoryInvariant(shop.stack.dbPrefix), []);
 });

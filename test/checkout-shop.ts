@@ -28,7 +28,12 @@ export async function createSku(shop: Shop, stock: number, priceMinor = 2500): P
   const { call, adminToken: token } = shop;
   const product = await call("POST", "/api/v1/admin/products", {
     token,
-    body: { title: `Teapot ${randomUUID().slice(0, 8)}`, brand: "Acme", images: ["/img/teapot.jpg"], skus: [{ priceMinor: String(priceMinor), currency: "EUR", specs: [{ key: "colour", value: "blue" }] }] },
+    body: {
+      title: `Teapot ${randomUUID().slice(0, 8)}`,
+      brand: "Acme",
+      images: ["/img/teapot.jpg"],
+      skus: [{ priceMinor: String(priceMinor), currency: "EUR", specs: [{ key: "colour", value: "blue" }] }],
+    },
   });
   assert.equal(product.status, 200, product.text);
   const productId = product.json.id as string;

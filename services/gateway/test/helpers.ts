@@ -179,7 +179,10 @@ export const sampleAddress = {
 const adminLogin = { username: "root", email: "root@example.com", password: "root-password-123" };
 
 /** A stack whose user service made `root` an admin at start, and a client signed in as it. */
-export async function startStackWithAdmin(gatewayEnv: Record<string, string> = {}, env: Record<string, string> = {}): Promise<{ stack: Stack; call: Call; adminToken: string }> {
+export async function startStackWithAdmin(
+  gatewayEnv: Record<string, string> = {},
+  env: Record<string, string> = {},
+): Promise<{ stack: Stack; call: Call; adminToken: string }> {
   const stack = await startStack({
     env,
     userEnv: { SHOP_ADMIN_EMAIL: adminLogin.email, SHOP_ADMIN_USERNAME: adminLogin.username, SHOP_ADMIN_PASSWORD: adminLogin.password },
