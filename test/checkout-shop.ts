@@ -57,7 +57,7 @@ export async function stockOf(shop: Shop, skuId: string): Promise<{ onHand: numb
   return { onHand: res.json.onHand as number, reserved: res.json.reserved as number, available: res.json.available as number };
 }
 
-export async function placeOrder(call: Call, who: Shopper, key = randomUUID()) {
+export async function placeOrder(call: Call, who: Shopper, key: string = randomUUID()) {
   return call("POST", "/api/v1/orders", { token: who.access, body: { addressId: who.addressId }, headers: { "idempotency-key": key } });
 }
 
