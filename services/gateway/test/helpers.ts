@@ -8,7 +8,7 @@ import { join } from "node:path";
 import { launchedServices } from "@shop/launcher/config";
 import { freePort } from "@shop/launcher/ports";
 import { startServiceProcess, type ServiceProcess } from "@shop/testkit/process";
-import { dropDatabases, requirePostgres, uniqueDbPrefix } from "@shop/testkit/servers";
+import { dropDatabases, postgresUrl, requirePostgres, uniqueDbPrefix } from "@shop/testkit/servers";
 
 export interface Stack {
   /** Every service's database is `<dbPrefix><service>`. */
@@ -50,7 +50,7 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
         name === "user"
           ? { SHOP_ARGON2_MEMORY_KIB: "4096", SHOP_ARGON2_TIME_COST: "1", ...opts.userEnv } // fast hashing: the tests are about the gateway
           : {};
-      envs[name] = { SHOP_DB_PREFIX: prefix, SHOP_DATA_DIR: dataDir, ...found, ...opts.env, ...own };
+      envs[name] = { SHOP_POSTGRES_URL: postgresUrl, SHOP_DB_PREFIX: prefix, SHOP_DATA_DIR: dataDir, ...found, ...opts.env, ...own };
       const svc = await startServiceProcess(name, envs[name]);
       backends[name] = svc;
       found[`SHOP_${name.toUpperCase()}_HTTP_PORT`] = String(svc.httpPort);
