@@ -5,7 +5,7 @@ import { rmSync } from "node:fs";
 import { startLauncher, stopLauncher, type LauncherRun } from "@shop/launcher/harness";
 import { dropDatabases } from "@shop/testkit/servers";
 import { measureCeiling, type Ceiling } from "./ceiling.ts";
-import { benchSystem } from "./env.ts";
+import { benchSystem, type BenchSystem } from "./env.ts";
 import type { LoadFigures } from "./load.ts";
 import { say } from "./measure.ts";
 import { memoryTable, systemMemory } from "./memory.ts";
@@ -17,11 +17,12 @@ export interface BenchmarkOptions {
   starting: string;
   startTimeoutMs?: number;
   /** Runs the loads; returns the rows and their printed table (with ratios to the ceiling). */
-  bench: (run: LauncherRun, ceiling: Ceiling) => Promise<{ rows: LoadFigures[]; table: string }>;
+  bench: (run: LauncherRun, ceiling: Ceiling, system: BenchSystem) => Promise<{ rows: LoadFigures[]; table: string }>;
 }
 
 async function main(o: BenchmarkOptions): Promise<number> {
-  const { env, dataDir, dbPrefix } = await benchSystem();
+  const system = await benchSystem();
+  const { env, dataDir, dbPrefix } = system;
   say(`starting ${o.starting} (${dbPrefix ? "PostgreSQL from SHOP_POSTGRES_URL" : "embedded PostgreSQL, first start"}) ...`);
   let run: LauncherRun | undefined;
   try {
@@ -33,7 +34,7 @@ async function main(o: BenchmarkOptions): Promise<number> {
     await new Promise((r) => setTimeout(r, idleS * 1000));
     const idle = systemMemory(pids);
     const ceiling = await measureCeiling();
-    const { rows, table } = await o.bench(run, ceiling);
+    const { rows, table } = await o.bench(run, ceiling, system);
     const loaded = systemMemory(pids);
     console.log(`\nstart to ready (launcher start to all services ready, before any seeding): ${(startupMs / 1000).toFixed(2)} s\n`);
     console.log(

@@ -6,28 +6,43 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { launchedServices } from "@shop/launcher/config";
+import { freePort } from "@shop/launcher/ports";
 import { startServiceProcess, type ServiceProcess } from "@shop/testkit/process";
-import { dropDatabases, requirePostgres, uniqueDbPrefix } from "@shop/testkit/servers";
+import { dropDatabases, postgresUrl, requirePostgres, uniqueDbPrefix } from "@shop/testkit/servers";
 
 export interface Stack {
+  /** Every service's database is `<dbPrefix><service>`. */
+  dbPrefix: string;
   user: ServiceProcess;
   /** Every backend service by deployable name, the user service included. */
   backends: Record<string, ServiceProcess>;
   gateway: ServiceProcess;
   dataDir: string;
+  /** Starts a stopped or killed backend again, on the ports it had and with the same environment. */
+  restart(name: string): Promise<ServiceProcess>;
   /** Another gateway in front of the same services. */
   startGateway(env?: Record<string, string>): Promise<ServiceProcess>;
   stop(): Promise<void>;
 }
 
-export async function startStack(opts: { userEnv?: Record<string, string>; gatewayEnv?: Record<string, string> } = {}): Promise<Stack> {
+export interface StackOptions {
+  userEnv?: Record<string, string>;
+  gatewayEnv?: Record<string, string>;
+  /** For every backend service. */
+  env?: Record<string, string>;
+}
+
+export async function startStack(opts: StackOptions = {}): Promise<Stack> {
   await requirePostgres();
   const prefix = uniqueDbPrefix();
+  // Chosen first, so the services that hand out public URLs (payment's checkout page and webhook) know it.
+  const gatewayPort = String(await freePort());
   const dataDir = mkdtempSync(join(tmpdir(), "shop-gw-"));
   const extra: ServiceProcess[] = [];
   const backends: Record<string, ServiceProcess> = {};
   // Each service finds those started before it through the static registry: their real ports.
-  const found: Record<string, string> = {};
+  const found: Record<string, string> = { SHOP_GATEWAY_HTTP_PORT: gatewayPort };
+  const envs: Record<string, Record<string, string>> = {};
   const stopBackends = () => Promise.all(Object.values(backends).map((p) => p.stop()));
   try {
     for (const name of launchedServices.filter((n) => n !== "gateway")) {
@@ -35,7 +50,8 @@ export async function startStack(opts: { userEnv?: Record<string, string>; gatew
         name === "user"
           ? { SHOP_ARGON2_MEMORY_KIB: "4096", SHOP_ARGON2_TIME_COST: "1", ...opts.userEnv } // fast hashing: the tests are about the gateway
           : {};
-      const svc = await startServiceProcess(name, { SHOP_DB_PREFIX: prefix, SHOP_DATA_DIR: dataDir, ...found, ...own });
+      envs[name] = { SHOP_POSTGRES_URL: postgresUrl, SHOP_DB_PREFIX: prefix, SHOP_DATA_DIR: dataDir, ...found, ...opts.env, ...own };
+      const svc = await startServiceProcess(name, envs[name]);
       backends[name] = svc;
       found[`SHOP_${name.toUpperCase()}_HTTP_PORT`] = String(svc.httpPort);
       found[`SHOP_${name.toUpperCase()}_GRPC_PORT`] = String(svc.grpcPort);
@@ -44,8 +60,12 @@ export async function startStack(opts: { userEnv?: Record<string, string>; gatew
     await stopBackends();
     throw err;
   }
+  let first = true;
   const startGateway = async (env: Record<string, string> = {}) => {
-    const gw = await startServiceProcess("gateway", { ...found, SHOP_GATEWAY_HTTP_PORT: "0", SHOP_GATEWAY_OPS_PORT: "0", SHOP_DATA_DIR: dataDir, ...env });
+    // The first gateway takes the port the services were told; others any free one.
+    const port = first ? gatewayPort : "0";
+    first = false;
+    const gw = await startServiceProcess("gateway", { ...found, SHOP_GATEWAY_HTTP_PORT: port, SHOP_GATEWAY_OPS_PORT: "0", SHOP_DATA_DIR: dataDir, ...env });
     extra.push(gw);
     return gw;
   };
@@ -57,11 +77,19 @@ export async function startStack(opts: { userEnv?: Record<string, string>; gatew
     throw err;
   }
   return {
+    dbPrefix: prefix,
     user: backends.user!,
     backends,
     gateway,
     dataDir,
     startGateway,
+    async restart(name) {
+      const upper = name.toUpperCase();
+      const old = backends[name]!;
+      const ports = { [`SHOP_${upper}_HTTP_PORT`]: String(old.httpPort), [`SHOP_${upper}_GRPC_PORT`]: String(old.grpcPort) };
+      backends[name] = await startServiceProcess(name, { ...envs[name], ...ports });
+      return backends[name];
+    },
     async stop() {
       await Promise.all(extra.map((p) => p.stop()));
       // In reverse: callers before the services they call.
@@ -151,8 +179,12 @@ export const sampleAddress = {
 const adminLogin = { username: "root", email: "root@example.com", password: "root-password-123" };
 
 /** A stack whose user service made `root` an admin at start, and a client signed in as it. */
-export async function startStackWithAdmin(gatewayEnv: Record<string, string> = {}): Promise<{ stack: Stack; call: Call; adminToken: string }> {
+export async function startStackWithAdmin(
+  gatewayEnv: Record<string, string> = {},
+  env: Record<string, string> = {},
+): Promise<{ stack: Stack; call: Call; adminToken: string }> {
   const stack = await startStack({
+    env,
     userEnv: { SHOP_ADMIN_EMAIL: adminLogin.email, SHOP_ADMIN_USERNAME: adminLogin.username, SHOP_ADMIN_PASSWORD: adminLogin.password },
     gatewayEnv: { SHOP_GATEWAY_RATE_LIMIT_PER_MINUTE: "100000", ...gatewayEnv },
   });
