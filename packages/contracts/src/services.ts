@@ -9,9 +9,11 @@ import { AdminCatalogService } from "./gen/shop/product/v1/admin_pb.js";
 import { CatalogService } from "./gen/shop/product/v1/catalog_pb.js";
 import { SearchService } from "./gen/shop/product/v1/search_pb.js";
 import { InventoryService } from "./gen/shop/inventory/v1/inventory_pb.js";
+import { CartInternalService, CartService, GuestCartService } from "./gen/shop/cart/v1/cart_pb.js";
 
 export const services = {
   user: [AuthService, AccountService, AddressService, AdminUserService],
   product: [CatalogService, SearchService, AdminCatalogService],
   inventory: [InventoryService],
+  cart: [CartService, GuestCartService, CartInternalService],
 } as const satisfies Record<string, readonly DescService[]>;

@@ -71,6 +71,24 @@ void describe("route table", () => {
     );
   });
 
+  void test("every public cart RPC is routed: the cart for its signed-in owner, guest carts by token for anyone", () => {
+    assert.deepEqual(tableOf("cart"), [
+      "DELETE /api/v1/cart CartService.ClearCart USER",
+      "DELETE /api/v1/cart/items/:sku_id CartService.RemoveItem USER",
+      "DELETE /api/v1/guest-carts/:cart_token/items/:sku_id GuestCartService.RemoveGuestItem PUBLIC",
+      "GET /api/v1/cart CartService.GetCart USER",
+      "GET /api/v1/guest-carts/:cart_token GuestCartService.GetGuestCart PUBLIC",
+      "PATCH /api/v1/cart/items/:sku_id CartService.UpdateItem USER",
+      "PATCH /api/v1/guest-carts/:cart_token/items/:sku_id GuestCartService.UpdateGuestItem PUBLIC",
+      "POST /api/v1/cart/items CartService.AddItem USER",
+      "POST /api/v1/cart/merge CartService.MergeGuestCart USER",
+      "POST /api/v1/cart/selection CartService.SelectItems USER",
+      "POST /api/v1/guest-carts GuestCartService.CreateGuestCart PUBLIC",
+      "POST /api/v1/guest-carts/:cart_token/items GuestCartService.AddGuestItem PUBLIC",
+    ]);
+    assert.ok(!tableOf("cart").some((r) => r.includes("GetSelectedLines")), "internal RPCs are never routed");
+  });
+
   void test("a proto mistake stops the gateway instead of being skipped", () => {
     // A deployable table naming an RPC twice claims the same routes twice.
     assert.throws(() => buildRoutes({ a: [userv1.AccountService], b: [userv1.AccountService] }), /both claim GET \/api\/v1\/users\/me/);
