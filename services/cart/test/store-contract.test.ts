@@ -219,4 +219,3 @@ after(async () => {
   if (keys.length) await redis.del(...keys);
   await redis.quit();
 });
-
