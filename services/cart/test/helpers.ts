@@ -35,6 +35,8 @@ export interface CartTest {
   /** The cart service's own database (its outbox, for publishing events in tests). */
   cartDb: Db;
   categoryId: string;
+  /** The upstream processes, to stop them and see the cart degrade. */
+  upstream: { product: ServiceProcess; inventory: ServiceProcess };
   close(): Promise<void>;
 }
 
@@ -100,6 +102,7 @@ export async function startCart(opts: { redis?: boolean } = {}): Promise<CartTes
       bob: await register("bob"),
       cartDb,
       categoryId: category.id,
+      upstream: { product, inventory },
       async close() {
         await cartDb.$client.end();
         await stopAll();
