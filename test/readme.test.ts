@@ -4,6 +4,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { test } from "node:test";
 import { deployables } from "@shop/kit/platform";
+import { cartEnv } from "../services/cart/src/config.ts";
 import { gatewayEnv } from "../services/gateway/src/config.ts";
 import { productEnv } from "../services/product/src/config.ts";
 import { userEnv } from "../services/user/src/config.ts";
@@ -12,7 +13,14 @@ import { repoRoot } from "../scripts/proto-deps.ts";
 void test("every configuration variable is in the README", () => {
   const readme = readFileSync(join(repoRoot, "README.md"), "utf8");
   const perService = new RegExp(`^SHOP_(${deployables.map((d) => d.toUpperCase()).join("|")})_(HTTP_PORT|GRPC_PORT|HOST)$`);
-  const names = new Set([...Object.keys(userEnv), ...Object.keys(gatewayEnv), ...Object.keys(productEnv), "SHOP_CONFIG_FILE", "SHOP_EMBEDDED_PG_PORT"]);
+  const names = new Set([
+    ...Object.keys(userEnv),
+    ...Object.keys(gatewayEnv),
+    ...Object.keys(productEnv),
+    ...Object.keys(cartEnv),
+    "SHOP_CONFIG_FILE",
+    "SHOP_EMBEDDED_PG_PORT",
+  ]);
   const missing = [...names].filter((n) => !perService.test(n) && !readme.includes(`\`${n}\``) && !readme.includes(`/ \`${n}\``));
   assert.deepEqual(missing, [], "document these in README.md#configuration");
   assert.ok(readme.includes("SHOP_<SERVICE>_HTTP_PORT"), "the per-service port pattern is documented");
