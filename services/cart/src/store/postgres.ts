@@ -1,8 +1,11 @@
 // The PostgreSQL adapter of the cart store (the embedded profile). Every write is one transaction
 // that first locks the cart's row (creating a user's cart, or extending a live guest cart's expiry),
 // so the limits are checked against the cart as it is, with concurrent writers queued behind it.
+// The transaction joins the call's (kit/transaction.ts), so with an Idempotency-Key the change and
+// its stored answer commit together.
 import { and, asc, eq, gt, inArray, lt, sql } from "drizzle-orm";
 import type { Db, Executor } from "@shop/kit/db";
+import { transaction } from "@shop/kit/transaction";
 import { planMerge } from "../domain/merge.ts";
 import { cartLines, carts } from "./postgres-tables.ts";
 import { isGuest, type CartKey, type CartStore, type Missing, type StoredCart } from "./port.ts";
@@ -35,7 +38,7 @@ export function createPostgresCartStore(db: Db, guestTtlMs: number, sweepEveryMs
 
   /** Runs `work` with the cart locked, then answers the cart as it is. */
   const edit = (key: CartKey, work: (ex: Executor) => Promise<Missing | void>) =>
-    db.transaction(async (tx): Promise<{ cart: StoredCart } | Missing> => {
+    transaction(db, async (tx): Promise<{ cart: StoredCart } | Missing> => {
       const updatedAt = await lock(tx, key);
       if (!updatedAt) return notFound;
       const missing = await work(tx);
@@ -116,7 +119,7 @@ export function createPostgresCartStore(db: Db, guestTtlMs: number, sweepEveryMs
       });
     },
     merge(guest, user, caps, defaultCap, maxLines) {
-      return db.transaction(async (tx) => {
+      return transaction(db, async (tx) => {
         const updatedAt = (await lock(tx, user))!;
         const [live] = await tx
           .select({ key: carts.key })
