@@ -8,16 +8,17 @@ import type { Db, Executor } from "@shop/kit/db";
 import { transaction } from "@shop/kit/transaction";
 import { planMerge } from "../domain/merge.ts";
 import { cartLines, carts } from "./postgres-tables.ts";
-import { isGuest, type CartKey, type CartStore, type Missing, type StoredCart } from "./port.ts";
+import { isGuest, type CartKey, type CartStore, type Missing, type StoredCart, type StoredLine } from "./port.ts";
 
 const notFound: Missing = { missing: "CART_NOT_FOUND" };
+const withoutKey = ({ cartKey: _, ...line }: typeof cartLines.$inferSelect): StoredLine => line;
 
 export function createPostgresCartStore(db: Db, guestTtlMs: number, sweepEveryMs = 3_600_000): CartStore {
   const expiry = () => new Date(Date.now() + guestTtlMs);
 
   async function load(ex: Executor, key: CartKey, updatedAt: Date): Promise<StoredCart> {
     const lines = await ex.select().from(cartLines).where(eq(cartLines.cartKey, key)).orderBy(asc(cartLines.addedAt), asc(cartLines.skuId));
-    return { updatedAt, lines: lines.map(({ cartKey: _, ...line }) => line) };
+    return { updatedAt, lines: lines.map(withoutKey) };
   }
 
   /** Locks the cart's row for the transaction, marking it changed: a user's is created when missing, a guest's must be live. */
@@ -54,9 +55,17 @@ export function createPostgresCartStore(db: Db, guestTtlMs: number, sweepEveryMs
 
   return {
     async read(key) {
-      const [row] = await db.select({ updatedAt: carts.updatedAt, expiresAt: carts.expiresAt }).from(carts).where(eq(carts.key, key));
-      if (isGuest(key) && (!row || row.expiresAt! <= new Date())) return undefined;
-      return load(db, key, row?.updatedAt ?? new Date(0));
+      // One query: the cart's row with its lines (none: a user's empty cart, or no guest cart).
+      const rows = await db
+        .select({ updatedAt: carts.updatedAt, expiresAt: carts.expiresAt, line: cartLines })
+        .from(carts)
+        .leftJoin(cartLines, eq(cartLines.cartKey, carts.key))
+        .where(eq(carts.key, key))
+        .orderBy(asc(cartLines.addedAt), asc(cartLines.skuId));
+      const head = rows[0];
+      if (isGuest(key) && (!head || head.expiresAt! <= new Date())) return undefined;
+      const lines = rows.flatMap((r) => (r.line ? [withoutKey(r.line)] : []));
+      return { updatedAt: head?.updatedAt ?? new Date(0), lines };
     },
     async createGuest(key) {
       const [row] = await db.insert(carts).values({ key, expiresAt: expiry() }).returning();
@@ -65,22 +74,22 @@ export function createPostgresCartStore(db: Db, guestTtlMs: number, sweepEveryMs
     async add(key, line, cap, maxLines) {
       let refused: { full: true } | { over: true; inCart: number } | undefined;
       const outcome = await edit(key, async (tx) => {
-        const where = and(eq(cartLines.cartKey, key), eq(cartLines.skuId, line.skuId));
-        const [existing] = await tx.select({ quantity: cartLines.quantity }).from(cartLines).where(where);
-        if (existing) {
-          if (existing.quantity + line.quantity > cap) refused = { over: true, inCart: existing.quantity };
+        // One query for both checks: the SKU's line (if any) and how many lines the cart has.
+        const [{ count, existing }] = (await tx
+          .select({
+            count: sql<number>`count(*)::int`,
+            existing: sql<number | null>`max(${cartLines.quantity}) filter (where ${cartLines.skuId} = ${line.skuId})`,
+          })
+          .from(cartLines)
+          .where(eq(cartLines.cartKey, key))) as [{ count: number; existing: number | null }];
+        if (existing !== null) {
+          if (existing + line.quantity > cap) refused = { over: true, inCart: existing };
           else
             await tx
               .update(cartLines)
-              .set({ quantity: existing.quantity + line.quantity })
-              .where(where);
-          return;
-        }
-        const [{ count } = { count: 0 }] = await tx
-          .select({ count: sql<number>`count(*)::int` })
-          .from(cartLines)
-          .where(eq(cartLines.cartKey, key));
-        if (count >= maxLines) refused = { full: true };
+              .set({ quantity: existing + line.quantity })
+              .where(and(eq(cartLines.cartKey, key), eq(cartLines.skuId, line.skuId)));
+        } else if (count >= maxLines) refused = { full: true };
         else if (line.quantity > cap) refused = { over: true, inCart: 0 };
         else
           await tx
