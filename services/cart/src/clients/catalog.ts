@@ -43,13 +43,15 @@ export interface CatalogOptions {
 }
 
 export function createCatalog(o: CatalogOptions): Catalog {
+  // Few attempts: a second try on another instance is worth it, a third only delays the cart (and
+  // piles more work on an upstream that is already overloaded).
   const product = createServiceTransport("product", o.registry, {
     timeoutMs: o.productTimeoutMs,
     logger: o.logger,
+    maxAttempts: 2,
     internalToken: o.internalToken,
     tls: o.tls,
   });
-  // Few attempts: a second try on another instance is worth it, a third only delays the cart.
   const inventory = createServiceTransport("inventory", o.registry, { timeoutMs: o.inventoryTimeoutMs, logger: o.logger, maxAttempts: 2, tls: o.tls });
   return catalogOver(product, inventory, o.logger, () => {
     product.close();
