@@ -12,6 +12,8 @@ export interface LoadOptions {
   durationS: number;
   /** Paths (on the url's origin) the connections go through in turn, instead of the url's own. */
   paths?: string[];
+  /** Or whole requests (path, headers, body) gone through in turn: many users, many items. */
+  variants?: { path: string; headers: Record<string, string>; body?: string }[];
   /** No progress line (warm-up runs). */
   quiet?: boolean;
 }
@@ -38,7 +40,8 @@ export function runLoad(o: LoadOptions): Promise<LoadFigures> {
       process.stderr.write(process.stderr.isTTY ? `\r${line}   ` : `${line}\n`);
     }, 2000);
     let next = 0;
-    const rotate = o.paths?.length ? [{ setupRequest: (req: autocannon.Request) => ({ ...req, path: o.paths![next++ % o.paths!.length] }) }] : undefined;
+    const variants = o.variants ?? o.paths?.map((path) => ({ path }));
+    const rotate = variants?.length ? [{ setupRequest: (req: autocannon.Request) => ({ ...req, ...variants[next++ % variants.length] }) }] : undefined;
     const instance = autocannon(
       { url: o.url, method: o.method, headers: o.headers, body: o.body, connections: o.connections, duration: o.durationS, requests: rotate },
       (err: unknown, r) => {

@@ -4,6 +4,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { test } from "node:test";
 import { deployables } from "@shop/kit/platform";
+import { cartEnv } from "../services/cart/src/config.ts";
 import { gatewayEnv } from "../services/gateway/src/config.ts";
 import { inventoryEnv } from "../services/inventory/src/config.ts";
 import { paymentEnv } from "../services/payment/src/config.ts";
@@ -21,6 +22,7 @@ void test("every configuration variable is in the README", () => {
     ...Object.keys(productEnv),
     ...Object.keys(inventoryEnv),
     ...Object.keys(orderEnv),
+    ...Object.keys(cartEnv),
     "SHOP_CONFIG_FILE",
     "SHOP_EMBEDDED_PG_PORT",
   ]);

@@ -9,6 +9,7 @@ import { AdminCatalogService } from "./gen/shop/product/v1/admin_pb.js";
 import { CatalogService } from "./gen/shop/product/v1/catalog_pb.js";
 import { SearchService } from "./gen/shop/product/v1/search_pb.js";
 import { InventoryService } from "./gen/shop/inventory/v1/inventory_pb.js";
+import { CartInternalService, CartService, GuestCartService } from "./gen/shop/cart/v1/cart_pb.js";
 import { ReservationService } from "./gen/shop/inventory/v1/reservation_pb.js";
 import { AdminOrderService, OrderInternalService, OrderService } from "./gen/shop/order/v1/checkout_pb.js";
 import { AdminPaymentService, PaymentProviderService, PaymentService } from "./gen/shop/payment/v1/payment_pb.js";
@@ -17,6 +18,7 @@ export const services = {
   user: [AuthService, AccountService, AddressService, AddressInternalService, AdminUserService],
   product: [CatalogService, SearchService, AdminCatalogService],
   inventory: [InventoryService, ReservationService],
+  cart: [CartService, GuestCartService, CartInternalService],
   order: [OrderService, AdminOrderService, OrderInternalService],
   payment: [PaymentService, AdminPaymentService, PaymentProviderService],
 } as const satisfies Record<string, readonly DescService[]>;

@@ -87,6 +87,24 @@ void describe("route table", () => {
     );
   });
 
+  void test("every public cart RPC is routed: the cart for its signed-in owner, guest carts by token for anyone", () => {
+    assert.deepEqual(tableOf("cart"), [
+      "DELETE /api/v1/cart CartService.ClearCart USER",
+      "DELETE /api/v1/cart/items/:sku_id CartService.RemoveItem USER",
+      "DELETE /api/v1/guest-carts/:cart_token/items/:sku_id GuestCartService.RemoveGuestItem PUBLIC",
+      "GET /api/v1/cart CartService.GetCart USER",
+      "GET /api/v1/guest-carts/:cart_token GuestCartService.GetGuestCart PUBLIC",
+      "PATCH /api/v1/cart/items/:sku_id CartService.UpdateItem USER",
+      "PATCH /api/v1/guest-carts/:cart_token/items/:sku_id GuestCartService.UpdateGuestItem PUBLIC",
+      "POST /api/v1/cart/items CartService.AddItem USER",
+      "POST /api/v1/cart/merge CartService.MergeGuestCart USER",
+      "POST /api/v1/cart/selection CartService.SelectItems USER",
+      "POST /api/v1/guest-carts GuestCartService.CreateGuestCart PUBLIC",
+      "POST /api/v1/guest-carts/:cart_token/items GuestCartService.AddGuestItem PUBLIC",
+    ]);
+    assert.ok(!tableOf("cart").some((r) => r.includes("GetSelectedLines")), "internal RPCs are never routed");
+  });
+
   void test("the payment RPCs for shoppers and admins are routed; the provider service is not REST", () => {
     assert.deepEqual(tableOf("payment"), [
       "GET /api/v1/admin/orders/:order_id/payments AdminPaymentService.AdminListOrderPayments ADMIN",
