@@ -10,6 +10,7 @@ export interface Shop {
   stack: Stack;
   call: Call;
   adminToken: string;
+  categoryId: string;
 }
 
 export interface Shopper {
@@ -20,7 +21,9 @@ export interface Shopper {
 
 export async function startShop(env: Record<string, string> = {}): Promise<Shop> {
   const { stack, call, adminToken } = await startStackWithAdmin({}, env);
-  return { stack, call, adminToken };
+  const category = await call("POST", "/api/v1/admin/categories", { token: adminToken, body: { name: "Teapots" } });
+  assert.equal(category.status, 200, category.text);
+  return { stack, call, adminToken, categoryId: category.json.id as string };
 }
 
 /** A published product with one SKU at `priceMinor` EUR and `stock` units on hand; returns ids. */
@@ -30,6 +33,7 @@ export async function createSku(shop: Shop, stock: number, priceMinor = 2500): P
     token,
     body: {
       title: `Teapot ${randomUUID().slice(0, 8)}`,
+      categoryId: shop.categoryId,
       brand: "Acme",
       images: ["/img/teapot.jpg"],
       skus: [{ priceMinor: String(priceMinor), currency: "EUR", specs: [{ key: "colour", value: "blue" }] }],
