@@ -28,7 +28,7 @@ async function shoppersWith(skuId: string, count: number): Promise<Shopper[]> {
   return all;
 }
 
-test("50 shoppers ordering the last 10 units: exactly 10 orders, the rest a clear out-of-stock error", async () => {
+void test("50 shoppers ordering the last 10 units: exactly 10 orders, the rest a clear out-of-stock error", async () => {
   const { skuId } = await createSku(shop, 10);
   const shoppers = await shoppersWith(skuId, 50);
   const answers = await Promise.all(shoppers.map((who) => placeOrder(shop.call, who)));
@@ -43,7 +43,7 @@ test("50 shoppers ordering the last 10 units: exactly 10 orders, the rest a clea
   assert.deepEqual(await inventoryInvariant(shop.stack.dbPrefix), []);
 });
 
-test("an order service killed while placing orders finishes or compensates every one after restart", async () => {
+void test("an order service killed while placing orders finishes or compensates every one after restart", async () => {
   const { skuId } = await createSku(shop, 100);
   const shoppers = await shoppersWith(skuId, 20);
   const order = shop.stack.backends.order!;

@@ -16,7 +16,7 @@ after(async () => {
   await shop?.stack.stop();
 });
 
-test("guest cart → sign in → merge → quote → order → sandbox payment → PAID → shipped → completed", async () => {
+void test("guest cart → sign in → merge → quote → order → sandbox payment → PAID → shipped → completed", async () => {
   const { call, adminToken } = shop;
   const { productId, skuId } = await createSku(shop, 5, 2500);
 
@@ -97,7 +97,7 @@ test("guest cart → sign in → merge → quote → order → sandbox payment �
   assert.deepEqual(othersCart.json.lines, []);
 });
 
-test("placing an order again with the same Idempotency-Key returns the same order", async () => {
+void test("placing an order again with the same Idempotency-Key returns the same order", async () => {
   const { call } = shop;
   const { skuId } = await createSku(shop, 5);
   const me = await shopper(call);

@@ -16,7 +16,7 @@ after(async () => {
   await shop?.stack.stop();
 });
 
-test("an unpaid order cancels itself and gives its stock back; a payment after that is refunded", async () => {
+void test("an unpaid order cancels itself and gives its stock back; a payment after that is refunded", async () => {
   const { skuId } = await createSku(shop, 4);
   const me = await shopper(shop.call);
   assert.equal((await shop.call("POST", "/api/v1/cart/items", { token: me.access, body: { skuId, quantity: 3 } })).status, 200);

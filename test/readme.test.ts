@@ -23,6 +23,7 @@ void test("every configuration variable is in the README", () => {
     ...Object.keys(inventoryEnv),
     ...Object.keys(orderEnv),
     ...Object.keys(cartEnv),
+    ...Object.keys(paymentEnv),
     "SHOP_CONFIG_FILE",
     "SHOP_EMBEDDED_PG_PORT",
   ]);
