@@ -9,41 +9,21 @@
 // starts) and every cart holds a few lines, as a shopper's does.
 // The frame (system with its seeded demo catalog, settings, memory, exit code) is bench/run.ts.
 import { randomBytes } from "node:crypto";
-import { ratio, type Ceiling } from "./ceiling.ts";
 import { cpuGroups, cpuMs, perRequest } from "./cpu.ts";
-import type { LoadFigures } from "./load.ts";
-import { connections, durationS, measure, say, warmUp, type Target } from "./measure.ts";
+import { measure, say, warmUp, type Target } from "./measure.ts";
 import { runBenchmark } from "./run.ts";
+import { fetchJson, resultTable, type Row } from "./table.ts";
 
 const measured = ["gateway", "cart", "product", "inventory", "postgres"];
 const users = Number(process.env.BENCH_CART_USERS ?? 100);
 const skuCount = 5;
 
-interface Row extends LoadFigures {
-  cpuMsPerRequest: Record<string, number>;
-}
-
-async function call(url: string, init: RequestInit = {}): Promise<Record<string, unknown>> {
-  const res = await fetch(url, { ...init, headers: { "content-type": "application/json", ...init.headers } });
-  const body = (await res.json()) as Record<string, unknown>;
-  if (!res.ok) throw new Error(`${url}: ${res.status} ${JSON.stringify(body)}`);
-  return body;
-}
-
-function resultTable(rows: Row[], ceiling: Ceiling): string {
-  const cpuHead = measured.map((m) => m.padStart(10)).join(" ");
-  const head = `  ${"target".padEnd(40)} ${"req/s".padStart(7)} ${"×ceil".padStart(6)} ${"p50 ms".padStart(7)} ${"p99 ms".padStart(7)} ${"requests".padStart(9)} ${"errors".padStart(7)} ${"non-2xx".padStart(8)}   ${cpuHead}`;
-  const line = (r: Row) =>
-    `  ${r.title.padEnd(40)} ${r.rps.toFixed(0).padStart(7)} ${ratio(r.rps, ceiling).padStart(6)} ${String(r.p50).padStart(7)} ${String(r.p99).padStart(7)} ${String(r.requests).padStart(9)} ${String(r.errors + r.timeouts).padStart(7)} ${String(r.non2xx).padStart(8)}   ${measured.map((m) => r.cpuMsPerRequest[m]!.toFixed(3).padStart(10)).join(" ")}`;
-  return [`results (${connections} connections, ${durationS} s each; the last columns are CPU ms per request):`, head, ...rows.map(line)].join("\n");
-}
-
 /** The on-sale SKUs of the first products with the most units available, and those units. */
 async function stockedSkus(api: string): Promise<{ id: string; available: number }[]> {
-  const page = await call(`${api}/api/v1/products?page_size=100`);
+  const page = await fetchJson(`${api}/api/v1/products?page_size=100`);
   const skus: { id: string; available: number }[] = [];
   for (const { id } of (page.products as { id: string }[]).slice(0, 40)) {
-    const detail = await call(`${api}/api/v1/products/${id}`);
+    const detail = await fetchJson(`${api}/api/v1/products/${id}`);
     for (const sku of detail.skus as { id: string; available?: number }[]) skus.push({ id: sku.id, available: sku.available ?? 0 });
   }
   return skus.sort((a, b) => b.available - a.available).slice(0, skuCount);
@@ -52,8 +32,8 @@ async function stockedSkus(api: string): Promise<{ id: string; available: number
 async function shopper(api: string, i: number): Promise<string> {
   const name = `cartbench${i}_${randomBytes(3).toString("hex")}`;
   const password = randomBytes(12).toString("hex");
-  await call(`${api}/api/v1/auth/register`, { method: "POST", body: JSON.stringify({ username: name, email: `${name}@example.com`, password }) });
-  const { accessToken } = await call(`${api}/api/v1/auth/login`, { method: "POST", body: JSON.stringify({ login: name, password }) });
+  await fetchJson(`${api}/api/v1/auth/register`, { method: "POST", body: JSON.stringify({ username: name, email: `${name}@example.com`, password }) });
+  const { accessToken } = await fetchJson(`${api}/api/v1/auth/login`, { method: "POST", body: JSON.stringify({ login: name, password }) });
   return `Bearer ${accessToken as string}`;
 }
 
@@ -101,6 +81,6 @@ runBenchmark({
       const figures = await measure(target);
       rows.push({ ...figures, cpuMsPerRequest: perRequest(before, cpuMs(groups), figures.requests) });
     }
-    return { rows, table: resultTable(rows, ceiling) };
+    return { rows, table: resultTable(rows, ceiling, measured) };
   },
 });

@@ -5,39 +5,19 @@
 // The frame (system with its seeded demo catalog, settings, memory, exit code) is bench/run.ts.
 // The gateway's micro-cache is on as in production; SHOP_GATEWAY_MICROCACHE_MS=0 measures without it.
 import type { LauncherRun } from "@shop/launcher/harness";
-import { ratio, type Ceiling } from "./ceiling.ts";
 import { cpuGroups, cpuMs, perRequest } from "./cpu.ts";
-import type { LoadFigures } from "./load.ts";
-import { connections, durationS, measure, say, warmUp } from "./measure.ts";
+import { measure, say, warmUp } from "./measure.ts";
 import { runBenchmark } from "./run.ts";
+import { fetchJson, resultTable, type Row } from "./table.ts";
 
 const measured = ["gateway", "product", "inventory", "postgres"];
-
-interface Row extends LoadFigures {
-  cpuMsPerRequest: Record<string, number>;
-}
-
-async function getJson(url: string): Promise<Record<string, unknown>> {
-  const res = await fetch(url);
-  const body = (await res.json()) as Record<string, unknown>;
-  if (!res.ok) throw new Error(`${url}: ${res.status} ${JSON.stringify(body)}`);
-  return body;
-}
-
-function resultTable(rows: Row[], ceiling: Ceiling): string {
-  const cpuHead = measured.map((m) => m.padStart(10)).join(" ");
-  const head = `  ${"target".padEnd(40)} ${"req/s".padStart(7)} ${"×ceil".padStart(6)} ${"p50 ms".padStart(7)} ${"p99 ms".padStart(7)} ${"requests".padStart(9)} ${"errors".padStart(7)} ${"non-2xx".padStart(8)}   ${cpuHead}`;
-  const line = (r: Row) =>
-    `  ${r.title.padEnd(40)} ${r.rps.toFixed(0).padStart(7)} ${ratio(r.rps, ceiling).padStart(6)} ${String(r.p50).padStart(7)} ${String(r.p99).padStart(7)} ${String(r.requests).padStart(9)} ${String(r.errors + r.timeouts).padStart(7)} ${String(r.non2xx).padStart(8)}   ${measured.map((m) => r.cpuMsPerRequest[m]!.toFixed(3).padStart(10)).join(" ")}`;
-  return [`results (${connections} connections, ${durationS} s each; the last columns are CPU ms per request):`, head, ...rows.map(line)].join("\n");
-}
 
 /** Every on-sale product id, page by page. */
 async function allProductIds(api: string): Promise<string[]> {
   const ids: string[] = [];
   let token = "";
   do {
-    const page = await getJson(`${api}/api/v1/products?page_size=100${token ? `&page_token=${encodeURIComponent(token)}` : ""}`);
+    const page = await fetchJson(`${api}/api/v1/products?page_size=100${token ? `&page_token=${encodeURIComponent(token)}` : ""}`);
     ids.push(...(page.products as { id: string }[]).map((p) => p.id));
     token = typeof page.nextPageToken === "string" ? page.nextPageToken : "";
   } while (token);
@@ -48,7 +28,7 @@ async function allProductIds(api: string): Promise<string[]> {
 async function listPages(api: string, n: number): Promise<string[]> {
   const paths = ["/api/v1/products?page_size=20"];
   while (paths.length < n) {
-    const page = await getJson(`${api}${paths[paths.length - 1]!}`);
+    const page = await fetchJson(`${api}${paths[paths.length - 1]!}`);
     const token = typeof page.nextPageToken === "string" ? page.nextPageToken : "";
     if (!token) break;
     paths.push(`/api/v1/products?page_size=20&page_token=${encodeURIComponent(token)}`);
@@ -84,6 +64,6 @@ runBenchmark({
   startTimeoutMs: 600_000,
   bench: async (run, ceiling) => {
     const rows = await bench(run);
-    return { rows, table: resultTable(rows, ceiling) };
+    return { rows, table: resultTable(rows, ceiling, measured) };
   },
 });
