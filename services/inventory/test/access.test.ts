@@ -60,6 +60,7 @@ void describe("inventory: reservations are for other services only", () => {
       (o?: object) => t.reservations.reserve({ orderId, lines: [{ skuId: v7(), quantity: 1 }], ttlSeconds: 60 }, o),
       (o?: object) => t.reservations.commitReservation({ orderId }, o),
       (o?: object) => t.reservations.releaseReservation({ orderId, reason: "x" }, o),
+      (o?: object) => t.reservations.restockReservation({ orderId, reason: "x" }, o),
       (o?: object) => t.reservations.getReservation({ orderId }, o),
     ];
     for (const call of calls) {
@@ -71,5 +72,7 @@ void describe("inventory: reservations are for other services only", () => {
     await rejectsWith(t.reservations.getReservation({ orderId }, internal), Code.NotFound, "RESERVATION_NOT_FOUND");
     const released = await t.reservations.releaseReservation({ orderId, reason: "saga compensation" }, internal);
     assert.equal(released.orderId, orderId);
+    const restocked = await t.reservations.restockReservation({ orderId, reason: "refunded before shipping" }, internal);
+    assert.deepEqual(restocked, released, "the order was released: restocking changes nothing");
   });
 });

@@ -123,15 +123,20 @@ void describe("order: after checkout", () => {
     assert.equal(await statusOf(order.id), "AWAITING_PAYMENT");
   });
 
-  void it("lets an admin refund a paid order: cancelled, refund pending, OrderRefundRequested with the payment", async () => {
-    const { order } = await placed();
+  void it("lets an admin refund a paid order: cancelled, refund pending, OrderRefundRequested with the payment, stock back on hand", async () => {
+    const { order, sku } = await placed();
     const paymentId = v7();
     await t.publish(events.paymentSucceeded, paid(order, paymentId));
     await until(order.id, "PAID");
+    await waitFor("stock committed", () => t.reservations.of(order.id)?.status === "COMMITTED");
+    assert.deepEqual(t.reservations.level(sku), { onHand: 8, reserved: 0 });
     const refunded = await t.admin.refundOrder({ orderId: order.id, reason: "damaged in the warehouse" }, t.asAdmin);
     assert.deepEqual([refunded.status, refunded.refundStatus], [orderv1.OrderStatus.CANCELLED, orderv1.RefundStatus.PENDING]);
     const event = await waitFor("refund requested", () => t.refunds.find((r) => r.orderId === order.id));
     assert.deepEqual([event.paymentId, event.reason], [paymentId, "damaged in the warehouse"]);
+    // The goods never left the warehouse: the committed units are on hand again.
+    await waitFor("stock restocked", () => t.reservations.of(order.id)?.status === "RESTOCKED");
+    assert.deepEqual(t.reservations.level(sku), { onHand: 10, reserved: 0 });
   });
 
   void it("cancels a paid order whose reservation was released meanwhile, and refunds it", async () => {

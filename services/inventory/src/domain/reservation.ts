@@ -1,13 +1,15 @@
 // A reservation's life: held (open) until the order is paid (committed) or cancelled or expired
-// (released). The allowed moves are data; the use cases ask here before changing a status.
+// (released); a committed one goes back on hand (restocked) when the order is cancelled before
+// shipping. The allowed moves are data; the use cases ask here before changing a status.
 import { duplicateSku } from "./errors.ts";
 
-export type ReservationStatus = "open" | "committed" | "released";
+export type ReservationStatus = "open" | "committed" | "released" | "restocked";
 
 const transitions: Readonly<Record<ReservationStatus, readonly ReservationStatus[]>> = {
   open: ["committed", "released"],
-  committed: [],
+  committed: ["restocked"],
   released: [],
+  restocked: [],
 };
 
 export const canMove = (from: ReservationStatus, to: ReservationStatus) => transitions[from].includes(to);

@@ -1,7 +1,7 @@
 // The inventory's invariant, checked from the outside (whole-system and chaos tests) on the
 // service's database, in one statement (one snapshot, so it holds mid-traffic too). Per SKU:
 // - on_hand is the sum of its movements' on_hand_delta (deliveries, write-offs, stock takes as
-//   their delta, units sold);
+//   their delta, units sold, units of a cancelled order put back);
 // - reserved is the sum of its movements' reserved_delta, and the quantity of its OPEN reservations;
 // - available (on_hand - reserved) is not negative.
 // A SKU without a stock row counts as zero.

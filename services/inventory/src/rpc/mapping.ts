@@ -36,6 +36,7 @@ const statusOf: Record<ReservationStatus, inventoryv1.ReservationStatus> = {
   open: inventoryv1.ReservationStatus.OPEN,
   committed: inventoryv1.ReservationStatus.COMMITTED,
   released: inventoryv1.ReservationStatus.RELEASED,
+  restocked: inventoryv1.ReservationStatus.RESTOCKED,
 };
 
 export function toReservation(r: Reservation): MessageInitShape<typeof inventoryv1.ReservationSchema> {

@@ -6,6 +6,7 @@ import type { Deps } from "../usecases/deps.ts";
 import { getReservation } from "../usecases/get-reservation.ts";
 import { releaseReservation } from "../usecases/release-reservation.ts";
 import { reserve } from "../usecases/reserve.ts";
+import { restockReservation } from "../usecases/restock-reservation.ts";
 import { toReservation } from "./mapping.ts";
 
 export function reservationService(d: Deps): ServiceImpl<typeof inventoryv1.ReservationService> {
@@ -18,6 +19,9 @@ export function reservationService(d: Deps): ServiceImpl<typeof inventoryv1.Rese
     },
     async releaseReservation(req) {
       return toReservation(await releaseReservation(d, req.orderId, { actor: "order", reason: req.reason }));
+    },
+    async restockReservation(req) {
+      return toReservation(await restockReservation(d, req.orderId, { actor: "order", reason: req.reason }));
     },
     async getReservation(req) {
       return toReservation(await getReservation(d, req.orderId));

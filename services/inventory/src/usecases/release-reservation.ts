@@ -12,10 +12,16 @@ import { moveLines } from "./move-lines.ts";
 
 export async function releaseReservation(d: Deps, orderId: string, cause: ChangeCause): Promise<Reservation> {
   return transaction(d.db, async (tx) => {
-    const never = await insertReservation(tx, orderId, "released", 0, cause);
-    if (never) return { ...never, lines: [] };
-    return releaseLocked(tx, (await findReservation(tx, orderId, "wait"))!, cause);
+    const row = await lockOrRecordReleased(tx, orderId, cause);
+    return "lines" in row ? row : releaseLocked(tx, row, cause);
   });
+}
+
+/** The order's reservation, locked; one never made is recorded as released (and returned, without lines). */
+export async function lockOrRecordReleased(tx: Tx, orderId: string, cause: ChangeCause): Promise<ReservationRow | Reservation> {
+  const never = await insertReservation(tx, orderId, "released", 0, cause);
+  if (never) return { ...never, lines: [] };
+  return (await findReservation(tx, orderId, "wait"))!;
 }
 
 /** Releases `row` (locked by the caller) when it is open; returns it as it is otherwise. */

@@ -3,7 +3,7 @@ import { createClient, type Transport } from "@connectrpc/connect";
 import { inventoryv1 } from "@shop/contracts";
 import { upstream } from "./upstream.ts";
 
-export type ReservationState = "OPEN" | "COMMITTED" | "RELEASED";
+export type ReservationState = "OPEN" | "COMMITTED" | "RELEASED" | "RESTOCKED";
 
 export interface Reservations {
   /** Holds every line or nothing (OUT_OF_STOCK); asked again, says how the reservation stands. */
@@ -11,11 +11,13 @@ export interface Reservations {
   /** Throws RESERVATION_RELEASED (failed_precondition) when the stock was given back meanwhile. */
   commit(orderId: string): Promise<void>;
   release(orderId: string, reason: string): Promise<void>;
+  /** The order is cancelled: committed stock goes back on hand, an open hold is released. */
+  restock(orderId: string, reason: string): Promise<void>;
 }
 
 const stateOf = (s: inventoryv1.ReservationStatus): ReservationState => {
   const name = inventoryv1.ReservationStatus[s];
-  if (name !== "OPEN" && name !== "COMMITTED" && name !== "RELEASED") throw new Error(`reservation in unknown state ${s}`);
+  if (name !== "OPEN" && name !== "COMMITTED" && name !== "RELEASED" && name !== "RESTOCKED") throw new Error(`reservation in unknown state ${s}`);
   return name;
 };
 
@@ -31,6 +33,9 @@ export function reservationsOver(transport: Transport): Reservations {
     },
     async release(orderId, reason) {
       await upstream("inventory", () => client.releaseReservation({ orderId, reason }));
+    },
+    async restock(orderId, reason) {
+      await upstream("inventory", () => client.restockReservation({ orderId, reason }));
     },
   };
 }

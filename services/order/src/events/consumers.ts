@@ -2,7 +2,8 @@
 // - "order.payments" (inbox: each message applied once, in the transaction of its change): the
 //   payment service's outcomes, and the order's own payment timeout (OrderPaymentDue).
 // - "order.stock": the order's own status changes, for its reservation (PAID commits, CANCELLED
-//   releases). The calls are idempotent, so no inbox; a failure throws and the bus retries.
+//   gives the stock back: released if held, back on hand if committed). The calls are idempotent,
+//   so no inbox; a failure throws and the bus retries.
 import type { DescMessage, MessageShape } from "@bufbuild/protobuf";
 import { events, orderv1, type EventType } from "@shop/contracts";
 import { on, subscribeEvents, type EventHandler } from "@shop/kit/bus/events";
@@ -11,7 +12,7 @@ import type { Bus, Subscription } from "@shop/kit/bus/port";
 import type { Tx } from "@shop/kit/db";
 import type { Deps } from "../usecases/deps.ts";
 import { cancelIfUnpaid, paymentFailed, paymentRefunded, paymentSucceeded } from "../usecases/payments.ts";
-import { commitStock, releaseStock } from "../usecases/stock.ts";
+import { commitStock, giveBackStock } from "../usecases/stock.ts";
 
 const paymentsGroup = "order.payments";
 const stockGroup = "order.stock";
@@ -33,7 +34,7 @@ export async function subscribeToEvents(bus: Bus, d: Deps): Promise<Subscription
   const stock = await subscribeEvents(bus, stockGroup, [
     on(events.orderStatusChanged, async (e) => {
       if (e.to === orderv1.OrderStatus.PAID) await commitStock(d, e.orderId);
-      if (e.to === orderv1.OrderStatus.CANCELLED) await releaseStock(d, e.orderId, e.reason || "order cancelled");
+      if (e.to === orderv1.OrderStatus.CANCELLED) await giveBackStock(d, e.orderId, e.reason || "order cancelled");
     }),
   ]);
   return [payments, stock];

@@ -1,5 +1,5 @@
 // What the order's own status changes mean for its stock (consumer of order.status_changed):
-// PAID commits the reservation, CANCELLED releases it. Both calls are idempotent, so a redelivery
+// PAID commits the reservation, CANCELLED gives it back. Both calls are idempotent, so a redelivery
 // needs no inbox; a failure (inventory unreachable) throws and the bus retries. A reservation
 // found released when the order is paid means the stock is gone: the order is cancelled and the
 // payment refunded.
@@ -19,8 +19,15 @@ export async function commitStock(d: Deps, orderId: string): Promise<void> {
   }
 }
 
-export async function releaseStock(d: Deps, orderId: string, reason: string): Promise<void> {
-  await d.reservations.release(orderId, reason.slice(0, 200));
+/**
+ * Always RestockReservation, whatever the order was before: it releases an open hold, puts
+ * committed stock back on hand and leaves a released one alone, so no branch on the event's `from`
+ * is needed (which could not tell anyway whether the PAID's commit, retried on its own, went
+ * through yet). Committed stock is rightly put back: only unpaid and paid orders can be cancelled,
+ * so the goods never shipped.
+ */
+export async function giveBackStock(d: Deps, orderId: string, reason: string): Promise<void> {
+  await d.reservations.restock(orderId, reason.slice(0, 200));
 }
 
 async function cancelForLostStock(d: Deps, orderId: string): Promise<void> {

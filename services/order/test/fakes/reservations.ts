@@ -1,14 +1,15 @@
 // TEST DOUBLE of the inventory service's ReservationService (the real one is services/inventory),
 // faithful to the contract: stock per SKU that is really held and given back, all lines or none
 // (OUT_OF_STOCK naming the first short SKU), every call idempotent by order id, committing a
-// released reservation refused with RESERVATION_RELEASED. It also counts calls, so tests can see
+// released (or restocked) reservation refused with RESERVATION_RELEASED, restocking a committed
+// one putting its units back on hand (an open one released instead). It also counts calls, so tests can see
 // that a retried checkout did not reserve twice.
 import { Code, ConnectError, type ConnectRouter } from "@connectrpc/connect";
 import { timestampFromDate } from "@bufbuild/protobuf/wkt";
 import { inventoryv1 } from "@shop/contracts";
 import { AppError, toConnectError } from "@shop/kit/errors";
 
-type State = "OPEN" | "COMMITTED" | "RELEASED";
+type State = "OPEN" | "COMMITTED" | "RELEASED" | "RESTOCKED";
 
 interface Held {
   status: State;
@@ -26,7 +27,7 @@ export interface FakeReservations {
   expire(orderId: string): void;
   /** Every reservation made, by order id. */
   all(): Map<string, Held>;
-  calls: { reserve: number; commit: number; release: number };
+  calls: { reserve: number; commit: number; release: number; restock: number };
   /** Milliseconds each Reserve takes before it answers (a slow inventory: widens a test's window). */
   latencyMs: number;
   /** While true every call answers UNAVAILABLE, as an inventory service that is down. */
@@ -39,7 +40,7 @@ const fail = (reason: string, message: string, metadata: Record<string, string> 
 export function fakeReservations(): FakeReservations {
   const stock = new Map<string, { onHand: number; reserved: number }>();
   const held = new Map<string, Held>();
-  const calls = { reserve: 0, commit: 0, release: 0 };
+  const calls = { reserve: 0, commit: 0, release: 0, restock: 0 };
   const level = (skuId: string) => stock.get(skuId) ?? { onHand: 0, reserved: 0 };
   const toMessage = (orderId: string, h: Held) => ({
     orderId,
@@ -51,6 +52,12 @@ export function fakeReservations(): FakeReservations {
     if (h.status !== "OPEN") return;
     for (const l of h.lines) stock.set(l.skuId, { ...level(l.skuId), reserved: level(l.skuId).reserved - l.quantity });
     h.status = "RELEASED";
+  };
+  // One never made is remembered as released, so a Reserve arriving late cannot hold stock.
+  const heldOrReleased = (orderId: string) => {
+    const h = held.get(orderId) ?? { status: "RELEASED" as const, lines: [], expiresAt: new Date() };
+    held.set(orderId, h);
+    return h;
   };
   const unavailable = () => {
     if (fake.down) throw new ConnectError("inventory is down (test double)", Code.Unavailable);
@@ -88,7 +95,7 @@ export function fakeReservations(): FakeReservations {
           unavailable();
           const h = held.get(req.orderId);
           if (!h) throw toConnectError(new AppError("not_found", "RESERVATION_NOT_FOUND", "no reservation for this order"));
-          if (h.status === "RELEASED") throw fail("RESERVATION_RELEASED", "the reservation was released");
+          if (h.status === "RELEASED" || h.status === "RESTOCKED") throw fail("RESERVATION_RELEASED", "the reservation was released");
           if (h.status === "OPEN") {
             for (const l of h.lines) stock.set(l.skuId, { onHand: level(l.skuId).onHand - l.quantity, reserved: level(l.skuId).reserved - l.quantity });
             h.status = "COMMITTED";
@@ -98,9 +105,18 @@ export function fakeReservations(): FakeReservations {
         releaseReservation(req) {
           calls.release++;
           unavailable();
-          // One never made is remembered as released, so a Reserve arriving late cannot hold stock.
-          const h = held.get(req.orderId) ?? { status: "RELEASED" as const, lines: [], expiresAt: new Date() };
-          held.set(req.orderId, h);
+          const h = heldOrReleased(req.orderId);
+          release(h);
+          return toMessage(req.orderId, h);
+        },
+        restockReservation(req) {
+          calls.restock++;
+          unavailable();
+          const h = heldOrReleased(req.orderId);
+          if (h.status === "COMMITTED") {
+            for (const l of h.lines) stock.set(l.skuId, { ...level(l.skuId), onHand: level(l.skuId).onHand + l.quantity });
+            h.status = "RESTOCKED";
+          }
           release(h);
           return toMessage(req.orderId, h);
         },

@@ -14,7 +14,7 @@ import type { Message } from "@bufbuild/protobuf";
  * Describes the file shop/inventory/v1/reservation.proto.
  */
 export const file_shop_inventory_v1_reservation: GenFile = /*@__PURE__*/
-  fileDesc("CiNzaG9wL2ludmVudG9yeS92MS9yZXNlcnZhdGlvbi5wcm90bxIRc2hvcC5pbnZlbnRvcnkudjEiSQoPUmVzZXJ2YXRpb25MaW5lEhgKBnNrdV9pZBgBIAEoCUIIukgFcgOwAQESHAoIcXVhbnRpdHkYAiABKAVCCrpIBxoFGJBOKAEimAIKC1Jlc2VydmF0aW9uEhAKCG9yZGVyX2lkGAEgASgJEjQKBnN0YXR1cxgCIAEoDjIkLnNob3AuaW52ZW50b3J5LnYxLlJlc2VydmF0aW9uU3RhdHVzEjEKBWxpbmVzGAMgAygLMiIuc2hvcC5pbnZlbnRvcnkudjEuUmVzZXJ2YXRpb25MaW5lEi4KCmV4cGlyZXNfYXQYBCABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wEi4KCmNyZWF0ZWRfYXQYBSABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wEi4KCnVwZGF0ZWRfYXQYBiABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wIo4BCg5SZXNlcnZlUmVxdWVzdBIaCghvcmRlcl9pZBgBIAEoCUIIukgFcgOwAQESPQoFbGluZXMYAiADKAsyIi5zaG9wLmludmVudG9yeS52MS5SZXNlcnZhdGlvbkxpbmVCCrpIB5IBBAgBEGQSIQoLdHRsX3NlY29uZHMYAyABKAVCDLpICRoHGICangEoASI2ChhDb21taXRSZXNlcnZhdGlvblJlcXVlc3QSGgoIb3JkZXJfaWQYASABKAlCCLpIBXIDsAEBIlMKGVJlbGVhc2VSZXNlcnZhdGlvblJlcXVlc3QSGgoIb3JkZXJfaWQYASABKAlCCLpIBXIDsAEBEhoKBnJlYXNvbhgCIAEoCUIKukgHcgUQARjIASIzChVHZXRSZXNlcnZhdGlvblJlcXVlc3QSGgoIb3JkZXJfaWQYASABKAlCCLpIBXIDsAEBKpcBChFSZXNlcnZhdGlvblN0YXR1cxIiCh5SRVNFUlZBVElPTl9TVEFUVVNfVU5TUEVDSUZJRUQQABIbChdSRVNFUlZBVElPTl9TVEFUVVNfT1BFThABEiAKHFJFU0VSVkFUSU9OX1NUQVRVU19DT01NSVRURUQQAhIfChtSRVNFUlZBVElPTl9TVEFUVVNfUkVMRUFTRUQQAzKoAwoSUmVzZXJ2YXRpb25TZXJ2aWNlElUKB1Jlc2VydmUSIS5zaG9wLmludmVudG9yeS52MS5SZXNlcnZlUmVxdWVzdBoeLnNob3AuaW52ZW50b3J5LnYxLlJlc2VydmF0aW9uIgeQAgKItRgEEmkKEUNvbW1pdFJlc2VydmF0aW9uEisuc2hvcC5pbnZlbnRvcnkudjEuQ29tbWl0UmVzZXJ2YXRpb25SZXF1ZXN0Gh4uc2hvcC5pbnZlbnRvcnkudjEuUmVzZXJ2YXRpb24iB5ACAoi1GAQSawoSUmVsZWFzZVJlc2VydmF0aW9uEiwuc2hvcC5pbnZlbnRvcnkudjEuUmVsZWFzZVJlc2VydmF0aW9uUmVxdWVzdBoeLnNob3AuaW52ZW50b3J5LnYxLlJlc2VydmF0aW9uIgeQAgKItRgEEmMKDkdldFJlc2VydmF0aW9uEiguc2hvcC5pbnZlbnRvcnkudjEuR2V0UmVzZXJ2YXRpb25SZXF1ZXN0Gh4uc2hvcC5pbnZlbnRvcnkudjEuUmVzZXJ2YXRpb24iB5ACAYi1GARiBnByb3RvMw", [file_buf_validate_validate, file_google_protobuf_timestamp, file_shop_options_v1_access]);
+  fileDesc("CiNzaG9wL2ludmVudG9yeS92MS9yZXNlcnZhdGlvbi5wcm90bxIRc2hvcC5pbnZlbnRvcnkudjEiSQoPUmVzZXJ2YXRpb25MaW5lEhgKBnNrdV9pZBgBIAEoCUIIukgFcgOwAQESHAoIcXVhbnRpdHkYAiABKAVCCrpIBxoFGJBOKAEimAIKC1Jlc2VydmF0aW9uEhAKCG9yZGVyX2lkGAEgASgJEjQKBnN0YXR1cxgCIAEoDjIkLnNob3AuaW52ZW50b3J5LnYxLlJlc2VydmF0aW9uU3RhdHVzEjEKBWxpbmVzGAMgAygLMiIuc2hvcC5pbnZlbnRvcnkudjEuUmVzZXJ2YXRpb25MaW5lEi4KCmV4cGlyZXNfYXQYBCABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wEi4KCmNyZWF0ZWRfYXQYBSABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wEi4KCnVwZGF0ZWRfYXQYBiABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wIo4BCg5SZXNlcnZlUmVxdWVzdBIaCghvcmRlcl9pZBgBIAEoCUIIukgFcgOwAQESPQoFbGluZXMYAiADKAsyIi5zaG9wLmludmVudG9yeS52MS5SZXNlcnZhdGlvbkxpbmVCCrpIB5IBBAgBEGQSIQoLdHRsX3NlY29uZHMYAyABKAVCDLpICRoHGICangEoASI2ChhDb21taXRSZXNlcnZhdGlvblJlcXVlc3QSGgoIb3JkZXJfaWQYASABKAlCCLpIBXIDsAEBIlMKGVJlbGVhc2VSZXNlcnZhdGlvblJlcXVlc3QSGgoIb3JkZXJfaWQYASABKAlCCLpIBXIDsAEBEhoKBnJlYXNvbhgCIAEoCUIKukgHcgUQARjIASJTChlSZXN0b2NrUmVzZXJ2YXRpb25SZXF1ZXN0EhoKCG9yZGVyX2lkGAEgASgJQgi6SAVyA7ABARIaCgZyZWFzb24YAiABKAlCCrpIB3IFEAEYyAEiMwoVR2V0UmVzZXJ2YXRpb25SZXF1ZXN0EhoKCG9yZGVyX2lkGAEgASgJQgi6SAVyA7ABASq5AQoRUmVzZXJ2YXRpb25TdGF0dXMSIgoeUkVTRVJWQVRJT05fU1RBVFVTX1VOU1BFQ0lGSUVEEAASGwoXUkVTRVJWQVRJT05fU1RBVFVTX09QRU4QARIgChxSRVNFUlZBVElPTl9TVEFUVVNfQ09NTUlUVEVEEAISHwobUkVTRVJWQVRJT05fU1RBVFVTX1JFTEVBU0VEEAMSIAocUkVTRVJWQVRJT05fU1RBVFVTX1JFU1RPQ0tFRBAEMpUEChJSZXNlcnZhdGlvblNlcnZpY2USVQoHUmVzZXJ2ZRIhLnNob3AuaW52ZW50b3J5LnYxLlJlc2VydmVSZXF1ZXN0Gh4uc2hvcC5pbnZlbnRvcnkudjEuUmVzZXJ2YXRpb24iB5ACAoi1GAQSaQoRQ29tbWl0UmVzZXJ2YXRpb24SKy5zaG9wLmludmVudG9yeS52MS5Db21taXRSZXNlcnZhdGlvblJlcXVlc3QaHi5zaG9wLmludmVudG9yeS52MS5SZXNlcnZhdGlvbiIHkAICiLUYBBJrChJSZWxlYXNlUmVzZXJ2YXRpb24SLC5zaG9wLmludmVudG9yeS52MS5SZWxlYXNlUmVzZXJ2YXRpb25SZXF1ZXN0Gh4uc2hvcC5pbnZlbnRvcnkudjEuUmVzZXJ2YXRpb24iB5ACAoi1GAQSawoSUmVzdG9ja1Jlc2VydmF0aW9uEiwuc2hvcC5pbnZlbnRvcnkudjEuUmVzdG9ja1Jlc2VydmF0aW9uUmVxdWVzdBoeLnNob3AuaW52ZW50b3J5LnYxLlJlc2VydmF0aW9uIgeQAgKItRgEEmMKDkdldFJlc2VydmF0aW9uEiguc2hvcC5pbnZlbnRvcnkudjEuR2V0UmVzZXJ2YXRpb25SZXF1ZXN0Gh4uc2hvcC5pbnZlbnRvcnkudjEuUmVzZXJ2YXRpb24iB5ACAYi1GARiBnByb3RvMw", [file_buf_validate_validate, file_google_protobuf_timestamp, file_shop_options_v1_access]);
 
 /**
  * @generated from message shop.inventory.v1.ReservationLine
@@ -154,6 +154,30 @@ export const ReleaseReservationRequestSchema: GenMessage<ReleaseReservationReque
   messageDesc(file_shop_inventory_v1_reservation, 4);
 
 /**
+ * @generated from message shop.inventory.v1.RestockReservationRequest
+ */
+export type RestockReservationRequest = Message<"shop.inventory.v1.RestockReservationRequest"> & {
+  /**
+   * @generated from field: string order_id = 1;
+   */
+  orderId: string;
+
+  /**
+   * Why, for the stock movements ("refunded before shipping").
+   *
+   * @generated from field: string reason = 2;
+   */
+  reason: string;
+};
+
+/**
+ * Describes the message shop.inventory.v1.RestockReservationRequest.
+ * Use `create(RestockReservationRequestSchema)` to create a new message.
+ */
+export const RestockReservationRequestSchema: GenMessage<RestockReservationRequest> = /*@__PURE__*/
+  messageDesc(file_shop_inventory_v1_reservation, 5);
+
+/**
  * @generated from message shop.inventory.v1.GetReservationRequest
  */
 export type GetReservationRequest = Message<"shop.inventory.v1.GetReservationRequest"> & {
@@ -168,7 +192,7 @@ export type GetReservationRequest = Message<"shop.inventory.v1.GetReservationReq
  * Use `create(GetReservationRequestSchema)` to create a new message.
  */
 export const GetReservationRequestSchema: GenMessage<GetReservationRequest> = /*@__PURE__*/
-  messageDesc(file_shop_inventory_v1_reservation, 5);
+  messageDesc(file_shop_inventory_v1_reservation, 6);
 
 /**
  * @generated from enum shop.inventory.v1.ReservationStatus
@@ -193,6 +217,13 @@ export enum ReservationStatus {
    * @generated from enum value: RESERVATION_STATUS_RELEASED = 3;
    */
   RELEASED = 3,
+
+  /**
+   * Committed, then put back on hand: the order was cancelled before shipping.
+   *
+   * @generated from enum value: RESERVATION_STATUS_RESTOCKED = 4;
+   */
+  RESTOCKED = 4,
 }
 
 /**
@@ -245,6 +276,20 @@ export const ReservationService: GenService<{
   releaseReservation: {
     methodKind: "unary";
     input: typeof ReleaseReservationRequestSchema;
+    output: typeof ReservationSchema;
+  },
+  /**
+   * A cancelled order whose stock was already committed (a paid order refunded before shipping):
+   * the goods never left the warehouse, so on hand goes up again by each line's quantity and the
+   * reservation is RESTOCKED. Restocking a restocked reservation changes nothing. An OPEN one is
+   * released instead (as ReleaseReservation), so the caller need not know how far the order got;
+   * a RELEASED or unknown one is as ReleaseReservation leaves it.
+   *
+   * @generated from rpc shop.inventory.v1.ReservationService.RestockReservation
+   */
+  restockReservation: {
+    methodKind: "unary";
+    input: typeof RestockReservationRequestSchema;
     output: typeof ReservationSchema;
   },
   /**
