@@ -3,7 +3,7 @@
 // the gateway as the web app and curl do.
 import assert from "node:assert/strict";
 import { randomUUID } from "node:crypto";
-import { waitFor } from "@shop/testkit/wait";
+import { sleep, waitFor } from "@shop/testkit/wait";
 import { client, register, sampleAddress, startStackWithAdmin, type Call, type Stack } from "../services/gateway/test/helpers.ts";
 
 export interface Shop {
@@ -61,8 +61,16 @@ export async function stockOf(shop: Shop, skuId: string): Promise<{ onHand: numb
   return { onHand: res.json.onHand as number, reserved: res.json.reserved as number, available: res.json.available as number };
 }
 
+/**
+ * Places an order as a careful client does: when the answer is lost to a timeout or an outage
+ * (5xx), it asks again with the same Idempotency-Key, which gives the same order, never a second.
+ */
 export async function placeOrder(call: Call, who: Shopper, key: string = randomUUID()) {
-  return call("POST", "/api/v1/orders", { token: who.access, body: { addressId: who.addressId }, headers: { "idempotency-key": key } });
+  for (let attempt = 1; ; attempt++) {
+    const res = await call("POST", "/api/v1/orders", { token: who.access, body: { addressId: who.addressId }, headers: { "idempotency-key": key } });
+    if (res.status < 500 || attempt === 10) return res;
+    await sleep(200 * attempt);
+  }
 }
 
 /** Waits until the shopper's order has `status` (events travel through the bus). */

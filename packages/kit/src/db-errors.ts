@@ -40,3 +40,19 @@ export function isStatementCancelled(err: unknown): boolean {
   for (let e: unknown = err; e instanceof Error; e = e.cause) if ((e as Error & { code?: unknown }).code === "57014") return true;
   return false;
 }
+
+// Connection exceptions (class 08), too many connections, the server shutting down or starting up.
+const unavailableCodes = /^(08...|53300|57P0[123])$/;
+
+/**
+ * Whether the database could not be reached or refused the connection (no free slot, shutting
+ * down, the pool's wait for a connection timed out): a passing condition to retry, not a bug.
+ */
+export function isDatabaseUnavailable(err: unknown): boolean {
+  for (let e: unknown = err; e instanceof Error; e = e.cause) {
+    const { code } = e as Error & { code?: unknown };
+    if (typeof code === "string" && (unavailableCodes.test(code) || code === "ECONNREFUSED" || code === "ECONNRESET")) return true;
+    if (e.message.startsWith("timeout exceeded when trying to connect")) return true; // pg-pool, connectionTimeoutMillis
+  }
+  return false;
+}

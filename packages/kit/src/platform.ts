@@ -60,6 +60,8 @@ export const platformSchema = z.object({
     .string()
     .regex(/^[a-z_][a-z0-9_]{0,40}$/)
     .default("shop_"),
+  /** Connections a process keeps to its database at most (and to the bus's, with the PostgreSQL bus): size it so every instance fits the server's max_connections. */
+  dbPoolMax: z.coerce.number().int().min(1).max(1000).default(10),
   /** Longest a single SQL statement may run, in ms (PostgreSQL statement_timeout); 0: no bound. */
   dbStatementTimeoutMs: z.coerce.number().int().min(0).max(3_600_000).default(30_000),
   /** RabbitMQ (amqp://user:pass@host:5672); when empty the bus is PostgreSQL queue tables. */
@@ -100,6 +102,7 @@ export const platformEnv: Record<string, string> = {
   SHOP_REDIS_URL: "redisUrl",
   SHOP_REGISTRY_TTL_SECONDS: "registryTtlSeconds",
   SHOP_RPC_TIMEOUT_MS: "rpcTimeoutMs",
+  SHOP_DB_POOL_MAX: "dbPoolMax",
   SHOP_INTERNAL_TOKEN: "internalToken",
   SHOP_IDEMPOTENCY_SECRET: "idempotencySecret",
   SHOP_JWT_ISSUER: "auth.issuer",

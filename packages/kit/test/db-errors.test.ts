@@ -4,7 +4,7 @@ import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import { sql } from "drizzle-orm";
 import { createDb, databaseUrl, ensureDatabase, type Db } from "@shop/kit/db";
-import { asDomainError, constraintViolation } from "@shop/kit/db-errors";
+import { asDomainError, constraintViolation, isDatabaseUnavailable } from "@shop/kit/db-errors";
 import { AppError } from "@shop/kit/errors";
 import { dropDatabases, postgresUrl, requirePostgres, uniqueDbPrefix } from "@shop/testkit/servers";
 
@@ -69,5 +69,38 @@ void describe("constraint violations as domain errors", () => {
     assert.equal(asDomainError(unnamed, meanings), unnamed);
     const other = await failure(sql`select * from no_such_table`);
     assert.equal(asDomainError(other, meanings), other);
+  });
+});
+
+void describe("a database that cannot be reached is unavailable, not a bug", () => {
+  it("says so for a pool with no free connection in time, a refused connection, and not for a violation", async () => {
+    const prefix = uniqueDbPrefix();
+    await ensureDatabase(postgresUrl, `${prefix}kit`);
+    const url = databaseUrl(postgresUrl, `${prefix}kit`);
+    const one = createDb(url, 1);
+    const held = await one.$client.connect(); // the only connection, kept busy
+    // pg-pool waits connectionTimeoutMillis (5 s) for a free connection, then gives up.
+    const starved = await one.execute(sql`select 1`).then(
+      () => assert.fail("expected no connection"),
+      (err: unknown) => err,
+    );
+    held.release();
+    await one.$client.end();
+    assert.ok(isDatabaseUnavailable(starved), String(starved));
+
+    const closedPort = new URL(postgresUrl);
+    closedPort.port = "1";
+    const nowhere = createDb(closedPort.toString(), 1);
+    const refused = await nowhere.execute(sql`select 1`).then(
+      () => assert.fail("expected a refused connection"),
+      (err: unknown) => err,
+    );
+    await nowhere.$client.end();
+    assert.ok(isDatabaseUnavailable(refused), String(refused));
+
+    const tooManyClients = Object.assign(new Error("sorry, too many clients already"), { code: "53300" });
+    assert.ok(isDatabaseUnavailable(new Error("query failed", { cause: tooManyClients })), "through drizzle's wrapping");
+    assert.ok(!isDatabaseUnavailable(Object.assign(new Error("duplicate key"), { code: "23505" })));
+    await dropDatabases(prefix);
   });
 });

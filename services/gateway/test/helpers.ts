@@ -50,7 +50,8 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
         name === "user"
           ? { SHOP_ARGON2_MEMORY_KIB: "4096", SHOP_ARGON2_TIME_COST: "1", ...opts.userEnv } // fast hashing: the tests are about the gateway
           : {};
-      envs[name] = { SHOP_POSTGRES_URL: postgresUrl, SHOP_DB_PREFIX: prefix, SHOP_DATA_DIR: dataDir, ...found, ...opts.env, ...own };
+      // Small pools: three stacks of seven processes run at once in `npm test` on one PostgreSQL (max_connections 100).
+      envs[name] = { SHOP_POSTGRES_URL: postgresUrl, SHOP_DB_POOL_MAX: "3", SHOP_DB_PREFIX: prefix, SHOP_DATA_DIR: dataDir, ...found, ...opts.env, ...own };
       const svc = await startServiceProcess(name, envs[name]);
       backends[name] = svc;
       found[`SHOP_${name.toUpperCase()}_HTTP_PORT`] = String(svc.httpPort);

@@ -12,5 +12,5 @@ export function busDatabase(config: PlatformConfig): string {
 
 export function createBus(config: PlatformConfig, logger: Logger, name = "shop"): Promise<Bus> {
   if (config.amqpUrl) return createAmqpBus({ url: config.amqpUrl, logger, connectionName: name });
-  return createPostgresBus({ serverUrl: config.postgresUrl, database: busDatabase(config), logger });
+  return createPostgresBus({ serverUrl: config.postgresUrl, database: busDatabase(config), logger, poolMax: Math.min(5, config.dbPoolMax) });
 }

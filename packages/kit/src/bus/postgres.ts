@@ -26,6 +26,8 @@ export interface PostgresBusOptions {
   leaseMs?: number;
   /** Longest wait between looks at a queue when no notification arrives. Default 500 ms. */
   pollMs?: number;
+  /** Connections to the bus database at most. Default 5. */
+  poolMax?: number;
 }
 
 export async function createPostgresBus(opts: PostgresBusOptions): Promise<Bus> {
@@ -34,7 +36,7 @@ export async function createPostgresBus(opts: PostgresBusOptions): Promise<Bus> 
   const pollMs = opts.pollMs ?? 500;
   await ensureDatabase(opts.serverUrl, opts.database);
   const url = databaseUrl(opts.serverUrl, opts.database);
-  const db = createDb(url, 5);
+  const db = createDb(url, opts.poolMax ?? 5);
   await migrate(db, migrations, "bus");
   const pool = db.$client;
 

@@ -7,7 +7,7 @@ import { Code, ConnectError, type Interceptor } from "@connectrpc/connect";
 import { SpanKind, SpanStatusCode, context, trace } from "@opentelemetry/api";
 import { options } from "@shop/contracts";
 import { withAbortSignal } from "../db-cancel.ts";
-import { isStatementCancelled } from "../db-errors.ts";
+import { isDatabaseUnavailable, isStatementCancelled } from "../db-errors.ts";
 import { AppError, toConnectError } from "../errors.ts";
 import type { Logger } from "../log.ts";
 import { rpcServerDuration, rpcServerRequests } from "../metrics.ts";
@@ -58,6 +58,10 @@ export function mapErrors(logger: Logger): Interceptor {
       // After its deadline or cancel, what fails in a call (its SQL was cancelled) fails because of that.
       if (req.signal.aborted) throw ConnectError.from(req.signal.reason, Code.Canceled);
       if (isStatementCancelled(err)) throw new ConnectError("the database took too long", Code.DeadlineExceeded); // statement_timeout
+      if (isDatabaseUnavailable(err)) {
+        logger.warn({ err, rpc: `${req.service.typeName}/${req.method.name}` }, "database unavailable");
+        throw new ConnectError("the database is unavailable; try again", Code.Unavailable);
+      }
       logger.error({ err, rpc: `${req.service.typeName}/${req.method.name}` }, "unhandled error");
       throw new ConnectError("internal error", Code.Internal);
     }
