@@ -37,8 +37,6 @@ async function shopper(api: string, i: number): Promise<string> {
   return `Bearer ${accessToken as string}`;
 }
 
-// The shoppers all register from this one address: lift the registration throttle for the run.
-process.env.SHOP_REGISTER_MAX_PER_IP ??= "1000000";
 say(`carts in ${process.env.SHOP_REDIS_URL ? `Redis (${process.env.SHOP_REDIS_URL})` : "PostgreSQL"}`);
 runBenchmark({
   starting: "the system and seeding the demo catalog",

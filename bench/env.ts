@@ -1,5 +1,5 @@
 // The environment a benchmark runs the system with: a data folder of its own, every listener on a
-// free port, quiet logs, no rate limit (all load comes from one IP; 429s would measure the limiter),
+// free port, quiet logs, no rate limit nor registration throttle (all load comes from one IP; 429s would measure the limiter),
 // and with SHOP_POSTGRES_URL set, databases of its own on that server.
 import { randomBytes } from "node:crypto";
 import { chmodSync, mkdtempSync } from "node:fs";
@@ -25,6 +25,8 @@ export async function benchSystem(): Promise<BenchSystem> {
     SHOP_LOG_LEVEL: process.env.SHOP_LOG_LEVEL ?? "warn",
     SHOP_GATEWAY_RATE_LIMIT_PER_MINUTE: process.env.SHOP_GATEWAY_RATE_LIMIT_PER_MINUTE ?? "1000000000",
     SHOP_GATEWAY_RATE_LIMIT_PER_USER_PER_MINUTE: process.env.SHOP_GATEWAY_RATE_LIMIT_PER_USER_PER_MINUTE ?? "1000000000",
+    // The benchmarks' shoppers all register from this one address.
+    SHOP_REGISTER_MAX_PER_IP: process.env.SHOP_REGISTER_MAX_PER_IP ?? "1000000",
     ...(dbPrefix ? { SHOP_DB_PREFIX: dbPrefix } : { SHOP_EMBEDDED_PG_PORT: String(await freePort()) }),
   };
   for (const name of launchedServices) {
