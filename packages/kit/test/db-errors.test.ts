@@ -73,7 +73,7 @@ void describe("constraint violations as domain errors", () => {
 });
 
 void describe("a database that cannot be reached is unavailable, not a bug", () => {
-  it("says so for a pool with no free connection in time, a refused connection, and not for a violation", async () => {
+  void it("says so for a pool with no free connection in time, a refused connection, and not for a violation", async () => {
     const prefix = uniqueDbPrefix();
     await ensureDatabase(postgresUrl, `${prefix}kit`);
     const url = databaseUrl(postgresUrl, `${prefix}kit`);
