@@ -62,7 +62,7 @@ void test("an order service killed while placing orders finishes or compensates 
       }
       return true;
     },
-    60_000,
+    120_000,
     250,
   );
   let awaiting = 0;

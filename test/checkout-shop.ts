@@ -4,7 +4,7 @@
 import assert from "node:assert/strict";
 import { randomUUID } from "node:crypto";
 import { sleep, waitFor } from "@shop/testkit/wait";
-import { client, register, sampleAddress, startStackWithAdmin, type Call, type Stack } from "../services/gateway/test/helpers.ts";
+import { client, register, sampleAddress, startStackWithAdmin, type Answer, type Call, type Stack } from "../services/gateway/test/helpers.ts";
 
 export interface Shop {
   stack: Stack;
@@ -19,8 +19,14 @@ export interface Shopper {
   addressId: string;
 }
 
+/**
+ * These tests are about outcomes, not speed, and run beside other whole-system files on two cores:
+ * generous deadlines, so a slow moment is a slow answer rather than a timeout.
+ */
+const patient = { SHOP_RPC_TIMEOUT_MS: "30000", SHOP_CART_PRODUCT_TIMEOUT_MS: "30000" };
+
 export async function startShop(env: Record<string, string> = {}): Promise<Shop> {
-  const { stack, call, adminToken } = await startStackWithAdmin({}, env);
+  const { stack, call, adminToken } = await startStackWithAdmin(patient, { ...patient, ...env });
   const category = await call("POST", "/api/v1/admin/categories", { token: adminToken, body: { name: "Teapots" } });
   assert.equal(category.status, 200, category.text);
   return { stack, call, adminToken, categoryId: category.json.id as string };
@@ -61,15 +67,18 @@ export async function stockOf(shop: Shop, skuId: string): Promise<{ onHand: numb
   return { onHand: res.json.onHand as number, reserved: res.json.reserved as number, available: res.json.available as number };
 }
 
+const stillRunning = (res: Answer) => (res.json.details as { reason?: string } | undefined)?.reason === "IDEMPOTENCY_KEY_IN_PROGRESS";
+
 /**
  * Places an order as a careful client does: when the answer is lost to a timeout or an outage
- * (5xx), it asks again with the same Idempotency-Key, which gives the same order, never a second.
+ * (5xx), or the first call with the key is still running, it asks again with the same
+ * Idempotency-Key, which gives the same order, never a second.
  */
 export async function placeOrder(call: Call, who: Shopper, key: string = randomUUID()) {
   for (let attempt = 1; ; attempt++) {
     const res = await call("POST", "/api/v1/orders", { token: who.access, body: { addressId: who.addressId }, headers: { "idempotency-key": key } });
-    if (res.status < 500 || attempt === 10) return res;
-    await sleep(200 * attempt);
+    if ((res.status < 500 && !stillRunning(res)) || attempt === 20) return res;
+    await sleep(250 * Math.min(attempt, 8));
   }
 }
 

@@ -9,6 +9,7 @@ import { launchedServices } from "@shop/launcher/config";
 import { freePort } from "@shop/launcher/ports";
 import { startServiceProcess, type ServiceProcess } from "@shop/testkit/process";
 import { dropDatabases, postgresUrl, requirePostgres, uniqueDbPrefix } from "@shop/testkit/servers";
+import { takeSlot } from "@shop/testkit/slots";
 
 export interface Stack {
   /** Every service's database is `<dbPrefix><service>`. */
@@ -32,8 +33,21 @@ export interface StackOptions {
   env?: Record<string, string>;
 }
 
+/** Whole shops up at once across the parallel test run (see @shop/testkit/slots). */
+const stackSlots = 2;
+
 export async function startStack(opts: StackOptions = {}): Promise<Stack> {
   await requirePostgres();
+  const release = await takeSlot("stack", stackSlots);
+  try {
+    return await startStackInSlot(opts, release);
+  } catch (err) {
+    release();
+    throw err;
+  }
+}
+
+async function startStackInSlot(opts: StackOptions, release: () => void): Promise<Stack> {
   const prefix = uniqueDbPrefix();
   // Chosen first, so the services that hand out public URLs (payment's checkout page and webhook) know it.
   const gatewayPort = String(await freePort());
@@ -50,7 +64,7 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
         name === "user"
           ? { SHOP_ARGON2_MEMORY_KIB: "4096", SHOP_ARGON2_TIME_COST: "1", ...opts.userEnv } // fast hashing: the tests are about the gateway
           : {};
-      // Small pools: three stacks of seven processes run at once in `npm test` on one PostgreSQL (max_connections 100).
+      // Small pools: two stacks of seven processes may run at once beside the other test files on one PostgreSQL (max_connections 100).
       envs[name] = { SHOP_POSTGRES_URL: postgresUrl, SHOP_DB_POOL_MAX: "3", SHOP_DB_PREFIX: prefix, SHOP_DATA_DIR: dataDir, ...found, ...opts.env, ...own };
       const svc = await startServiceProcess(name, envs[name]);
       backends[name] = svc;
@@ -97,6 +111,7 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
       for (const p of Object.values(backends).reverse()) await p.stop();
       await dropDatabases(prefix);
       rmSync(dataDir, { recursive: true, force: true });
+      release();
     },
   };
 }
