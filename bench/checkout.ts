@@ -11,11 +11,14 @@ import { cpuGroups, cpuMs, perRequest } from "./cpu.ts";
 import type { LoadFigures } from "./load.ts";
 import { connections, durationS, say } from "./measure.ts";
 import { runBenchmark } from "./run.ts";
+import { fetchJson } from "./table.ts";
 
 const measured = ["gateway", "user", "product", "inventory", "cart", "order", "postgres"];
 /** SKUs the shoppers rotate through, so an order's line removal (an event, a moment later) never empties the next order's cart. */
 const skuCount = 8;
 const warmupS = Number(process.env.BENCH_WARMUP_S ?? 3);
+
+const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
 
 async function call(api: string, method: string, path: string, token: string | undefined, body?: unknown, headers: Record<string, string> = {}) {
   const res = await fetch(`${api}${path}`, {
@@ -27,12 +30,6 @@ async function call(api: string, method: string, path: string, token: string | u
   return { status: res.status, json };
 }
 
-async function must(api: string, method: string, path: string, token: string | undefined, body?: unknown) {
-  const res = await call(api, method, path, token, body);
-  if (res.status !== 200) throw new Error(`${method} ${path}: ${res.status} ${JSON.stringify(res.json)}`);
-  return res.json;
-}
-
 interface Shopper {
   token: string;
   addressId: string;
@@ -41,11 +38,11 @@ interface Shopper {
 async function makeShopper(api: string, i: number): Promise<Shopper> {
   const name = `bench${i}_${randomBytes(3).toString("hex")}`;
   const password = randomBytes(12).toString("hex");
-  await must(api, "POST", "/api/v1/auth/register", undefined, { username: name, email: `${name}@example.com`, password });
-  const { accessToken } = await must(api, "POST", "/api/v1/auth/login", undefined, { login: name, password });
+  await fetchJson(`${api}/api/v1/auth/register`, { method: "POST", body: JSON.stringify({ username: name, email: `${name}@example.com`, password }) });
+  const { accessToken } = await fetchJson(`${api}/api/v1/auth/login`, { method: "POST", body: JSON.stringify({ login: name, password }) });
   const token = accessToken as string;
   const address = { recipientName: "Bench", phone: "+1 555 0100", countryCode: "US", city: "Springfield", line1: "1 Main St", postalCode: "12345" };
-  const { id } = await must(api, "POST", "/api/v1/users/me/addresses", token, address);
+  const { id } = await fetchJson(`${api}/api/v1/users/me/addresses`, { method: "POST", headers: bearer(token), body: JSON.stringify(address) });
   return { token, addressId: id as string };
 }
 
@@ -87,13 +84,17 @@ runBenchmark({
     const api = run.ready.urls.gateway;
     const admin = readFileSync(join(system.dataDir, "demo-seed.username"), "utf8").trim();
     const password = readFileSync(join(system.dataDir, "demo-seed.password"), "utf8").trim();
-    const { accessToken } = await must(api, "POST", "/api/v1/auth/login", undefined, { login: admin, password });
-    const list = await must(api, "GET", `/api/v1/products?pageSize=${skuCount}`, undefined);
+    const { accessToken } = await fetchJson(`${api}/api/v1/auth/login`, { method: "POST", body: JSON.stringify({ login: admin, password }) });
+    const list = await fetchJson(`${api}/api/v1/products?pageSize=${skuCount}`);
     const skus: string[] = [];
     for (const p of list.products as { id: string }[]) {
-      const detail = await must(api, "GET", `/api/v1/products/${p.id}`, undefined);
+      const detail = await fetchJson(`${api}/api/v1/products/${p.id}`);
       const skuId = (detail.skus as { id: string }[])[0]!.id;
-      await must(api, "PUT", `/api/v1/admin/inventory/${skuId}`, accessToken as string, { onHand: 100_000_000, reason: "benchmark" });
+      await fetchJson(`${api}/api/v1/admin/inventory/${skuId}`, {
+        method: "PUT",
+        headers: bearer(accessToken as string),
+        body: JSON.stringify({ onHand: 100_000_000, reason: "benchmark" }),
+      });
       skus.push(skuId);
     }
     say(`making ${connections} shoppers with an address ...`);

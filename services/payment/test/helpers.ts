@@ -11,7 +11,10 @@ import { join } from "node:path";
 import { createClient, type CallOptions, type Client } from "@connectrpc/connect";
 import { createConnectTransport } from "@connectrpc/connect-node";
 import { paymentv1, userv1 } from "@shop/contracts";
+import { createPostgresBus } from "@shop/kit/bus/postgres";
+import type { Bus, Delivery } from "@shop/kit/bus/port";
 import { databaseUrl } from "@shop/kit/db";
+import { createLogger } from "@shop/kit/log";
 import { freePort } from "@shop/launcher/ports";
 import { startServiceProcess, type ServiceProcess } from "@shop/testkit/process";
 import { dropDatabases, postgresUrl, requirePostgres, uniqueDbPrefix } from "@shop/testkit/servers";
@@ -148,6 +151,14 @@ export function eventBody(
     created: Math.floor(Date.now() / 1000),
     ...over,
   });
+}
+
+/** The test stack's bus, and what a group of the test's own receives on `topics` (the service's outbox events). */
+export async function watchBus(t: PaymentTest, group: string, topics: string[]): Promise<{ bus: Bus; received: Delivery[] }> {
+  const bus = await createPostgresBus({ serverUrl: postgresUrl, database: `${t.prefix}bus`, logger: createLogger("test", "silent") });
+  const received: Delivery[] = [];
+  await bus.subscribe(group, topics, (d) => Promise.resolve(void received.push(d)));
+  return { bus, received };
 }
 
 export { rejectsWith } from "@shop/testkit/assert";

@@ -5,22 +5,18 @@ import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import { create, fromBinary, toBinary } from "@bufbuild/protobuf";
 import { events, orderv1, paymentv1 } from "@shop/contracts";
-import { createPostgresBus } from "@shop/kit/bus/postgres";
 import type { Bus, Delivery } from "@shop/kit/bus/port";
-import { createLogger } from "@shop/kit/log";
-import { postgresUrl } from "@shop/testkit/servers";
 import { waitFor } from "@shop/testkit/wait";
 import { v7 } from "uuid";
-import { eventBody, postWebhook, signWebhook, startPaymentTest, type PaymentTest } from "./helpers.ts";
+import { eventBody, postWebhook, signWebhook, startPaymentTest, watchBus, type PaymentTest } from "./helpers.ts";
 
 void describe("payment: refunds", () => {
   let t: PaymentTest;
   let bus: Bus;
-  const received: Delivery[] = [];
+  let received: Delivery[] = [];
   before(async () => {
     t = await startPaymentTest();
-    bus = await createPostgresBus({ serverUrl: postgresUrl, database: `${t.prefix}bus`, logger: createLogger("test", "silent") });
-    await bus.subscribe("payment-refunds-test", ["payment.refunded"], (d) => Promise.resolve(void received.push(d)));
+    ({ bus, received } = await watchBus(t, "payment-refunds-test", ["payment.refunded"]));
   });
   after(async () => {
     await bus?.close();

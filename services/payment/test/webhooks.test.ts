@@ -5,22 +5,18 @@ import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import { Code } from "@connectrpc/connect";
 import { paymentv1 } from "@shop/contracts";
-import { createPostgresBus } from "@shop/kit/bus/postgres";
 import type { Bus, Delivery } from "@shop/kit/bus/port";
-import { createLogger } from "@shop/kit/log";
-import { postgresUrl } from "@shop/testkit/servers";
 import { waitFor } from "@shop/testkit/wait";
 import { fromBinary } from "@bufbuild/protobuf";
-import { eventBody, postWebhook, rejectsWith, signWebhook, startPaymentTest, type PaymentTest } from "./helpers.ts";
+import { eventBody, postWebhook, rejectsWith, signWebhook, startPaymentTest, watchBus, type PaymentTest } from "./helpers.ts";
 
 void describe("payment: webhooks", () => {
   let t: PaymentTest;
   let bus: Bus;
-  const received: Delivery[] = [];
+  let received: Delivery[] = [];
   before(async () => {
     t = await startPaymentTest();
-    bus = await createPostgresBus({ serverUrl: postgresUrl, database: `${t.prefix}bus`, logger: createLogger("test", "silent") });
-    await bus.subscribe("payment-webhooks-test", ["payment.*"], (d) => Promise.resolve(void received.push(d)));
+    ({ bus, received } = await watchBus(t, "payment-webhooks-test", ["payment.*"]));
   });
   after(async () => {
     await bus?.close();
