@@ -5,7 +5,7 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
 import https from "node:https";
 import { mkdtemp, rm } from "node:fs/promises";
-import { createServer } from "node:net";
+import { freePort } from "@shop/launcher/ports";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 
@@ -20,20 +20,11 @@ export interface EtcdServer {
   stop(): Promise<void>;
 }
 
-/** Ports the OS hands out, all held open together so they are distinct. */
+/** Free ports, distinct from each other. */
 async function freePorts(count: number): Promise<number[]> {
-  const servers = Array.from({ length: count }, () => createServer());
-  const ports = await Promise.all(
-    servers.map(
-      (s) =>
-        new Promise<number>((resolve, reject) => {
-          s.once("error", reject);
-          s.listen(0, "127.0.0.1", () => resolve((s.address() as { port: number }).port));
-        }),
-    ),
-  );
-  await Promise.all(servers.map((s) => new Promise((r) => s.close(r))));
-  return ports;
+  const ports = new Set<number>();
+  while (ports.size < count) ports.add(await freePort());
+  return [...ports];
 }
 
 export interface EtcdTlsFiles {
