@@ -6,6 +6,7 @@ import { StockChangedSchema } from "./gen/shop/inventory/v1/events_pb.js";
 import { OrderPaymentDueSchema, OrderRefundRequestedSchema, OrderStatusChangedSchema } from "./gen/shop/order/v1/events_pb.js";
 import { PaymentFailedSchema, PaymentRefundedSchema, PaymentSucceededSchema } from "./gen/shop/payment/v1/events_pb.js";
 import { topic } from "./gen/shop/options/v1/event_pb.js";
+import { FlashSaleAttemptWonSchema } from "./gen/shop/seckill/v1/events_pb.js";
 import { CategoryChangedSchema, ProductChangedSchema } from "./gen/shop/product/v1/events_pb.js";
 
 export interface EventType<Desc extends DescMessage = DescMessage> {
@@ -29,4 +30,5 @@ export const events = {
   paymentSucceeded: eventType(PaymentSucceededSchema),
   paymentFailed: eventType(PaymentFailedSchema),
   paymentRefunded: eventType(PaymentRefundedSchema),
+  flashSaleAttemptWon: eventType(FlashSaleAttemptWonSchema),
 } as const;

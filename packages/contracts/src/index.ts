@@ -6,6 +6,8 @@ export * as inventoryv1 from "./inventory.ts";
 export * as cartv1 from "./cart.ts";
 export * as orderv1 from "./order.ts";
 export * as paymentv1 from "./payment.ts";
+export * as couponv1 from "./coupon.ts";
+export * as seckillv1 from "./seckill.ts";
 export * as errorsv1 from "./gen/shop/errors/v1/errors_pb.js";
 export { http as httpRule } from "./gen/google/api/annotations_pb.js";
 export type { HttpRule } from "./gen/google/api/http_pb.js";

@@ -13,7 +13,7 @@ import type { Message } from "@bufbuild/protobuf";
  * Describes the file shop/order/v1/events.proto.
  */
 export const file_shop_order_v1_events: GenFile = /*@__PURE__*/
-  fileDesc("ChpzaG9wL29yZGVyL3YxL2V2ZW50cy5wcm90bxINc2hvcC5vcmRlci52MSL9AQoST3JkZXJTdGF0dXNDaGFuZ2VkEhAKCG9yZGVyX2lkGAEgASgJEg4KBm51bWJlchgCIAEoCRIPCgd1c2VyX2lkGAMgASgJEigKBGZyb20YBCABKA4yGi5zaG9wLm9yZGVyLnYxLk9yZGVyU3RhdHVzEiYKAnRvGAUgASgOMhouc2hvcC5vcmRlci52MS5PcmRlclN0YXR1cxINCgVhY3RvchgGIAEoCRIOCgZyZWFzb24YByABKAkSKQoFaXRlbXMYCCADKAsyGi5zaG9wLm9yZGVyLnYxLk9yZGVyZWRJdGVtOhiStRgUb3JkZXIuc3RhdHVzX2NoYW5nZWQiOgoPT3JkZXJQYXltZW50RHVlEhAKCG9yZGVyX2lkGAEgASgJOhWStRgRb3JkZXIucGF5bWVudF9kdWUiaAoUT3JkZXJSZWZ1bmRSZXF1ZXN0ZWQSEAoIb3JkZXJfaWQYASABKAkSEgoKcGF5bWVudF9pZBgCIAEoCRIOCgZyZWFzb24YAyABKAk6GpK1GBZvcmRlci5yZWZ1bmRfcmVxdWVzdGVkYgZwcm90bzM", [file_shop_options_v1_event, file_shop_order_v1_order]);
+  fileDesc("ChpzaG9wL29yZGVyL3YxL2V2ZW50cy5wcm90bxINc2hvcC5vcmRlci52MSKsAgoST3JkZXJTdGF0dXNDaGFuZ2VkEhAKCG9yZGVyX2lkGAEgASgJEg4KBm51bWJlchgCIAEoCRIPCgd1c2VyX2lkGAMgASgJEigKBGZyb20YBCABKA4yGi5zaG9wLm9yZGVyLnYxLk9yZGVyU3RhdHVzEiYKAnRvGAUgASgOMhouc2hvcC5vcmRlci52MS5PcmRlclN0YXR1cxINCgVhY3RvchgGIAEoCRIOCgZyZWFzb24YByABKAkSKQoFaXRlbXMYCCADKAsyGi5zaG9wLm9yZGVyLnYxLk9yZGVyZWRJdGVtEhUKDWZsYXNoX3NhbGVfaWQYCSABKAkSFgoOdXNlcl9jb3Vwb25faWQYCiABKAk6GJK1GBRvcmRlci5zdGF0dXNfY2hhbmdlZCI6Cg9PcmRlclBheW1lbnREdWUSEAoIb3JkZXJfaWQYASABKAk6FZK1GBFvcmRlci5wYXltZW50X2R1ZSJoChRPcmRlclJlZnVuZFJlcXVlc3RlZBIQCghvcmRlcl9pZBgBIAEoCRISCgpwYXltZW50X2lkGAIgASgJEg4KBnJlYXNvbhgDIAEoCToakrUYFm9yZGVyLnJlZnVuZF9yZXF1ZXN0ZWRiBnByb3RvMw", [file_shop_options_v1_event, file_shop_order_v1_order]);
 
 /**
  * Published in the transaction of every status change. Listeners filter on `to`: the cart drops the
@@ -62,6 +62,22 @@ export type OrderStatusChanged = Message<"shop.order.v1.OrderStatusChanged"> & {
    * @generated from field: repeated shop.order.v1.OrderedItem items = 8;
    */
   items: OrderedItem[];
+
+  /**
+   * Set for an order made from a flash-sale ticket (the order id is the ticket id): the seckill
+   * service follows its tickets by these.
+   *
+   * @generated from field: string flash_sale_id = 9;
+   */
+  flashSaleId: string;
+
+  /**
+   * The coupon locked by the order: the coupon service marks it used at PAID and gives it back at
+   * CANCELLED or FAILED.
+   *
+   * @generated from field: string user_coupon_id = 10;
+   */
+  userCouponId: string;
 };
 
 /**

@@ -14,7 +14,7 @@ import type { Message } from "@bufbuild/protobuf";
  * Describes the file shop/order/v1/order.proto.
  */
 export const file_shop_order_v1_order: GenFile = /*@__PURE__*/
-  fileDesc("ChlzaG9wL29yZGVyL3YxL29yZGVyLnByb3RvEg1zaG9wLm9yZGVyLnYxItQBCglPcmRlckxpbmUSDgoGc2t1X2lkGAEgASgJEhIKCnByb2R1Y3RfaWQYAiABKAkSDQoFdGl0bGUYAyABKAkSDQoFaW1hZ2UYBCABKAkSKQoFc3BlY3MYBSADKAsyGi5zaG9wLnByb2R1Y3QudjEuQXR0cmlidXRlEhgKEHVuaXRfcHJpY2VfbWlub3IYBiABKAMSEAoIcXVhbnRpdHkYByABKAUSFgoOc3VidG90YWxfbWlub3IYCCABKAMSFgoOZGlzY291bnRfbWlub3IYCSABKAMisQEKD1NoaXBwaW5nQWRkcmVzcxIWCg5yZWNpcGllbnRfbmFtZRgBIAEoCRINCgVwaG9uZRgCIAEoCRIUCgxjb3VudHJ5X2NvZGUYAyABKAkSDgoGcmVnaW9uGAQgASgJEgwKBGNpdHkYBSABKAkSEAoIZGlzdHJpY3QYBiABKAkSDQoFbGluZTEYByABKAkSDQoFbGluZTIYCCABKAkSEwoLcG9zdGFsX2NvZGUYCSABKAkiQwoLT3JkZXJlZEl0ZW0SDgoGc2t1X2lkGAEgASgJEhIKCnByb2R1Y3RfaWQYAiABKAkSEAoIcXVhbnRpdHkYAyABKAUiZAoIU2hpcG1lbnQSDwoHY2FycmllchgBIAEoCRIXCg90cmFja2luZ19udW1iZXIYAiABKAkSLgoKc2hpcHBlZF9hdBgDIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXAipwEKDFN0YXR1c0NoYW5nZRIoCgRmcm9tGAEgASgOMhouc2hvcC5vcmRlci52MS5PcmRlclN0YXR1cxImCgJ0bxgCIAEoDjIaLnNob3Aub3JkZXIudjEuT3JkZXJTdGF0dXMSDQoFYWN0b3IYAyABKAkSDgoGcmVhc29uGAQgASgJEiYKAmF0GAUgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcCKGBgoFT3JkZXISCgoCaWQYASABKAkSDgoGbnVtYmVyGAIgASgJEg8KB3VzZXJfaWQYAyABKAkSKgoGc3RhdHVzGAQgASgOMhouc2hvcC5vcmRlci52MS5PcmRlclN0YXR1cxInCgVsaW5lcxgFIAMoCzIYLnNob3Aub3JkZXIudjEuT3JkZXJMaW5lEhAKCGN1cnJlbmN5GAYgASgJEhYKDnN1YnRvdGFsX21pbm9yGAcgASgDEhoKEnNoaXBwaW5nX2ZlZV9taW5vchgIIAEoAxIWCg5kaXNjb3VudF9taW5vchgJIAEoAxITCgt0b3RhbF9taW5vchgKIAEoAxIvCgdhZGRyZXNzGAsgASgLMh4uc2hvcC5vcmRlci52MS5TaGlwcGluZ0FkZHJlc3MSDAoEbm90ZRgMIAEoCRI0ChBwYXltZW50X2RlYWRsaW5lGA0gASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcBIrCgdwYWlkX2F0GA4gASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcBIpCghzaGlwbWVudBgPIAEoCzIXLnNob3Aub3JkZXIudjEuU2hpcG1lbnQSMAoMY29tcGxldGVkX2F0GBAgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcBIwCgxjYW5jZWxsZWRfYXQYESABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wEhUKDWNhbmNlbF9yZWFzb24YEiABKAkSMgoNcmVmdW5kX3N0YXR1cxgTIAEoDjIbLnNob3Aub3JkZXIudjEuUmVmdW5kU3RhdHVzEi4KCmNyZWF0ZWRfYXQYFCABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wEi4KCnVwZGF0ZWRfYXQYFSABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wEiwKB2hpc3RvcnkYFiADKAsyGy5zaG9wLm9yZGVyLnYxLlN0YXR1c0NoYW5nZSKjAQoFUXVvdGUSJwoFbGluZXMYASADKAsyGC5zaG9wLm9yZGVyLnYxLk9yZGVyTGluZRIQCghjdXJyZW5jeRgCIAEoCRIWCg5zdWJ0b3RhbF9taW5vchgDIAEoAxIaChJzaGlwcGluZ19mZWVfbWlub3IYBCABKAMSFgoOZGlzY291bnRfbWlub3IYBSABKAMSEwoLdG90YWxfbWlub3IYBiABKAMq6gEKC09yZGVyU3RhdHVzEhwKGE9SREVSX1NUQVRVU19VTlNQRUNJRklFRBAAEhgKFE9SREVSX1NUQVRVU19QRU5ESU5HEAESIQodT1JERVJfU1RBVFVTX0FXQUlUSU5HX1BBWU1FTlQQAhIVChFPUkRFUl9TVEFUVVNfUEFJRBADEhgKFE9SREVSX1NUQVRVU19TSElQUEVEEAQSGgoWT1JERVJfU1RBVFVTX0NPTVBMRVRFRBAFEhoKFk9SREVSX1NUQVRVU19DQU5DRUxMRUQQBhIXChNPUkRFUl9TVEFUVVNfRkFJTEVEEAcqfAoMUmVmdW5kU3RhdHVzEh0KGVJFRlVORF9TVEFUVVNfVU5TUEVDSUZJRUQQABIWChJSRUZVTkRfU1RBVFVTX05PTkUQARIZChVSRUZVTkRfU1RBVFVTX1BFTkRJTkcQAhIaChZSRUZVTkRfU1RBVFVTX1JFRlVOREVEEANiBnByb3RvMw", [file_google_protobuf_timestamp, file_shop_product_v1_product]);
+  fileDesc("ChlzaG9wL29yZGVyL3YxL29yZGVyLnByb3RvEg1zaG9wLm9yZGVyLnYxItQBCglPcmRlckxpbmUSDgoGc2t1X2lkGAEgASgJEhIKCnByb2R1Y3RfaWQYAiABKAkSDQoFdGl0bGUYAyABKAkSDQoFaW1hZ2UYBCABKAkSKQoFc3BlY3MYBSADKAsyGi5zaG9wLnByb2R1Y3QudjEuQXR0cmlidXRlEhgKEHVuaXRfcHJpY2VfbWlub3IYBiABKAMSEAoIcXVhbnRpdHkYByABKAUSFgoOc3VidG90YWxfbWlub3IYCCABKAMSFgoOZGlzY291bnRfbWlub3IYCSABKAMisQEKD1NoaXBwaW5nQWRkcmVzcxIWCg5yZWNpcGllbnRfbmFtZRgBIAEoCRINCgVwaG9uZRgCIAEoCRIUCgxjb3VudHJ5X2NvZGUYAyABKAkSDgoGcmVnaW9uGAQgASgJEgwKBGNpdHkYBSABKAkSEAoIZGlzdHJpY3QYBiABKAkSDQoFbGluZTEYByABKAkSDQoFbGluZTIYCCABKAkSEwoLcG9zdGFsX2NvZGUYCSABKAkiQwoLT3JkZXJlZEl0ZW0SDgoGc2t1X2lkGAEgASgJEhIKCnByb2R1Y3RfaWQYAiABKAkSEAoIcXVhbnRpdHkYAyABKAUiZAoIU2hpcG1lbnQSDwoHY2FycmllchgBIAEoCRIXCg90cmFja2luZ19udW1iZXIYAiABKAkSLgoKc2hpcHBlZF9hdBgDIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXAipwEKDFN0YXR1c0NoYW5nZRIoCgRmcm9tGAEgASgOMhouc2hvcC5vcmRlci52MS5PcmRlclN0YXR1cxImCgJ0bxgCIAEoDjIaLnNob3Aub3JkZXIudjEuT3JkZXJTdGF0dXMSDQoFYWN0b3IYAyABKAkSDgoGcmVhc29uGAQgASgJEiYKAmF0GAUgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcCK1BgoFT3JkZXISCgoCaWQYASABKAkSDgoGbnVtYmVyGAIgASgJEg8KB3VzZXJfaWQYAyABKAkSKgoGc3RhdHVzGAQgASgOMhouc2hvcC5vcmRlci52MS5PcmRlclN0YXR1cxInCgVsaW5lcxgFIAMoCzIYLnNob3Aub3JkZXIudjEuT3JkZXJMaW5lEhAKCGN1cnJlbmN5GAYgASgJEhYKDnN1YnRvdGFsX21pbm9yGAcgASgDEhoKEnNoaXBwaW5nX2ZlZV9taW5vchgIIAEoAxIWCg5kaXNjb3VudF9taW5vchgJIAEoAxITCgt0b3RhbF9taW5vchgKIAEoAxIvCgdhZGRyZXNzGAsgASgLMh4uc2hvcC5vcmRlci52MS5TaGlwcGluZ0FkZHJlc3MSDAoEbm90ZRgMIAEoCRI0ChBwYXltZW50X2RlYWRsaW5lGA0gASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcBIrCgdwYWlkX2F0GA4gASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcBIpCghzaGlwbWVudBgPIAEoCzIXLnNob3Aub3JkZXIudjEuU2hpcG1lbnQSMAoMY29tcGxldGVkX2F0GBAgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcBIwCgxjYW5jZWxsZWRfYXQYESABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wEhUKDWNhbmNlbF9yZWFzb24YEiABKAkSMgoNcmVmdW5kX3N0YXR1cxgTIAEoDjIbLnNob3Aub3JkZXIudjEuUmVmdW5kU3RhdHVzEi4KCmNyZWF0ZWRfYXQYFCABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wEi4KCnVwZGF0ZWRfYXQYFSABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wEiwKB2hpc3RvcnkYFiADKAsyGy5zaG9wLm9yZGVyLnYxLlN0YXR1c0NoYW5nZRIWCg51c2VyX2NvdXBvbl9pZBgXIAEoCRIVCg1mbGFzaF9zYWxlX2lkGBggASgJIo0CCgVRdW90ZRInCgVsaW5lcxgBIAMoCzIYLnNob3Aub3JkZXIudjEuT3JkZXJMaW5lEhAKCGN1cnJlbmN5GAIgASgJEhYKDnN1YnRvdGFsX21pbm9yGAMgASgDEhoKEnNoaXBwaW5nX2ZlZV9taW5vchgEIAEoAxIWCg5kaXNjb3VudF9taW5vchgFIAEoAxITCgt0b3RhbF9taW5vchgGIAEoAxIrCgdjb3Vwb25zGAcgAygLMhouc2hvcC5vcmRlci52MS5RdW90ZUNvdXBvbhIbChNiZXN0X3VzZXJfY291cG9uX2lkGAggASgJEh4KFmFwcGxpZWRfdXNlcl9jb3Vwb25faWQYCSABKAkibwoLUXVvdGVDb3Vwb24SFgoOdXNlcl9jb3Vwb25faWQYASABKAkSDAoEbmFtZRgCIAEoCRISCgphcHBsaWNhYmxlGAMgASgIEg4KBnJlYXNvbhgEIAEoCRIWCg5kaXNjb3VudF9taW5vchgFIAEoAyrqAQoLT3JkZXJTdGF0dXMSHAoYT1JERVJfU1RBVFVTX1VOU1BFQ0lGSUVEEAASGAoUT1JERVJfU1RBVFVTX1BFTkRJTkcQARIhCh1PUkRFUl9TVEFUVVNfQVdBSVRJTkdfUEFZTUVOVBACEhUKEU9SREVSX1NUQVRVU19QQUlEEAMSGAoUT1JERVJfU1RBVFVTX1NISVBQRUQQBBIaChZPUkRFUl9TVEFUVVNfQ09NUExFVEVEEAUSGgoWT1JERVJfU1RBVFVTX0NBTkNFTExFRBAGEhcKE09SREVSX1NUQVRVU19GQUlMRUQQByp8CgxSZWZ1bmRTdGF0dXMSHQoZUkVGVU5EX1NUQVRVU19VTlNQRUNJRklFRBAAEhYKElJFRlVORF9TVEFUVVNfTk9ORRABEhkKFVJFRlVORF9TVEFUVVNfUEVORElORxACEhoKFlJFRlVORF9TVEFUVVNfUkVGVU5ERUQQA2IGcHJvdG8z", [file_google_protobuf_timestamp, file_shop_product_v1_product]);
 
 /**
  * A line as it was when the order was placed: a snapshot, never read again from the catalog.
@@ -65,8 +65,8 @@ export type OrderLine = Message<"shop.order.v1.OrderLine"> & {
   subtotalMinor: bigint;
 
   /**
-   * This line's share of the order's discount (coupons, from the promotions issue), so a refund
-   * knows it; 0 for now.
+   * This line's share of the order's discount (the coupon's, spread over the lines it applies to),
+   * so a refund knows what the line really cost.
    *
    * @generated from field: int64 discount_minor = 9;
    */
@@ -355,6 +355,20 @@ export type Order = Message<"shop.order.v1.Order"> & {
    * @generated from field: repeated shop.order.v1.StatusChange history = 22;
    */
   history: StatusChange[];
+
+  /**
+   * The coupon locked for (then used by) this order; "" for none.
+   *
+   * @generated from field: string user_coupon_id = 23;
+   */
+  userCouponId: string;
+
+  /**
+   * Set for an order created from a won flash-sale attempt (its id is the ticket id).
+   *
+   * @generated from field: string flash_sale_id = 24;
+   */
+  flashSaleId: string;
 };
 
 /**
@@ -397,6 +411,28 @@ export type Quote = Message<"shop.order.v1.Quote"> & {
    * @generated from field: int64 total_minor = 6;
    */
   totalMinor: bigint;
+
+  /**
+   * Every AVAILABLE coupon of the shopper judged against the selected lines: applicable ones first,
+   * largest discount first.
+   *
+   * @generated from field: repeated shop.order.v1.QuoteCoupon coupons = 7;
+   */
+  coupons: QuoteCoupon[];
+
+  /**
+   * The applicable coupon with the largest discount ("" for none): what the client should propose.
+   *
+   * @generated from field: string best_user_coupon_id = 8;
+   */
+  bestUserCouponId: string;
+
+  /**
+   * The coupon the discount above comes from: the one asked for, else the best; "" for none.
+   *
+   * @generated from field: string applied_user_coupon_id = 9;
+   */
+  appliedUserCouponId: string;
 };
 
 /**
@@ -405,6 +441,45 @@ export type Quote = Message<"shop.order.v1.Quote"> & {
  */
 export const QuoteSchema: GenMessage<Quote> = /*@__PURE__*/
   messageDesc(file_shop_order_v1_order, 6);
+
+/**
+ * @generated from message shop.order.v1.QuoteCoupon
+ */
+export type QuoteCoupon = Message<"shop.order.v1.QuoteCoupon"> & {
+  /**
+   * @generated from field: string user_coupon_id = 1;
+   */
+  userCouponId: string;
+
+  /**
+   * @generated from field: string name = 2;
+   */
+  name: string;
+
+  /**
+   * @generated from field: bool applicable = 3;
+   */
+  applicable: boolean;
+
+  /**
+   * When not applicable: CURRENCY_MISMATCH, NOT_IN_SCOPE, MIN_SPEND_NOT_MET, NOT_YET_VALID.
+   *
+   * @generated from field: string reason = 4;
+   */
+  reason: string;
+
+  /**
+   * @generated from field: int64 discount_minor = 5;
+   */
+  discountMinor: bigint;
+};
+
+/**
+ * Describes the message shop.order.v1.QuoteCoupon.
+ * Use `create(QuoteCouponSchema)` to create a new message.
+ */
+export const QuoteCouponSchema: GenMessage<QuoteCoupon> = /*@__PURE__*/
+  messageDesc(file_shop_order_v1_order, 7);
 
 /**
  * The order's state machine (a table of allowed transitions in the order service):
