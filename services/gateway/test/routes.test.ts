@@ -114,6 +114,19 @@ void describe("route table", () => {
     ]);
   });
 
+  void test("every public coupon RPC is routed: claims for the signed-in shopper, templates for admins", () => {
+    assert.deepEqual(tableOf("coupon"), [
+      "GET /api/v1/admin/coupon-templates AdminCouponService.ListCouponTemplates ADMIN",
+      "GET /api/v1/admin/coupon-templates/:template_id AdminCouponService.GetCouponTemplate ADMIN",
+      "GET /api/v1/coupons CouponService.ListMyCoupons USER",
+      "GET /api/v1/coupons/claimable CouponService.ListClaimableCoupons USER",
+      "POST /api/v1/admin/coupon-templates AdminCouponService.CreateCouponTemplate ADMIN",
+      "POST /api/v1/admin/coupon-templates/:template_id/end AdminCouponService.EndCouponTemplate ADMIN",
+      "POST /api/v1/coupons/claims CouponService.ClaimCoupon USER",
+    ]);
+    assert.ok(!tableOf("coupon").some((r) => r.includes("CouponInternalService")), "internal RPCs are never routed");
+  });
+
   void test("a proto mistake stops the gateway instead of being skipped", () => {
     // A deployable table naming an RPC twice claims the same routes twice.
     assert.throws(() => buildRoutes({ a: [userv1.AccountService], b: [userv1.AccountService] }), /both claim GET \/api\/v1\/users\/me/);
