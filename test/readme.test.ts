@@ -5,6 +5,7 @@ import { join } from "node:path";
 import { test } from "node:test";
 import { deployables } from "@shop/kit/platform";
 import { cartEnv } from "../services/cart/src/config.ts";
+import { couponEnv } from "../services/coupon/src/config.ts";
 import { gatewayEnv } from "../services/gateway/src/config.ts";
 import { inventoryEnv } from "../services/inventory/src/config.ts";
 import { paymentEnv } from "../services/payment/src/config.ts";
@@ -24,6 +25,7 @@ void test("every configuration variable is in the README", () => {
     ...Object.keys(orderEnv),
     ...Object.keys(cartEnv),
     ...Object.keys(paymentEnv),
+    ...Object.keys(couponEnv),
     "SHOP_CONFIG_FILE",
     "SHOP_EMBEDDED_PG_PORT",
   ]);
