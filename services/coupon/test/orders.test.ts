@@ -153,6 +153,38 @@ void describe("locking a coupon for an order", () => {
   });
 });
 
+void test("locks and releases of the same orders racing leave every coupon where its lock says", async () => {
+  const template = await t.makeTemplate({ perUserLimit: 1, totalQuantity: 1000 });
+  const pairs = await Promise.all(
+    Array.from({ length: 20 }, async () => {
+      const { userId, coupons } = await shopperWith([template]);
+      return { userId, userCouponId: coupons[0]!, orderId: v7() };
+    }),
+  );
+  await Promise.allSettled(
+    pairs.flatMap(({ userId, userCouponId, orderId }) => [
+      t.internal.lockCoupon({ userId, userCouponId, orderId, currency: "EUR", lines: [line(2000)] }),
+      t.internal.releaseCoupon({ orderId, reason: "racing" }),
+    ]),
+  );
+  // A coupon is LOCKED by an order exactly when that order's lock row is LOCKED; every order ends
+  // with a row (the lock's, released or not, or the release recorded first).
+  const broken = await t.sql(
+    `select c.id, c.status, c.order_id, l.status as lock_status
+       from user_coupons c
+       left join coupon_locks l on l.user_coupon_id = c.id and l.status = 'LOCKED'
+      where c.template_id = $1 and ((c.status = 'LOCKED') <> (l.order_id is not null and l.order_id = c.order_id))`,
+    [template.id],
+  );
+  assert.deepEqual(broken, []);
+  const rows = await t.sql<{ status: string }>("select status from coupon_locks where order_id = any($1::uuid[])", [pairs.map((p) => p.orderId)]);
+  assert.equal(rows.length, pairs.length);
+  assert.ok(
+    rows.every((r) => r.status === "RELEASED"),
+    "each release ran before or after its lock, and both end released",
+  );
+});
+
 void describe("following the orders' status changes on the bus", () => {
   void test("PAID uses the locked coupon once; a later CANCELLED leaves it used", async () => {
     const template = await t.makeTemplate();
