@@ -81,6 +81,7 @@ void describe("evaluating a shopper's coupons against the lines", () => {
       ],
       "only the lines in the category below the template's share the discount",
     );
+    await rejectsWith(t.internal.evaluateCoupons({ userId, currency: "EUR", lines: [line(-1)] }), Code.InvalidArgument, "INVALID_INPUT");
     const none = await t.internal.evaluateCoupons({ userId, currency: "GBP", lines: [other] });
     assert.equal(none.bestUserCouponId, "");
     assert.ok(none.options.every((o) => !o.applicable));

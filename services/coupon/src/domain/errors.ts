@@ -50,3 +50,8 @@ export const lockConflict = (orderId: string, lockedCouponId: string) =>
   new AppError("failed_precondition", "COUPON_LOCK_CONFLICT", "the order already holds another coupon", {
     metadata: { orderId, lockedCouponId },
   });
+/** A priced line the arithmetic cannot take (a negative subtotal). */
+export const invalidLine = (index: number, message: string) =>
+  new AppError("invalid_argument", "INVALID_INPUT", `lines[${index}]: ${message}`, {
+    violations: [{ field: `lines[${index}].subtotalMinor`, message }],
+  });

@@ -5,6 +5,7 @@ import type { HandlerContext } from "@connectrpc/connect";
 import { couponv1 } from "@shop/contracts";
 import { principalKey } from "@shop/kit/rpc/context";
 import type { Judgement, Line } from "../domain/discount.ts";
+import { invalidLine } from "../domain/errors.ts";
 import { statusAt, type Kind, type NewTemplate, type Scope, type TemplateStatus } from "../domain/template.ts";
 import type { Coupon, MyStatus } from "../repo/claims.ts";
 import type { TemplateRow } from "../repo/templates.ts";
@@ -90,8 +91,12 @@ export function toLock(l: CouponLock): MessageInitShape<typeof couponv1.CouponLo
   return { userCouponId: l.userCouponId, orderId: l.orderId, discountMinor: BigInt(l.discountMinor), allocations: toAllocations(l) };
 }
 
+/** The order's priced lines; a negative subtotal (which no order has) is INVALID_INPUT. */
 export function toLines(lines: couponv1.PricedLine[]): Line[] {
-  return lines.map((l) => ({ skuId: l.skuId, productId: l.productId, categoryId: l.categoryId, subtotalMinor: Number(l.subtotalMinor) }));
+  return lines.map((l, i) => {
+    if (l.subtotalMinor < 0n || l.subtotalMinor > BigInt(Number.MAX_SAFE_INTEGER)) throw invalidLine(i, "must be between 0 and 2^53 - 1");
+    return { skuId: l.skuId, productId: l.productId, categoryId: l.categoryId, subtotalMinor: Number(l.subtotalMinor) };
+  });
 }
 
 export function fromCreate(req: couponv1.CreateCouponTemplateRequest): NewTemplate {
