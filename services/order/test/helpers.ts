@@ -59,6 +59,8 @@ export interface OrderTest {
   publish<Desc extends DescMessage>(event: EventType<Desc>, message: MessageShape<Desc>): Promise<string>;
   /** Every OrderRefundRequested the order service published since the start. */
   refunds: orderv1.OrderRefundRequested[];
+  /** Messages of `group` not yet handled (and acknowledged) on the PostgreSQL bus, dead letters included. */
+  pending(group: string): Promise<number>;
   /** A query on the order service's own database. */
   sql<R extends pg.QueryResultRow = Record<string, unknown>>(text: string, values?: unknown[]): Promise<R[]>;
   /** SIGKILLs the order process and starts it again on the same databases. */
@@ -157,6 +159,17 @@ export async function startOrder(opts: OrderTestOptions = {}): Promise<OrderTest
       return id;
     },
     refunds,
+    async pending(group) {
+      if (opts.amqp) throw new Error("pending() reads the PostgreSQL bus");
+      const busDb = new pg.Client({ connectionString: databaseUrl(postgresUrl, `${prefix}bus`) });
+      await busDb.connect();
+      try {
+        const q = "select (select count(*) from bus_messages where grp = $1) + (select count(*) from bus_dead_letters where grp = $1) as n";
+        return Number((await busDb.query<{ n: string }>(q, [group])).rows[0]!.n);
+      } finally {
+        await busDb.end();
+      }
+    },
     async sql<R extends pg.QueryResultRow>(text: string, values?: unknown[]) {
       return (await db.query<R>(text, values)).rows;
     },
