@@ -93,4 +93,25 @@ void describe("order: placing with a coupon", () => {
     const cancelled = (await statusEvents(t, placed.id)).find((e) => e.to === orderv1.OrderStatus.CANCELLED);
     assert.equal(cancelled?.userCouponId, coupon);
   });
+
+  void it("a coupon service down fails the order (UNAVAILABLE), and the coupon is given back once it answers again", async () => {
+    const { userId, addressId } = await shopper();
+    const coupon = t.coupons.give(userId, 500);
+    t.coupons.down = true;
+    let orderId: string;
+    try {
+      const err = await rejectsWith(
+        t.shopper.placeOrder({ addressId, note: "", userCouponId: coupon }, await t.as(userId, `d-${userId}`)),
+        Code.Unavailable,
+        "COUPON_UNAVAILABLE",
+      );
+      orderId = errorDetailOf(err)!.metadata.orderId!;
+      assert.equal(t.reservations.of(orderId)?.status, "RELEASED");
+      assert.equal((await t.admin.getOrder({ orderId }, t.asAdmin)).status, orderv1.OrderStatus.FAILED);
+    } finally {
+      t.coupons.down = false;
+    }
+    // The FAILED event names the coupon: its consumer asks again until the coupon service answers.
+    await waitFor("the coupon released on the FAILED event", () => t.coupons.calls.release.includes(orderId));
+  });
 });
