@@ -64,9 +64,9 @@ export async function subscribeToEvents(bus: Bus, d: Deps): Promise<Subscription
     flashSalesGroup,
     [
       on(events.flashSaleAttemptWon, async (e) => {
-        // Ids become uuid columns and the price a line's: an event without them could never be applied, so it is dropped.
+        // Ids go into uuid columns, the price into a line: such an event could never apply. Dropped.
         if (![e.ticketId, e.saleId, e.userId, e.skuId, e.addressId].every((id) => uuid.test(id)) || e.salePriceMinor < 0n) {
-          return d.logger.error({ ticketId: e.ticketId, saleId: e.saleId }, "a won flash-sale attempt with malformed ids: dropped");
+          return d.logger.error({ ticketId: e.ticketId, saleId: e.saleId }, "a won flash-sale attempt with malformed ids or price: dropped");
         }
         await orderFromWonAttempt(d, { ...e, salePriceMinor: Number(e.salePriceMinor) });
       }),
