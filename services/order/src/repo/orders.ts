@@ -58,7 +58,7 @@ export const orders = pgTable("orders", {
 
 export type OrderRow = typeof orders.$inferSelect;
 export type NewOrder = Omit<typeof orders.$inferInsert, "number" | "createdAt" | "updatedAt">;
-/** What a change of the head row may set (never its identity or its money). */
+/** What a change of the head row may set (never its identity; its money only in the saga's coupon step). */
 export type OrderPatch = Partial<Omit<OrderRow, "id" | "number" | "userId" | "idempotencyKey" | "createdAt" | "updatedAt">>;
 
 export const idempotencyKeyConstraint = "orders_user_idempotency_key";
