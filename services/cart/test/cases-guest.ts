@@ -62,16 +62,19 @@ export function guestCases(ctx: () => CartTest) {
     const [ordered, kept] = [await makeSku(t), await makeSku(t)];
     await t.cart.addItem({ skuId: ordered.id, quantity: 2 }, t.alice.as);
     await t.cart.addItem({ skuId: kept.id, quantity: 1 }, t.alice.as);
-    const event = (to: orderv1.OrderStatus) =>
+    const event = (to: orderv1.OrderStatus, sku = ordered, flashSaleId = "") =>
       create(events.orderStatusChanged.schema, {
         orderId: crypto.randomUUID(),
         userId: t.alice.id,
         from: orderv1.OrderStatus.UNSPECIFIED,
         to,
-        items: [{ skuId: ordered.id, productId: ordered.productId, quantity: 2 }],
+        items: [{ skuId: sku.id, productId: sku.productId, quantity: 2 }],
+        flashSaleId,
       });
-    // Another status first: the cart stays as it is (checked once the later event was handled).
+    // Another status first, and a flash-sale order of the kept SKU (never from the cart): the cart
+    // stays as it is (checked once the later event was handled).
     await enqueue(t.cartDb, events.orderStatusChanged, event(orderv1.OrderStatus.CANCELLED));
+    await enqueue(t.cartDb, events.orderStatusChanged, event(orderv1.OrderStatus.AWAITING_PAYMENT, kept, crypto.randomUUID()));
     await enqueue(t.cartDb, events.orderStatusChanged, event(orderv1.OrderStatus.AWAITING_PAYMENT));
     const cart = await waitFor("the ordered line to leave the cart", async () => {
       const c = await t.cart.getCart({}, t.alice.as);

@@ -1,6 +1,6 @@
 // Shared by the order service's tests: the real product service and the order service, each as its
 // own process on databases of their own, and in-process TEST DOUBLES of the cart, the inventory's
-// reservations and the user's addresses (test/fakes/), which the order service reaches through the
+// reservations, the user's addresses and the coupon service (test/fakes/), which the order service reaches through the
 // static registry (SHOP_<SERVICE>_GRPC_PORT). Tokens are signed by a key made for the test file and
 // pinned in both processes (SHOP_JWT_PUBLIC_KEYS), so no user service is needed.
 // The test has its own handle on the bus (PostgreSQL, or RabbitMQ with `amqp`) to publish the
@@ -12,7 +12,7 @@ import { join } from "node:path";
 import { toBinary, type DescMessage, type MessageShape } from "@bufbuild/protobuf";
 import { createClient, type CallOptions, type Client } from "@connectrpc/connect";
 import { createConnectTransport } from "@connectrpc/connect-node";
-import { orderv1, productv1, type EventType } from "@shop/contracts";
+import { events, orderv1, productv1, type EventType } from "@shop/contracts";
 import { createAmqpBus } from "@shop/kit/bus/amqp";
 import { decodeEvent } from "@shop/kit/bus/inbox";
 import type { Bus } from "@shop/kit/bus/port";
@@ -28,6 +28,7 @@ import pg from "pg";
 import { v7 } from "uuid";
 import { fakeAddresses, type FakeAddresses } from "./fakes/addresses.ts";
 import { fakeCart, type FakeCart } from "./fakes/cart.ts";
+import { fakeCoupons, type FakeCoupons } from "./fakes/coupons.ts";
 import { fakeReservations, type FakeReservations } from "./fakes/reservations.ts";
 import { serveFake, type FakeServer } from "./fakes/server.ts";
 
@@ -46,6 +47,7 @@ export interface OrderTest {
   cart: FakeCart;
   addresses: FakeAddresses;
   reservations: FakeReservations;
+  coupons: FakeCoupons;
   /** Call options of `userId` (a customer), with an Idempotency-Key when given. */
   as(userId: string, idempotencyKey?: string): Promise<CallOptions>;
   asAdmin: CallOptions;
@@ -57,6 +59,8 @@ export interface OrderTest {
   publish<Desc extends DescMessage>(event: EventType<Desc>, message: MessageShape<Desc>): Promise<string>;
   /** Every OrderRefundRequested the order service published since the start. */
   refunds: orderv1.OrderRefundRequested[];
+  /** Messages of `group` not yet handled (and acknowledged) on the PostgreSQL bus, dead letters included. */
+  pending(group: string): Promise<number>;
   /** A query on the order service's own database. */
   sql<R extends pg.QueryResultRow = Record<string, unknown>>(text: string, values?: unknown[]): Promise<R[]>;
   /** SIGKILLs the order process and starts it again on the same databases. */
@@ -72,10 +76,10 @@ export async function startOrder(opts: OrderTestOptions = {}): Promise<OrderTest
   const prefix = uniqueDbPrefix();
   const dataDir = mkdtempSync(join(tmpdir(), "shop-order-test-"));
   const tokens = await createTestTokens();
-  const [cart, addresses, reservations] = [fakeCart(), fakeAddresses(), fakeReservations()];
+  const [cart, addresses, reservations, coupons] = [fakeCart(), fakeAddresses(), fakeReservations(), fakeCoupons()];
   const servers: FakeServer[] = [];
-  for (const fake of [cart, addresses, reservations]) servers.push(await serveFake(fake.routes));
-  const [cartServer, addressServer, reservationServer] = servers as [FakeServer, FakeServer, FakeServer];
+  for (const fake of [cart, addresses, reservations, coupons]) servers.push(await serveFake(fake.routes));
+  const [cartServer, addressServer, reservationServer, couponServer] = servers as [FakeServer, FakeServer, FakeServer, FakeServer];
   const base: Record<string, string> = {
     SHOP_DB_PREFIX: prefix,
     SHOP_DATA_DIR: dataDir,
@@ -86,6 +90,7 @@ export async function startOrder(opts: OrderTestOptions = {}): Promise<OrderTest
     SHOP_CART_GRPC_PORT: String(cartServer.port),
     SHOP_USER_GRPC_PORT: String(addressServer.port),
     SHOP_INVENTORY_GRPC_PORT: String(reservationServer.port),
+    SHOP_COUPON_GRPC_PORT: String(couponServer.port),
     ...(opts.amqp ? { SHOP_AMQP_URL: amqpUrl } : {}),
   };
   const product = await startServiceProcess("product", base);
@@ -116,6 +121,7 @@ export async function startOrder(opts: OrderTestOptions = {}): Promise<OrderTest
     cart,
     addresses,
     reservations,
+    coupons,
     async as(userId, idempotencyKey) {
       const auth = await tokens.as(userId, ["customer"]);
       return idempotencyKey ? { headers: { ...(auth.headers as Record<string, string>), "idempotency-key": idempotencyKey } } : auth;
@@ -153,6 +159,17 @@ export async function startOrder(opts: OrderTestOptions = {}): Promise<OrderTest
       return id;
     },
     refunds,
+    async pending(group) {
+      if (opts.amqp) throw new Error("pending() reads the PostgreSQL bus");
+      const busDb = new pg.Client({ connectionString: databaseUrl(postgresUrl, `${prefix}bus`) });
+      await busDb.connect();
+      try {
+        const q = "select (select count(*) from bus_messages where grp = $1) + (select count(*) from bus_dead_letters where grp = $1) as n";
+        return Number((await busDb.query<{ n: string }>(q, [group])).rows[0]!.n);
+      } finally {
+        await busDb.end();
+      }
+    },
     async sql<R extends pg.QueryResultRow>(text: string, values?: unknown[]) {
       return (await db.query<R>(text, values)).rows;
     },
@@ -167,7 +184,7 @@ export async function startOrder(opts: OrderTestOptions = {}): Promise<OrderTest
       await order.stop();
       await product.stop();
       for (const s of servers) await s.close();
-      if (opts.amqp) await deleteAmqpObjects(["order.payments", "order.stock", refundGroup], []).catch(() => undefined);
+      if (opts.amqp) await deleteAmqpObjects(["order.payments", "order.stock", "order.coupons", "order.flash_sales", refundGroup], []).catch(() => undefined);
       await dropDatabases(prefix);
       rmSync(dataDir, { recursive: true, force: true });
     },
@@ -187,3 +204,9 @@ export function outboxEvents<Desc extends DescMessage>(
 
 export { rejectsWith } from "@shop/testkit/assert";
 export { waitFor } from "@shop/testkit/wait";
+
+/** Every OrderStatusChanged of `orderId` the order service wrote to its outbox, oldest first. */
+export async function statusEvents(t: OrderTest, orderId: string): Promise<orderv1.OrderStatusChanged[]> {
+  const rows = await t.sql<{ id: string; topic: string; type: string; payload: Buffer }>("select id, topic, type, payload from kit_outbox order by seq");
+  return outboxEvents(rows, events.orderStatusChanged).filter((e) => e.orderId === orderId);
+}

@@ -1,4 +1,5 @@
-// The product service: SKUs with their product's title, image, status and the current price.
+// The product service: SKUs with their product's title, image, status and the current price, and
+// the products' categories.
 import { createClient, type Transport } from "@connectrpc/connect";
 import { productv1 } from "@shop/contracts";
 import type { CatalogSku } from "../domain/pricing.ts";
@@ -7,6 +8,8 @@ import { upstream } from "./upstream.ts";
 export interface Catalog {
   /** The SKUs that exist, by id. */
   skus(ids: string[]): Promise<Map<string, CatalogSku>>;
+  /** Each product's own category id, by product id (a coupon's scope is judged by it). */
+  categories(productIds: string[]): Promise<Map<string, string>>;
 }
 
 export function catalogOver(transport: Transport): Catalog {
@@ -36,6 +39,11 @@ export function catalogOver(transport: Transport): Catalog {
             : [],
         ),
       );
+    },
+    async categories(productIds) {
+      if (!productIds.length) return new Map();
+      const res = await upstream("product", () => client.batchGetProducts({ productIds: [...new Set(productIds)] }));
+      return new Map(res.products.map((p) => [p.id, p.categoryId] as const));
     },
   };
 }

@@ -6,6 +6,7 @@ import type { TlsMaterial } from "@shop/kit/rpc/tls";
 import { addressesOver, type Addresses } from "./addresses.ts";
 import { cartOver, type Cart } from "./cart.ts";
 import { catalogOver, type Catalog } from "./catalog.ts";
+import { couponsOver, type Coupons } from "./coupons.ts";
 import { reservationsOver, type Reservations } from "./reservations.ts";
 
 export interface Upstreams {
@@ -13,6 +14,7 @@ export interface Upstreams {
   catalog: Catalog;
   addresses: Addresses;
   reservations: Reservations;
+  coupons: Coupons;
 }
 
 export function createUpstreams(
@@ -30,6 +32,7 @@ export function createUpstreams(
     catalog: catalogOver(to("product")),
     addresses: addressesOver(to("user")),
     reservations: reservationsOver(to("inventory")),
+    coupons: couponsOver(to("coupon")),
     close: () => transports.forEach((t) => t.close()),
   };
 }

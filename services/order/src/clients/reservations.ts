@@ -6,8 +6,11 @@ import { upstream } from "./upstream.ts";
 export type ReservationState = "OPEN" | "COMMITTED" | "RELEASED" | "RESTOCKED";
 
 export interface Reservations {
-  /** Holds every line or nothing (OUT_OF_STOCK); asked again, says how the reservation stands. */
-  reserve(orderId: string, lines: { skuId: string; quantity: number }[], ttlSeconds: number): Promise<ReservationState>;
+  /**
+   * Holds every line or nothing (OUT_OF_STOCK); asked again, says how the reservation stands. With
+   * `fromReservationId` (a flash sale's set-aside) the units come out of that open reservation.
+   */
+  reserve(orderId: string, lines: { skuId: string; quantity: number }[], ttlSeconds: number, fromReservationId?: string): Promise<ReservationState>;
   /** Throws RESERVATION_RELEASED (failed_precondition) when the stock was given back meanwhile. */
   commit(orderId: string): Promise<void>;
   release(orderId: string, reason: string): Promise<void>;
@@ -24,8 +27,8 @@ const stateOf = (s: inventoryv1.ReservationStatus): ReservationState => {
 export function reservationsOver(transport: Transport): Reservations {
   const client = createClient(inventoryv1.ReservationService, transport);
   return {
-    async reserve(orderId, lines, ttlSeconds) {
-      const r = await upstream("inventory", () => client.reserve({ orderId, lines, ttlSeconds }));
+    async reserve(orderId, lines, ttlSeconds, fromReservationId = "") {
+      const r = await upstream("inventory", () => client.reserve({ orderId, lines, ttlSeconds, fromReservationId }));
       return stateOf(r.status);
     },
     async commit(orderId) {

@@ -17,3 +17,7 @@ export const illegalTransition = (from: string, to: string) =>
   new AppError("failed_precondition", "ILLEGAL_TRANSITION", `an order that is ${from} cannot become ${to}`, { metadata: { from, to } });
 export const reservationLost = () =>
   new AppError("failed_precondition", "RESERVATION_LOST", "the stock held for this order was released before the order could go on");
+export const couponNotApplicable = (userCouponId: string, why: string) =>
+  new AppError("failed_precondition", "COUPON_NOT_APPLICABLE", "this coupon cannot be used for the selected lines", {
+    metadata: { userCouponId, reason: why },
+  });

@@ -62,15 +62,7 @@ export function priceLines(selected: { skuId: string; quantity: number }[], cata
   const currencies = [...new Set(selected.map((l) => catalog.get(l.skuId)!.currency))];
   if (currencies.length > 1) throw mixedCurrencies(currencies);
   const subtotalMinor = lines.reduce((sum, l) => sum + l.subtotalMinor, 0);
-  const quote = { lines, currency: currencies[0]!, subtotalMinor, shippingFeeMinor: shippingFee(subtotalMinor, rule), discountMinor: 0, totalMinor: 0 };
-  return withTotal(applyDiscounts(quote));
-}
-
-/** The discount step: coupons (the promotions issue) set line and order discounts here; none yet. */
-function applyDiscounts(quote: Quote): Quote {
-  return quote;
-}
-
-function withTotal(quote: Quote): Quote {
-  return { ...quote, totalMinor: quote.subtotalMinor + quote.shippingFeeMinor - quote.discountMinor };
+  const shippingFeeMinor = shippingFee(subtotalMinor, rule);
+  // Without a discount: a coupon's comes on top (domain/coupons.ts), from the quote or the saga's lock.
+  return { lines, currency: currencies[0]!, subtotalMinor, shippingFeeMinor, discountMinor: 0, totalMinor: subtotalMinor + shippingFeeMinor };
 }

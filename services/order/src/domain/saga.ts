@@ -2,9 +2,9 @@
 // leads. The order's saga_step column holds the next step to run, so a process that dies mid-saga
 // leaves an order the sweeper can resume (every step is idempotent) or compensate.
 export const sagaSteps = [
-  // ReservationService.Reserve keyed by the order id (idempotent).
+  // ReservationService.Reserve keyed by the order id (idempotent); a flash sale's from its set-aside.
   "reserve_stock",
-  // Coupons (the promotions issue) redeem here; a no-op for now.
+  // CouponInternalService.LockCoupon keyed by the order id (idempotent); skipped without a coupon.
   "redeem_coupon",
   // PENDING → AWAITING_PAYMENT, with the events, in one transaction.
   "await_payment",

@@ -6,7 +6,7 @@ export const statuses = ["PENDING", "AWAITING_PAYMENT", "PAID", "SHIPPED", "COMP
 export type Status = (typeof statuses)[number];
 
 export const transitions: Readonly<Record<Status, readonly Status[]>> = {
-  // The checkout saga: stock reserved (and, later, a coupon redeemed), or compensated.
+  // The checkout saga: stock reserved and the coupon locked, or compensated.
   PENDING: ["AWAITING_PAYMENT", "FAILED"],
   // Paid; or cancelled by the shopper, the payment timeout or a reservation lost.
   AWAITING_PAYMENT: ["PAID", "CANCELLED"],

@@ -4,6 +4,10 @@
 // - "order.stock": the order's own status changes, for its reservation (PAID commits, CANCELLED
 //   gives the stock back: released if held, back on hand if committed). The calls are idempotent,
 //   so no inbox; a failure throws and the bus retries.
+// - "order.coupons": the order's own CANCELLED and FAILED, for its coupon (ReleaseCoupon,
+//   idempotent, so no inbox; the saga's compensation also calls it at once).
+// - "order.flash_sales": won flash-sale attempts become orders (usecases/flash-sale.ts); the order
+//   id is the ticket id, inserted once, so a redelivery creates nothing more.
 import type { DescMessage, MessageShape } from "@bufbuild/protobuf";
 import { events, orderv1, type EventType } from "@shop/contracts";
 import { on, subscribeEvents, type EventHandler } from "@shop/kit/bus/events";
@@ -12,10 +16,17 @@ import type { Bus, Subscription } from "@shop/kit/bus/port";
 import type { Tx } from "@shop/kit/db";
 import type { Deps } from "../usecases/deps.ts";
 import { cancelIfUnpaid, paymentFailed, paymentRefunded, paymentSucceeded } from "../usecases/payments.ts";
+import { orderFromWonAttempt } from "../usecases/flash-sale.ts";
 import { commitStock, giveBackStock } from "../usecases/stock.ts";
 
 const paymentsGroup = "order.payments";
 const stockGroup = "order.stock";
+const couponsGroup = "order.coupons";
+const flashSalesGroup = "order.flash_sales";
+// A won ticket or a coupon to give back must outlast an upstream's outage: ~25 minutes of retries
+// (doubling up to a minute apart) before the message goes to the dead letters.
+const patient = { maxAttempts: 30 };
+const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** Like `on`, with the inbox: `apply` runs once per message, in the transaction that records it. */
 function once<Desc extends DescMessage>(d: Deps, event: EventType<Desc>, apply: (message: MessageShape<Desc>, tx: Tx) => Promise<void>): EventHandler {
@@ -37,5 +48,30 @@ export async function subscribeToEvents(bus: Bus, d: Deps): Promise<Subscription
       if (e.to === orderv1.OrderStatus.CANCELLED) await giveBackStock(d, e.orderId, e.reason || "order cancelled");
     }),
   ]);
-  return [payments, stock];
+  const coupons = await subscribeEvents(
+    bus,
+    couponsGroup,
+    [
+      on(events.orderStatusChanged, async (e) => {
+        const ended = e.to === orderv1.OrderStatus.CANCELLED || e.to === orderv1.OrderStatus.FAILED;
+        if (ended && e.userCouponId) await d.coupons.release(e.orderId, e.reason || "order ended unpaid");
+      }),
+    ],
+    patient,
+  );
+  const flashSales = await subscribeEvents(
+    bus,
+    flashSalesGroup,
+    [
+      on(events.flashSaleAttemptWon, async (e) => {
+        // Ids go into uuid columns, the price into a line: such an event could never apply. Dropped.
+        if (![e.ticketId, e.saleId, e.userId, e.skuId, e.addressId].every((id) => uuid.test(id)) || e.salePriceMinor < 0n) {
+          return d.logger.error({ ticketId: e.ticketId, saleId: e.saleId }, "a won flash-sale attempt with malformed ids or price: dropped");
+        }
+        await orderFromWonAttempt(d, { ...e, salePriceMinor: Number(e.salePriceMinor) });
+      }),
+    ],
+    patient,
+  );
+  return [payments, stock, coupons, flashSales];
 }

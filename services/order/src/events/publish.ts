@@ -17,6 +17,8 @@ export async function publishStatusChanged(tx: Tx, order: OrderRow, from: Status
     actor: cause.actor,
     reason: cause.reason,
     items: lines.map((l) => ({ skuId: l.skuId, productId: l.productId, quantity: l.quantity })),
+    flashSaleId: order.flashSaleId ?? "",
+    userCouponId: order.userCouponId ?? "",
   });
   await enqueue(tx, events.orderStatusChanged, message);
 }

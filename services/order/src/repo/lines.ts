@@ -1,5 +1,5 @@
 // Order lines: what was bought, as it was at checkout (a snapshot, never read again from the catalog).
-import { asc, eq } from "drizzle-orm";
+import { and, asc, eq } from "drizzle-orm";
 import { bigint, integer, jsonb, pgTable, text, uuid } from "drizzle-orm/pg-core";
 import type { Executor } from "@shop/kit/db";
 import type { PricedLine, Spec } from "../domain/pricing.ts";
@@ -37,4 +37,14 @@ export async function linesOf(ex: Executor, orderId: string): Promise<PricedLine
     subtotalMinor,
     discountMinor,
   }));
+}
+
+/** Stores each line's share of the order's discount (lines as `linesOf` lists them: by position). */
+export async function setLineDiscounts(ex: Executor, orderId: string, lines: PricedLine[]): Promise<void> {
+  for (const [position, l] of lines.entries()) {
+    await ex
+      .update(orderLines)
+      .set({ discountMinor: l.discountMinor })
+      .where(and(eq(orderLines.orderId, orderId), eq(orderLines.position, position)));
+  }
 }

@@ -49,6 +49,8 @@ export const orders = pgTable("orders", {
   completedAt: ts("completed_at"),
   cancelledAt: ts("cancelled_at"),
   cancelReason: text("cancel_reason"),
+  userCouponId: uuid("user_coupon_id"),
+  flashSaleId: uuid("flash_sale_id"),
   refundStatus: text("refund_status").$type<RefundStatus>().notNull().default("NONE"),
   createdAt: ts("created_at").notNull().defaultNow(),
   updatedAt: ts("updated_at").notNull().defaultNow(),
@@ -56,20 +58,33 @@ export const orders = pgTable("orders", {
 
 export type OrderRow = typeof orders.$inferSelect;
 export type NewOrder = Omit<typeof orders.$inferInsert, "number" | "createdAt" | "updatedAt">;
-/** What a change of the head row may set (never its identity or its money). */
+/** What a change of the head row may set (never its identity; its money only in the saga's coupon step). */
 export type OrderPatch = Partial<Omit<OrderRow, "id" | "number" | "userId" | "idempotencyKey" | "createdAt" | "updatedAt">>;
 
 export const idempotencyKeyConstraint = "orders_user_idempotency_key";
 
-/** Inserts the order with its number: yyyymmdd (UTC) and the next value of a sequence. */
-export async function insertOrder(ex: Executor, order: NewOrder): Promise<OrderRow> {
+/** An order's number: yyyymmdd (UTC) and the next value of a sequence. */
+const nextNumber = () =>
   // At least six digits, more once the sequence needs them (lpad alone would cut them off).
-  const number = sql<string>`(select to_char(now() at time zone 'UTC', 'YYYYMMDD') || '-' || lpad(n::text, greatest(6, length(n::text)), '0') from nextval('order_number_seq') as n)`;
+  sql<string>`(select to_char(now() at time zone 'UTC', 'YYYYMMDD') || '-' || lpad(n::text, greatest(6, length(n::text)), '0') from nextval('order_number_seq') as n)`;
+
+/** Inserts the order with its number. */
+export async function insertOrder(ex: Executor, order: NewOrder): Promise<OrderRow> {
   const [row] = await ex
     .insert(orders)
-    .values({ ...order, number })
+    .values({ ...order, number: nextNumber() })
     .returning();
   return row!;
+}
+
+/** Inserts the order unless one with its id exists; undefined then (a redelivered event's order). */
+export async function insertOrderOnce(ex: Executor, order: NewOrder): Promise<OrderRow | undefined> {
+  const [row] = await ex
+    .insert(orders)
+    .values({ ...order, number: nextNumber() })
+    .onConflictDoNothing({ target: orders.id })
+    .returning();
+  return row;
 }
 
 export async function findOrder(ex: Executor, id: string): Promise<OrderRow | undefined> {

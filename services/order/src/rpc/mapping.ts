@@ -4,8 +4,9 @@ import { timestampFromDate } from "@bufbuild/protobuf/wkt";
 import type { HandlerContext } from "@connectrpc/connect";
 import { orderv1 } from "@shop/contracts";
 import { principalKey } from "@shop/kit/rpc/context";
-import type { PricedLine, Quote } from "../domain/pricing.ts";
+import type { PricedLine } from "../domain/pricing.ts";
 import { isStatus, type Status } from "../domain/status.ts";
+import type { CouponQuote } from "../usecases/quote.ts";
 import type { OrderView } from "../usecases/read.ts";
 
 const ts = (d: Date | null | undefined) => (d ? timestampFromDate(d) : undefined);
@@ -20,7 +21,7 @@ function toLine(l: PricedLine): MessageInitShape<typeof orderv1.OrderLineSchema>
   };
 }
 
-export function toQuote(q: Quote): MessageInitShape<typeof orderv1.QuoteSchema> {
+export function toQuote(q: CouponQuote): MessageInitShape<typeof orderv1.QuoteSchema> {
   return {
     lines: q.lines.map(toLine),
     currency: q.currency,
@@ -28,6 +29,15 @@ export function toQuote(q: Quote): MessageInitShape<typeof orderv1.QuoteSchema> 
     shippingFeeMinor: BigInt(q.shippingFeeMinor),
     discountMinor: BigInt(q.discountMinor),
     totalMinor: BigInt(q.totalMinor),
+    coupons: q.coupons.map((c) => ({
+      userCouponId: c.userCouponId,
+      name: c.name,
+      applicable: c.applicable,
+      reason: c.reason,
+      discountMinor: BigInt(c.discountMinor),
+    })),
+    bestUserCouponId: q.bestUserCouponId,
+    appliedUserCouponId: q.appliedUserCouponId,
   };
 }
 
@@ -54,6 +64,8 @@ export function toOrder({ order: o, lines, history }: OrderView): MessageInitSha
     refundStatus: orderv1.RefundStatus[o.refundStatus],
     createdAt: ts(o.createdAt),
     updatedAt: ts(o.updatedAt),
+    userCouponId: o.userCouponId ?? "",
+    flashSaleId: o.flashSaleId ?? "",
     history: history.map((h) => ({
       from: h.fromStatus ? status(h.fromStatus) : orderv1.OrderStatus.UNSPECIFIED,
       to: status(h.toStatus),

@@ -11,13 +11,13 @@ import { callerOf, statusFilter, toOrder, toQuote } from "./mapping.ts";
 
 export function orderService(d: Deps): ServiceImpl<typeof orderv1.OrderService> {
   return {
-    async quoteOrder(_req, ctx) {
-      return toQuote(await quoteOrder(d, callerOf(ctx)));
+    async quoteOrder(req, ctx) {
+      return toQuote(await quoteOrder(d, callerOf(ctx), { userCouponId: req.userCouponId, withoutCoupon: req.withoutCoupon }));
     },
     async placeOrder(req, ctx) {
       const idempotencyKey = ctx.requestHeader.get("idempotency-key");
       if (!idempotencyKey) throw idempotencyKeyRequired();
-      const order = await placeOrder(d, { userId: callerOf(ctx), idempotencyKey, addressId: req.addressId, note: req.note });
+      const order = await placeOrder(d, { userId: callerOf(ctx), idempotencyKey, addressId: req.addressId, note: req.note, userCouponId: req.userCouponId });
       return toOrder(await viewOf(d.db, order, true));
     },
     async listMyOrders(req, ctx) {

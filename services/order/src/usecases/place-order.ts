@@ -11,7 +11,7 @@ import { recordHistory } from "../repo/history.ts";
 import { insertLines } from "../repo/lines.ts";
 import { findByIdempotencyKey, idempotencyKeyConstraint, insertOrder, type OrderRow } from "../repo/orders.ts";
 import type { Deps } from "./deps.ts";
-import { quoteOrder } from "./quote.ts";
+import { priceSelection } from "./quote.ts";
 import { runSaga } from "./saga.ts";
 
 export interface PlaceOrderInput {
@@ -19,6 +19,8 @@ export interface PlaceOrderInput {
   idempotencyKey: string;
   addressId: string;
   note: string;
+  /** A coupon of the shopper's to lock for the order (the saga's redeem_coupon step); "" for none. */
+  userCouponId: string;
 }
 
 export async function placeOrder(d: Deps, input: PlaceOrderInput): Promise<OrderRow> {
@@ -38,7 +40,8 @@ function outcome(order: OrderRow): OrderRow {
 }
 
 async function createPending(d: Deps, input: PlaceOrderInput): Promise<OrderRow> {
-  const quote = await quoteOrder(d, input.userId);
+  // Priced without a discount: the coupon's comes from its lock, in the saga.
+  const quote = await priceSelection(d, input.userId);
   const address = await d.addresses.address(input.userId, input.addressId);
   try {
     return await d.db.transaction(async (tx) => {
@@ -55,6 +58,7 @@ async function createPending(d: Deps, input: PlaceOrderInput): Promise<OrderRow>
         totalMinor: quote.totalMinor,
         address,
         note: input.note,
+        userCouponId: input.userCouponId || null,
       });
       await insertLines(tx, order.id, quote.lines);
       await recordHistory(tx, order.id, undefined, "PENDING", { actor: input.userId, reason: "order placed" });

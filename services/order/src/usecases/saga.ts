@@ -11,6 +11,7 @@ import type { Cause } from "../domain/status.ts";
 import { publishPaymentDue } from "../events/publish.ts";
 import { linesOf } from "../repo/lines.ts";
 import { advanceSaga, findOrder, lockOrder, type OrderRow } from "../repo/orders.ts";
+import { lockOrderCoupon, releaseOrderCoupon } from "./coupon-step.ts";
 import type { Deps } from "./deps.ts";
 import { applyTransition } from "./transition.ts";
 
@@ -32,7 +33,7 @@ async function runStep(d: Deps, order: OrderRow): Promise<boolean> {
       await reserveStock(d, order);
       return true;
     case "redeem_coupon":
-      await advanceSaga(d.db, order.id, "redeem_coupon", nextStep("redeem_coupon"));
+      await redeemCoupon(d, order);
       return true;
     case "await_payment":
       await awaitPayment(d, order);
@@ -48,12 +49,25 @@ async function reserveStock(d: Deps, order: OrderRow): Promise<void> {
   const lines = (await linesOf(d.db, order.id)).map(({ skuId, quantity }) => ({ skuId, quantity }));
   const ttlSeconds = d.paymentTimeoutSeconds + reservationMarginSeconds;
   try {
-    const state = await d.reservations.reserve(order.id, lines, ttlSeconds);
+    // A flash-sale order's unit comes out of the sale's set-aside (a reservation keyed by the sale id).
+    const state = await d.reservations.reserve(order.id, lines, ttlSeconds, order.flashSaleId ?? undefined);
     if (state !== "OPEN") throw reservationLost();
   } catch (err) {
     return fail(d, order, "reserve_stock", err);
   }
   await advanceSaga(d.db, order.id, "reserve_stock", nextStep("reserve_stock"));
+}
+
+async function redeemCoupon(d: Deps, order: OrderRow): Promise<void> {
+  if (!order.userCouponId) {
+    await advanceSaga(d.db, order.id, "redeem_coupon", nextStep("redeem_coupon"));
+    return;
+  }
+  try {
+    await lockOrderCoupon(d, order, order.userCouponId);
+  } catch (err) {
+    return fail(d, order, "redeem_coupon", err);
+  }
 }
 
 /** Stores why the step failed and turns the saga to compensation. */
@@ -79,8 +93,9 @@ async function awaitPayment(d: Deps, order: OrderRow): Promise<void> {
   });
 }
 
-/** Gives back what the steps before took (the reservation; later, the coupon), then PENDING → FAILED. */
+/** Gives back what the steps before took (the coupon, the reservation), then PENDING → FAILED. */
 async function compensate(d: Deps, order: OrderRow): Promise<boolean> {
+  await releaseOrderCoupon(d, order, order.failureMessage ?? "checkout failed");
   try {
     await d.reservations.release(order.id, "saga compensation");
   } catch (err) {

@@ -3,7 +3,8 @@
 // (OUT_OF_STOCK naming the first short SKU), every call idempotent by order id, committing a
 // released (or restocked) reservation refused with RESERVATION_RELEASED, restocking a committed
 // one putting its units back on hand (an open one released instead). It also counts calls, so tests can see
-// that a retried checkout did not reserve twice.
+// that a retried checkout did not reserve twice. A from_reservation_id is only recorded: the units
+// still come from the SKU's stock.
 import { Code, ConnectError, type ConnectRouter } from "@connectrpc/connect";
 import { timestampFromDate } from "@bufbuild/protobuf/wkt";
 import { inventoryv1 } from "@shop/contracts";
@@ -15,6 +16,8 @@ interface Held {
   status: State;
   lines: { skuId: string; quantity: number }[];
   expiresAt: Date;
+  /** The reservation the units were taken from (ReserveRequest.from_reservation_id); "" for stock. */
+  from?: string;
 }
 
 export interface FakeReservations {
@@ -86,6 +89,7 @@ export function fakeReservations(): FakeReservations {
             status: "OPEN",
             lines: req.lines.map(({ skuId, quantity }) => ({ skuId, quantity })),
             expiresAt: new Date(Date.now() + req.ttlSeconds * 1000),
+            from: req.fromReservationId,
           };
           held.set(req.orderId, h);
           return toMessage(req.orderId, h);
