@@ -74,9 +74,10 @@ const stillRunning = (res: Answer) => (res.json.details as { reason?: string } |
  * (5xx), or the first call with the key is still running, it asks again with the same
  * Idempotency-Key, which gives the same order, never a second.
  */
-export async function placeOrder(call: Call, who: Shopper, key: string = randomUUID()) {
+export async function placeOrder(call: Call, who: Shopper, key: string = randomUUID(), more: Record<string, unknown> = {}) {
   for (let attempt = 1; ; attempt++) {
-    const res = await call("POST", "/api/v1/orders", { token: who.access, body: { addressId: who.addressId }, headers: { "idempotency-key": key } });
+    const body = { addressId: who.addressId, ...more };
+    const res = await call("POST", "/api/v1/orders", { token: who.access, body, headers: { "idempotency-key": key } });
     if ((res.status < 500 && !stillRunning(res)) || attempt === 20) return res;
     await sleep(250 * Math.min(attempt, 8));
   }
@@ -93,6 +94,15 @@ export async function orderReaches(call: Call, who: Shopper, orderId: string, st
     timeoutMs,
     100,
   );
+}
+
+/** Pays the order on the sandbox provider's page, as the shopper's browser does. */
+export async function payOnSandbox(shop: Shop, who: Shopper, orderId: string): Promise<void> {
+  const payment = await shop.call("POST", `/api/v1/orders/${orderId}/payments`, { token: who.access, body: {} });
+  assert.equal(payment.status, 200, payment.text);
+  const path = new URL(payment.json.checkoutUrl as string).pathname;
+  const pay = await fetch(`http://127.0.0.1:${shop.stack.gateway.httpPort}${path}/pay`, { method: "POST", redirect: "manual" });
+  assert.ok(pay.status < 400, `pay: ${pay.status} ${await pay.text()}`);
 }
 
 export { client };

@@ -5,6 +5,7 @@ import { randomUUID } from "node:crypto";
 import { after, before, test } from "node:test";
 import { waitFor } from "@shop/testkit/wait";
 import { createSku, orderReaches, placeOrder, shopper, startShop, stockOf, type Shop } from "./checkout-shop.ts";
+import { claimCoupon, couponReaches, couponTemplate } from "./coupon-shop.ts";
 
 let shop: Shop;
 
@@ -45,4 +46,17 @@ void test("an unpaid order cancels itself and gives its stock back; a payment af
   const order = await shop.call("GET", `/api/v1/orders/${orderId}`, { token: me.access });
   assert.equal(order.json.status, "ORDER_STATUS_CANCELLED", "a late payment does not revive the order");
   assert.deepEqual(await stockOf(shop, skuId), { onHand: 4, reserved: 0, available: 4 });
+});
+
+void test("an unpaid order that cancels itself gives its coupon back", async () => {
+  const { skuId } = await createSku(shop, 4);
+  const me = await shopper(shop.call);
+  const templateId = await couponTemplate(shop, { name: "2 off", kind: "COUPON_KIND_FIXED_AMOUNT", amountOffMinor: "200" });
+  const couponId = await claimCoupon(shop, me, templateId);
+  assert.equal((await shop.call("POST", "/api/v1/cart/items", { token: me.access, body: { skuId, quantity: 1 } })).status, 200);
+  const placed = await placeOrder(shop.call, me, randomUUID(), { userCouponId: couponId });
+  assert.equal(placed.status, 200, placed.text);
+  assert.equal(placed.json.discountMinor, "200");
+  await orderReaches(shop.call, me, placed.json.id as string, "ORDER_STATUS_CANCELLED");
+  await couponReaches(shop, me, couponId, "USER_COUPON_STATUS_AVAILABLE");
 });
