@@ -205,7 +205,9 @@ runBenchmark({
     const skuId = await saleSku(call, adminToken, units);
     say(`making ${shopperCount} shoppers with an address ...`);
     const server = process.env.SHOP_POSTGRES_URL ?? embeddedUrl(system.dataDir, Number(system.env.SHOP_EMBEDDED_PG_PORT));
+    const making = performance.now();
     const shoppers = await bulkShoppers({ api, dataDir: system.dataDir, userDbUrl: databaseUrl(server, `${prefix}user`) }, shopperCount);
+    say(`made ${shoppers.length} shoppers in ${((performance.now() - making) / 1000).toFixed(1)} s`);
     const scheduled = await scheduleSale(call, adminToken, {
       skuId,
       quantity: units,
