@@ -53,7 +53,7 @@ void test("the order service down while attempts are won, and killed again mid-q
 
   // Up again, then killed once it has started on the queue, then up for good.
   await stack.restart("order");
-  await waitFor("the first orders", async () => (await ordersOfSale(call, adminToken, saleId)).length > 0, 60_000, 50);
+  await waitFor("the first orders", async () => (await ordersOfSale(call, adminToken, saleId)).length > 0, 60_000, 250);
   await stack.backends.order!.kill();
   await stack.restart("order");
 
