@@ -12,6 +12,7 @@ import { createLogger } from "@shop/kit/log";
 import { requireTcp } from "@shop/testkit/servers";
 import Fastify, { type FastifyInstance } from "fastify";
 import { installErrorHandling } from "../src/errors.ts";
+import { buildOpenApi } from "../src/openapi/document.ts";
 import { createRateLimits, type RateLimits } from "../src/rate-limit.ts";
 import { installApiRoutes } from "../src/routes/api.ts";
 import { buildRoutes } from "../src/routes/table.ts";
@@ -20,11 +21,14 @@ const redisUrl = process.env.SHOP_TEST_REDIS_URL ?? "redis://127.0.0.1:6379";
 const logger = createLogger("test", "silent");
 const routes = buildRoutes({ seckill: [seckillv1.FlashSaleService] });
 
-void test("the route table carries each RPC's own limit: AttemptPurchase 30 a minute, the others none", () => {
+void test("the route table carries each RPC's own limit: AttemptPurchase 30 a minute, the others none; the OpenAPI document says so", () => {
   const limits = Object.fromEntries(routes.map((r) => [r.method.name, r.perUserPerMinute]));
   assert.equal(limits.AttemptPurchase, 30);
   assert.equal(limits.IssueAttemptToken, 0);
   assert.equal(limits.GetMyAttempt, 0);
+  const paths = buildOpenApi(routes).paths as Record<string, Record<string, Record<string, unknown>>>;
+  assert.equal(paths["/api/v1/flash-sales/{sale_id}/attempts"]!.post!["x-shop-rate-limit-per-user-per-minute"], 30);
+  assert.equal(paths["/api/v1/flash-sales/{sale_id}/token"]!.post!["x-shop-rate-limit-per-user-per-minute"], undefined);
 });
 
 /** The gateway's API routes for FlashSaleService; a bearer token is the user id; the general per-user limit is `perUser`. */
