@@ -123,4 +123,25 @@ void describe("inventory: reservations drawn from a parent", () => {
     assert.deepEqual(await levels(skuId), [100, 20, 80]);
     await assertInvariant(t);
   });
+
+  void it("the parent released while children are drawn, released and committed: no deadlock, nothing held twice", async () => {
+    const { skuId, parent } = await setAside(100, 30);
+    const held = await Promise.all(Array.from({ length: 20 }, () => draw(skuId, parent)));
+    const results = await Promise.allSettled([
+      t.reservations.releaseReservation({ orderId: parent, reason: "sale ended" }),
+      ...held.slice(0, 10).map((r) => t.reservations.releaseReservation({ orderId: r.orderId, reason: "order cancelled" })),
+      ...held.slice(10, 15).map((r) => t.reservations.commitReservation({ orderId: r.orderId })),
+      ...Array.from({ length: 10 }, () => draw(skuId, parent)),
+    ]);
+    const failed = results.filter((r) => r.status === "rejected").map((r) => ConnectError.from(r.reason).code);
+    assert.ok(
+      failed.every((c) => c === Code.FailedPrecondition),
+      `only draws after the parent's release fail (OUT_OF_STOCK): ${failed.join()}`,
+    );
+    assert.equal((await t.reservations.getReservation({ orderId: parent })).status, RELEASED);
+    // Held now: the children still open (5 never touched, plus the draws that won); sold: 5.
+    const drawn = results.slice(16).filter((r) => r.status === "fulfilled").length;
+    assert.deepEqual(await levels(skuId), [95, 5 + drawn, 90 - drawn]);
+    await assertInvariant(t);
+  });
 });
