@@ -93,6 +93,7 @@ export function buildApp(deps: AppDeps): GatewayApps {
     microcacheMaxBytes: c.gateway.microcacheMaxBytes,
     cachePolicy: () => config.value.gateway.httpCache,
     limitUser: (userId) => limits.take("user", userId, config.value.gateway.rateLimit.perUserPerMinute),
+    limitRoute: (userId, rpc, perMinute) => limits.take("route", `${userId}:${rpc}`, perMinute),
   });
 
   // The payment providers' hosted page and webhooks, when a deployable serves PaymentProviderService.

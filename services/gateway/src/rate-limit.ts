@@ -1,5 +1,7 @@
 // Rate limits (rate-limiter-flexible, fixed one-minute windows): per client IP on every request but
-// the probes, and per signed-in user on USER and ADMIN routes, whatever IPs the user comes from.
+// the probes, and per signed-in user on USER and ADMIN routes, whatever IPs the user comes from;
+// an RPC declaring its own limit (the rate_limit proto option) also counts each user's calls of it
+// apart (scope "route", keyed by user and RPC).
 // Without SHOP_REDIS_URL the counts live in process; with it they live in Redis, shared by every
 // gateway instance, so a cluster allows the limit once and not once per instance. While Redis is
 // away or slow, each instance counts in its own memory instead (still limited, but per instance),
@@ -16,8 +18,8 @@ import { Counter } from "prom-client";
 import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type RateLimiterAbstract } from "rate-limiter-flexible";
 import { HttpError } from "./errors.ts";
 
-export type Scope = "ip" | "user";
-const scopes: Scope[] = ["ip", "user"];
+export type Scope = "ip" | "user" | "route";
+const scopes: Scope[] = ["ip", "user", "route"];
 
 const fallbacks = new Counter({
   name: "gateway_rate_limit_fallback_total",

@@ -40,6 +40,23 @@ void describe("inventory: reservation expiry", () => {
     await assertInvariant(t);
   });
 
+  void it("an expired child gives its units back to its OPEN parent", async () => {
+    const sku = v7();
+    const [parent, child] = [v7(), v7()];
+    await t.client.setStock({ skuId: sku, onHand: 10, reason: "stock take" }, t.asAdmin);
+    await t.reservations.reserve({ orderId: parent, lines: [{ skuId: sku, quantity: 5 }], ttlSeconds: 3600 });
+    await t.reservations.reserve({ orderId: child, lines: [{ skuId: sku, quantity: 2 }], ttlSeconds: 1, fromReservationId: parent });
+    await waitFor("the expired child to be released", async () => (await t.reservations.getReservation({ orderId: child })).status === RELEASED, 30_000);
+    const { lines } = await t.reservations.getReservation({ orderId: parent });
+    assert.deepEqual(
+      lines.map((l) => [l.skuId, l.quantity]),
+      [[sku, 5]],
+    );
+    const stock = await t.client.getStock({ skuId: sku }, t.asAdmin);
+    assert.deepEqual([stock.onHand, stock.reserved], [10, 5]);
+    await assertInvariant(t);
+  });
+
   void it("stops cleanly with the process", async () => {
     assert.equal(await t.inventory.stop(), 0);
     const trouble = t.inventory.logs.filter(

@@ -151,6 +151,8 @@ function operation(route: Route, comments: Map<string, string>, operationId: str
     },
     security: authed ? [{ bearer: [] }] : [],
     "x-shop-access": accessName[route.access],
+    // The RPC's own per-user limit (the rate_limit option), beside the gateway's general ones.
+    ...(route.perUserPerMinute ? { "x-shop-rate-limit-per-user-per-minute": route.perUserPerMinute } : {}),
   };
 }
 

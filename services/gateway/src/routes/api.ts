@@ -2,7 +2,7 @@
 // call the upstream with a deadline and the caller's identity, answer its JSON. The call runs in
 // the request's span, so the kit transport carries the W3C trace context onward. Public reads go
 // out with an ETag and a public Cache-Control (http-cache.ts); signed-in callers are also limited
-// per user (rate-limit.ts).
+// per user (rate-limit.ts), and on an RPC declaring its own rate_limit, per user on that RPC too.
 import { toJson } from "@bufbuild/protobuf";
 import { Code, type Transport } from "@connectrpc/connect";
 import { context } from "@opentelemetry/api";
@@ -29,6 +29,8 @@ export interface ApiDeps {
   cachePolicy: () => CachePolicy;
   /** Counts a signed-in user's request; throws RATE_LIMITED past the per-user limit. */
   limitUser: (userId: string) => Promise<void>;
+  /** Counts a signed-in user's call of one RPC (its full name); throws RATE_LIMITED past `perMinute`. */
+  limitRoute: (userId: string, rpc: string, perMinute: number) => Promise<void>;
 }
 
 function upstreamHeaders(req: FastifyRequest): Headers {
@@ -62,12 +64,18 @@ export function installApiRoutes(app: FastifyInstance, deps: ApiDeps): void {
   for (const route of deps.routes) {
     const transport = deps.transports[route.deployable];
     if (!transport) throw new Error(`no transport for deployable ${route.deployable}`);
+    // Counted per RPC, so every binding of one RPC shares the user's budget. Only routes with the
+    // option pay for a second counter, and both are counted at once.
+    const rpc = `${route.service.typeName}/${route.method.name}`;
+    const limit = route.perUserPerMinute
+      ? (userId: string) => Promise.all([deps.limitUser(userId), deps.limitRoute(userId, rpc, route.perUserPerMinute)])
+      : deps.limitUser;
     app.route({
       method: route.verb,
       url: route.path,
       onRequest: async (req) => {
         const principal = await deps.authorize(route.access, req.headers.authorization);
-        if (principal) await deps.limitUser(principal.userId);
+        if (principal) await limit(principal.userId);
       },
       handler: async (req, reply) => {
         const input = buildRequest(route, { body: req.body, params: req.params as HttpParts["params"], query: req.query as HttpParts["query"] });

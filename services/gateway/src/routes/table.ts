@@ -24,6 +24,8 @@ export interface Route {
   /** Fields a client may set in the query string. */
   queryFields: DescField[];
   access: RoutedAccess;
+  /** The RPC's own per-user limit (the rate_limit option), counted per user on this RPC alone; 0: none. */
+  perUserPerMinute: number;
 }
 
 const verbs = { get: "GET", post: "POST", put: "PUT", patch: "PATCH", delete: "DELETE" } as const;
@@ -59,6 +61,8 @@ function parseTemplate(method: DescMethodUnary, template: string): { path: strin
 }
 
 function toRoute(deployable: string, service: DescService, method: DescMethodUnary, access: RoutedAccess, rule: HttpRule): Route {
+  const { perUserPerMinute } = getOption(method, options.rate_limit);
+  if (perUserPerMinute < 0) throw new Error(`${service.typeName}.${method.name}: rate_limit.per_user_per_minute must not be negative`);
   const { pattern } = rule;
   if (pattern.case === undefined || pattern.case === "custom") throw new Error(`${service.typeName}.${method.name}: http rule needs get/post/put/patch/delete`);
   const template = pattern.value;
@@ -68,7 +72,7 @@ function toRoute(deployable: string, service: DescService, method: DescMethodUna
     rule.body === "" ? { kind: "none" } : rule.body === "*" ? { kind: "all" } : { kind: "field", field: fieldOf(method, rule.body, "body") };
   const queryFields =
     body.kind === "all" ? [] : method.input.fields.filter((f) => !inPath.has(f.name) && queryable(f) && !(body.kind === "field" && body.field === f));
-  return { deployable, service, method, verb: verbs[pattern.case], template, path, pathFields, body, queryFields, access };
+  return { deployable, service, method, verb: verbs[pattern.case], template, path, pathFields, body, queryFields, access, perUserPerMinute };
 }
 
 export function buildRoutes(table: Record<string, readonly DescService[]>): Route[] {

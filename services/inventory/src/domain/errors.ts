@@ -13,6 +13,16 @@ export const outOfStock = (skuId: string, available: number) =>
   new AppError("failed_precondition", "OUT_OF_STOCK", `not enough stock of SKU ${skuId}: ${available} available`, {
     metadata: { skuId, available: String(available) },
   });
+/** A draw from a parent reservation (`fromReservationId`) that is not OPEN or holds less than a line wants. */
+export const outOfStockInParent = (skuId: string, available: number, fromReservationId: string) =>
+  new AppError("failed_precondition", "OUT_OF_STOCK", `not enough of SKU ${skuId} left in reservation ${fromReservationId}: ${available} available`, {
+    metadata: { skuId, available: String(available), fromReservationId },
+  });
+/** A reservation naming itself as the one to draw from. */
+export const drawFromItself = (orderId: string) =>
+  new AppError("invalid_argument", "INVALID_INPUT", "a reservation cannot draw from itself", {
+    violations: [{ field: "fromReservationId", message: `the same as orderId ${orderId}`, rule: "not_self" }],
+  });
 export const reservationNotFound = (orderId: string) =>
   new AppError("not_found", "RESERVATION_NOT_FOUND", "no reservation for this order", { metadata: { orderId } });
 /** Committing what was released: the stock may be sold to someone else, so the caller refunds. */

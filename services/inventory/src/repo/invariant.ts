@@ -2,7 +2,9 @@
 // service's database, in one statement (one snapshot, so it holds mid-traffic too). Per SKU:
 // - on_hand is the sum of its movements' on_hand_delta (deliveries, write-offs, stock takes as
 //   their delta, units sold, units of a cancelled order put back);
-// - reserved is the sum of its movements' reserved_delta, and the quantity of its OPEN reservations;
+// - reserved is the sum of its movements' reserved_delta, and the quantity of its OPEN reservations
+//   (a reservation drawn from another moves units between their lines: the parent's remaining lines
+//   and the child's both count, and no movement is needed since reserved does not change);
 // - available (on_hand - reserved) is not negative.
 // A SKU without a stock row counts as zero.
 

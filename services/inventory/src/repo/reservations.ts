@@ -13,6 +13,8 @@ export const reservations = pgTable("reservations", {
   expiresAt: timestamp("expires_at", { withTimezone: true, mode: "date" }).notNull(),
   changedBy: text("changed_by").notNull(),
   changeReason: text("change_reason").notNull(),
+  /** The reservation this one drew its units from (ReserveRequest.from_reservation_id), if any. */
+  parentOrderId: uuid("parent_order_id"),
   createdAt: timestamp("created_at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),
   updatedAt: timestamp("updated_at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),
 });
@@ -41,10 +43,18 @@ export async function insertReservation(
   status: ReservationStatus,
   ttlSeconds: number,
   cause: Cause,
+  parentOrderId?: string,
 ): Promise<ReservationRow | undefined> {
   const [row] = await ex
     .insert(reservations)
-    .values({ orderId, status, expiresAt: sql`now() + make_interval(secs => ${ttlSeconds})`, changedBy: cause.actor, changeReason: cause.reason })
+    .values({
+      orderId,
+      status,
+      expiresAt: sql`now() + make_interval(secs => ${ttlSeconds})`,
+      changedBy: cause.actor,
+      changeReason: cause.reason,
+      parentOrderId: parentOrderId ?? null,
+    })
     .onConflictDoNothing()
     .returning();
   return row;
@@ -68,6 +78,28 @@ export async function linesOf(ex: Executor, orderId: string): Promise<Line[]> {
 
 export async function insertLines(ex: Executor, orderId: string, lines: Line[]): Promise<void> {
   await ex.insert(reservationLines).values(lines.map((l) => ({ orderId, ...l })));
+}
+
+/**
+ * Sets a reservation's line of `skuId` to `quantity` (a draw from a parent): the line goes when
+ * nothing is left of it. The caller holds the reservation's row, which every writer of its lines takes first.
+ */
+export async function setLineQuantity(ex: Executor, orderId: string, skuId: string, quantity: number): Promise<void> {
+  const line = and(eq(reservationLines.orderId, orderId), eq(reservationLines.skuId, skuId));
+  if (quantity === 0) await ex.delete(reservationLines).where(line);
+  else await ex.update(reservationLines).set({ quantity }).where(line);
+}
+
+/** Adds `lines` to a reservation's lines (a child's units given back to its parent), creating those it has no more. */
+export async function addToLines(ex: Executor, orderId: string, lines: readonly Line[]): Promise<void> {
+  if (!lines.length) return;
+  await ex
+    .insert(reservationLines)
+    .values(lines.map((l) => ({ orderId, ...l })))
+    .onConflictDoUpdate({
+      target: [reservationLines.orderId, reservationLines.skuId],
+      set: { quantity: sql`${reservationLines.quantity} + excluded.quantity` },
+    });
 }
 
 export async function setStatus(ex: Executor, orderId: string, status: ReservationStatus, cause: Cause): Promise<ReservationRow> {

@@ -12,7 +12,7 @@ import { toReservation } from "./mapping.ts";
 export function reservationService(d: Deps): ServiceImpl<typeof inventoryv1.ReservationService> {
   return {
     async reserve(req) {
-      return toReservation(await reserve(d, { orderId: req.orderId, lines: req.lines, ttlSeconds: req.ttlSeconds }));
+      return toReservation(await reserve(d, { orderId: req.orderId, lines: req.lines, ttlSeconds: req.ttlSeconds, fromReservationId: req.fromReservationId }));
     },
     async commitReservation(req) {
       return toReservation(await commitReservation(d, req.orderId));
