@@ -34,6 +34,9 @@ if cur then
 else
   if lineCount(key) >= tonumber(ARGV[7]) then return {'FULL'} end
   if qty > cap then return {'OVER', 0} end
+  -- Lines keep the order they were added in, even two within one millisecond: a new line is
+  -- stamped after the cart's last change.
+  now = math.max(tonumber(now), tonumber(redis.call('HGET', key, '@') or '0') + 1)
   redis.call('HSET', key, sku, qty .. ':1:' .. ARGV[8] .. ':' .. ARGV[9] .. ':' .. now)
 end
 return done(key)`;
