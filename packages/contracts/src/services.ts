@@ -13,6 +13,7 @@ import { CartInternalService, CartService, GuestCartService } from "./gen/shop/c
 import { ReservationService } from "./gen/shop/inventory/v1/reservation_pb.js";
 import { AdminOrderService, OrderInternalService, OrderService } from "./gen/shop/order/v1/checkout_pb.js";
 import { AdminPaymentService, PaymentProviderService, PaymentService } from "./gen/shop/payment/v1/payment_pb.js";
+import { AdminFlashSaleService, FlashSaleService } from "./gen/shop/seckill/v1/service_pb.js";
 
 export const services = {
   user: [AuthService, AccountService, AddressService, AddressInternalService, AdminUserService],
@@ -21,4 +22,5 @@ export const services = {
   cart: [CartService, GuestCartService, CartInternalService],
   order: [OrderService, AdminOrderService, OrderInternalService],
   payment: [PaymentService, AdminPaymentService, PaymentProviderService],
+  seckill: [FlashSaleService, AdminFlashSaleService],
 } as const satisfies Record<string, readonly DescService[]>;
