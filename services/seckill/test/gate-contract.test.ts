@@ -18,7 +18,7 @@ before(async () => {
 });
 after(() => f?.close());
 
-function contract(name: string, make: () => Promise<{ gate: Gate; settle(): Promise<void>; stop(): Promise<void> }>) {
+function contract(name: string, make: () => Promise<{ gate: Gate; settle: () => Promise<void>; stop: () => Promise<void> }>) {
   void describe(`gate contract: ${name}`, () => {
     let gate: Gate;
     let settle: () => Promise<void>;
