@@ -1,6 +1,6 @@
 // The Redis profile's drainer: won tickets taken from the list but not yet written (a drainer that
 // died in between) are written by the next one at its start, once, each event in the trace of its
-// attempt.
+// attempt. A Redis that lost a sale gets it back from PostgreSQL.
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
 import { context, propagation } from "@opentelemetry/api";
@@ -8,9 +8,13 @@ import { AsyncLocalStorageContextManager } from "@opentelemetry/context-async-ho
 import { W3CTraceContextPropagator } from "@opentelemetry/core";
 import { createLogger } from "@shop/kit/log";
 import { sql } from "drizzle-orm";
+import { failFastRedis } from "@shop/kit/redis";
 import { startDrainer } from "../src/gate/drainer.ts";
+import { gateKeys } from "../src/gate/redis.ts";
+import { findSale } from "../src/repo/sales.ts";
+import { loadIntoGate } from "../src/usecases/load-gate.ts";
 import { holdersOf } from "../src/repo/tickets.ts";
-import { gateFixtures, winFor, type GateFixtures } from "./gate-fixtures.ts";
+import { gateFixtures, redisUrl, winFor, type GateFixtures } from "./gate-fixtures.ts";
 
 let f: GateFixtures;
 before(async () => {
@@ -45,4 +49,25 @@ void test("tickets a drainer took but never wrote are written by the next draine
   );
   const traces = rows.map((r) => r.traceparent?.split("-")[1]);
   assert.deepEqual(traces, [traceId, traceId, traceId]);
+});
+
+void test("a Redis that lost a sale gets it back from PostgreSQL: units left are the quantity less the tickets holding one, winners stay winners", async () => {
+  const gate = await f.redisGate();
+  const sale = await f.sale(3);
+  await gate.load(sale);
+  const winner = winFor(sale);
+  assert.equal((await gate.attempt(winner)).outcome, "WON");
+  const drainer = startDrainer(gate, f.db, () => 50, createLogger("test", "silent"));
+  await drainer.drainNow();
+  await drainer.stop();
+  // Redis restarts (it keeps nothing on disk here): the sale's keys are gone.
+  const redis = failFastRedis(redisUrl);
+  await redis.connect();
+  const keys = gateKeys(f.keyPrefix);
+  await redis.del(keys.sale(sale.saleId), keys.holders(sale.saleId), keys.returned(sale.saleId));
+  await redis.quit();
+  assert.equal((await gate.attempt(winFor(sale))).outcome, "MISSING");
+  await loadIntoGate({ db: f.db, gate }, (await findSale(f.db, sale.saleId))!);
+  assert.equal((await gate.remaining([sale.saleId])).get(sale.saleId), 2);
+  assert.deepEqual(await gate.attempt(winFor(sale, winner.userId)), { outcome: "HELD", ticketId: winner.ticketId });
 });

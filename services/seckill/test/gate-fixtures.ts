@@ -20,6 +20,8 @@ const kitMigrations = fileURLToPath(new URL("../../../packages/kit/migrations", 
 
 export interface GateFixtures {
   db: Db;
+  /** The Redis gates' key prefix. */
+  keyPrefix: string;
   /** A new Redis gate under this run's prefix (closed by close()). */
   redisGate(): Promise<RedisGate>;
   /** A sale stored in PostgreSQL, as the gate is given it: `quantity` units, on now unless told. */
@@ -55,6 +57,7 @@ export async function gateFixtures(): Promise<GateFixtures> {
   const gates: RedisGate[] = [];
   return {
     db,
+    keyPrefix,
     async redisGate() {
       const redis = failFastRedis(redisUrl, { commandTimeout: 5000 });
       await redis.connect();
