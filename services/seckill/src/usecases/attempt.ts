@@ -74,7 +74,8 @@ export async function attemptPurchase(d: Deps, input: AttemptInput): Promise<Att
     case "SOLD_OUT":
       attempts.inc({ outcome: "sold_out" });
       soldOutAnswers.inc({ from: "gate" });
-      await d.views.markSoldOut(saleId);
+      // Not waited for: the answer does not need it, the next attempts do.
+      d.views.markSoldOut(saleId).catch((err: unknown) => d.logger.warn({ err, saleId }, "remembering a sold-out sale failed"));
       return soldOutView(saleId);
     case "NOT_STARTED":
       return refuse("SALE_NOT_STARTED", saleNotStarted(saleId, sale.startsAt));

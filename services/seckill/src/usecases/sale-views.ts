@@ -25,8 +25,10 @@ export interface SaleViews {
 }
 
 export function createSaleViews(db: Db, gate: Gate, keepMs: number): SaleViews {
-  const rows = new Map<string, Kept<SaleRow | undefined>>();
+  // Only sales that exist are kept, so the maps stay as small as the number of sales.
+  const rows = new Map<string, Kept<SaleRow>>();
   const soldOut = new Map<string, Kept<Map<string, string>>>();
+  const marking = new Map<string, Promise<void>>();
   let list: Kept<Promise<{ sales: SaleRow[]; remaining: Map<string, number> }>> | undefined;
   const fresh = <T>(k: Kept<T> | undefined): k is Kept<T> => !!k && k.until > Date.now();
 
@@ -35,7 +37,7 @@ export function createSaleViews(db: Db, gate: Gate, keepMs: number): SaleViews {
       const kept = rows.get(id);
       if (fresh(kept)) return kept.value;
       const value = await findSale(db, id);
-      if (keepMs) rows.set(id, { value, until: Date.now() + keepMs });
+      if (keepMs && value) rows.set(id, { value, until: Date.now() + keepMs });
       return value;
     },
     open() {
@@ -53,9 +55,18 @@ export function createSaleViews(db: Db, gate: Gate, keepMs: number): SaleViews {
       const kept = soldOut.get(saleId);
       return fresh(kept) ? kept.value : undefined;
     },
-    async markSoldOut(saleId) {
-      if (!keepMs || fresh(soldOut.get(saleId))) return;
-      soldOut.set(saleId, { value: await gate.holders(saleId), until: Date.now() + keepMs });
+    markSoldOut(saleId) {
+      if (!keepMs || fresh(soldOut.get(saleId))) return Promise.resolve();
+      // The crowd's sold-out answers arrive together: one read of the holders for all of them.
+      let read = marking.get(saleId);
+      if (!read) {
+        read = gate
+          .holders(saleId)
+          .then((value) => void soldOut.set(saleId, { value, until: Date.now() + keepMs }))
+          .finally(() => marking.delete(saleId));
+        marking.set(saleId, read);
+      }
+      return read;
     },
     forget(saleId) {
       rows.delete(saleId);
