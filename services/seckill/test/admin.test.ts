@@ -2,10 +2,11 @@
 // services: the SKU's snapshot, its units set aside and given back, and the refusals.
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
+import { randomUUID } from "node:crypto";
 import { timestampFromDate } from "@bufbuild/protobuf/wkt";
 import { Code } from "@connectrpc/connect";
-import { seckillv1 } from "@shop/contracts";
-import { rejectsWith, startSeckill, waitFor, type SeckillTest } from "./helpers.ts";
+import { orderv1, seckillv1 } from "@shop/contracts";
+import { rejectsWith, sleep, startSeckill, waitFor, type SeckillTest } from "./helpers.ts";
 
 void describe("seckill: scheduling and ending sales", () => {
   let t: SeckillTest;
@@ -67,5 +68,23 @@ void describe("seckill: scheduling and ending sales", () => {
     const sale = await t.schedule(skuId, 2, 3_600_000);
     assert.equal(sale.status, seckillv1.FlashSaleStatus.SCHEDULED);
     await rejectsWith(t.sales.issueAttemptToken({ saleId: sale.id }, t.alice.as), Code.FailedPrecondition, "SALE_NOT_STARTED");
+  });
+
+  void test("at its end the sweeper ends a sale; its unsold units go back once every won ticket became an order", async () => {
+    const skuId = await t.sku(1990, 50);
+    const now = Date.now();
+    const sale = await t.admin.scheduleFlashSale(
+      { skuId, salePriceMinor: 990n, quantity: 3, startsAt: timestampFromDate(new Date(now)), endsAt: timestampFromDate(new Date(now + 3000)) },
+      t.asAdmin,
+    );
+    const { token } = await t.sales.issueAttemptToken({ saleId: sale.id }, t.alice.as);
+    const won = await t.sales.attemptPurchase({ saleId: sale.id, token, addressId: randomUUID() }, t.alice.as);
+    assert.equal(won.status, seckillv1.AttemptStatus.QUEUED);
+    await waitFor("the sale ended", async () => (await t.sales.getFlashSale({ saleId: sale.id })).status === seckillv1.FlashSaleStatus.ENDED);
+    await waitFor("the ticket in PostgreSQL", async () => (await t.admin.listAllFlashSales({}, t.asAdmin)).sales.find((s) => s.id === sale.id)?.won === 1);
+    await sleep(2500); // two sweeps: the queued ticket keeps the units set aside
+    assert.equal(await available(skuId), 47);
+    await t.orderChanged(won.ticketId, sale.id, t.alice.id, orderv1.OrderStatus.AWAITING_PAYMENT);
+    await waitFor("the units back", async () => (await available(skuId)) === 50);
   });
 });
