@@ -41,4 +41,5 @@ void test("a sale is scheduled, active, then ended (at its end or when ended ear
   assert.throws(() => checkNewSale({ ...sale, salePriceMinor: 1990 }, now), /below the regular price/);
   assert.throws(() => checkNewSale({ ...sale, endsAt: w.startsAt }, now), /after startsAt/);
   assert.throws(() => checkNewSale(sale, now + 5000), /in the future/);
+  assert.throws(() => checkNewSale({ ...sale, endsAt: new Date(now + 29 * 86_400_000) }, now), /within 28 days/);
 });

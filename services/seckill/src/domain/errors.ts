@@ -18,3 +18,4 @@ export const priceNotBelowRegular = (regularMinor: number) =>
   invalid("salePriceMinor", `must be below the regular price (${regularMinor})`, "below_regular_price");
 export const windowEndsBeforeStart = () => invalid("endsAt", "must be after startsAt", "after_start");
 export const windowEndsInPast = () => invalid("endsAt", "must be in the future", "future");
+export const windowTooFar = (maxDays: number) => invalid("endsAt", `must be within ${maxDays} days from now`, "max_days_ahead");
