@@ -49,6 +49,8 @@ export interface SeckillTest {
   /** Publishes an order's status change (as the order service would) through the seckill service's outbox. */
   orderChanged(orderId: string, saleId: string, userId: string, to: orderv1.OrderStatus, reason?: string): Promise<void>;
   httpPort: number;
+  /** The Redis gate's key prefix (with `redis`). */
+  redisPrefix: string;
   close(): Promise<void>;
 }
 
@@ -156,6 +158,7 @@ export async function startSeckill(opts: { redis?: boolean } = {}): Promise<Seck
         await enqueue(seckillDb, events.orderStatusChanged, message);
       },
       httpPort: seckill.httpPort,
+      redisPrefix: `${prefix}seckill:`,
       async close() {
         await stopAll();
         await dropDatabases(prefix);
