@@ -4,7 +4,7 @@ import assert from "node:assert/strict";
 import { randomBytes, randomUUID } from "node:crypto";
 import { test } from "node:test";
 import { checkNewSale, saleStatus } from "../src/domain/sale.ts";
-import { canTransition, givesUnitBack, ticketStatuses } from "../src/domain/ticket.ts";
+import { canTransition, givesUnitBack, stepsTo, ticketStatuses } from "../src/domain/ticket.ts";
 import { signToken, tokenValid } from "../src/domain/token.ts";
 
 void test("a token is valid for its sale and shopper until it expires, and for nothing else", () => {
@@ -27,6 +27,24 @@ void test("tickets move only as the table allows; a unit goes back for an unpaid
   assert.ok(givesUnitBack("ORDERED", "CANCELLED"));
   assert.ok(givesUnitBack("QUEUED", "FAILED"));
   assert.ok(!givesUnitBack("PAID", "CANCELLED"));
+});
+
+void test("a ticket behind its order catches up through the table, through the status the order came from", () => {
+  assert.deepEqual(stepsTo("QUEUED", "PAID"), [
+    ["QUEUED", "ORDERED"],
+    ["ORDERED", "PAID"],
+  ]);
+  assert.deepEqual(stepsTo("QUEUED", "CANCELLED"), [
+    ["QUEUED", "ORDERED"],
+    ["ORDERED", "CANCELLED"],
+  ]);
+  assert.deepEqual(stepsTo("ORDERED", "CANCELLED", "PAID"), [
+    ["ORDERED", "PAID"],
+    ["PAID", "CANCELLED"],
+  ]);
+  assert.deepEqual(stepsTo("PAID", "ORDERED"), [], "a late event changes nothing");
+  assert.deepEqual(stepsTo("CANCELLED", "PAID"), []);
+  assert.deepEqual(stepsTo("PAID", "PAID"), []);
 });
 
 void test("a sale is scheduled, active, then ended (at its end or when ended early); a new one is checked", () => {

@@ -19,6 +19,33 @@ export const canTransition = (from: TicketStatus, to: TicketStatus): boolean => 
 /** Whether moving from `from` to `to` gives the ticket's unit back to the sale. */
 export const givesUnitBack = (from: TicketStatus, to: TicketStatus): boolean => (to === "CANCELLED" && from === "ORDERED") || to === "FAILED";
 
+/**
+ * The steps from `from` to `to` through the table, shortest first, passing through `via` when it is
+ * on a way (the status the order came from): events of one order may arrive out of order, and a
+ * ticket still QUEUED when its order's PAID arrives was ORDERED in between. Empty when `to` cannot
+ * be reached (a late event about a state already left behind).
+ */
+export function stepsTo(from: TicketStatus, to: TicketStatus, via?: TicketStatus): [TicketStatus, TicketStatus][] {
+  if (via && via !== from && via !== to) {
+    const [first, second] = [stepsTo(from, via), stepsTo(via, to)];
+    if (first.length && second.length) return [...first, ...second];
+  }
+  const seen = new Map<TicketStatus, TicketStatus>([[from, from]]);
+  const queue: TicketStatus[] = [from];
+  while (queue.length) {
+    const at = queue.shift()!;
+    for (const next of transitions[at]) {
+      if (seen.has(next)) continue;
+      seen.set(next, at);
+      queue.push(next);
+    }
+  }
+  if (from === to || !seen.has(to)) return [];
+  const steps: [TicketStatus, TicketStatus][] = [];
+  for (let at = to; at !== from; at = seen.get(at)!) steps.unshift([seen.get(at)!, at]);
+  return steps;
+}
+
 /** Who made a change: a service ("seckill", "order") or an admin's user id, and why. */
 export interface Cause {
   actor: string;

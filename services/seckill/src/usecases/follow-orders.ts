@@ -3,10 +3,12 @@
 // An order cancelled unpaid or failed gives its unit back to the sale (its reservation went back to
 // the sale's); the shopper keeps the ticket, so they cannot win again. Applied once per message
 // (the inbox, events/consumers.ts), in its transaction; the gate's give-back is once per ticket
-// whatever the retries, so a rollback after it and the redelivery give back one unit.
+// whatever the retries, so a rollback after it and the redelivery give back one unit. Events of one
+// order may arrive out of order: a ticket catches up through the table (QUEUED, then PAID: ORDERED
+// and PAID, both recorded), and an event about a state already left behind changes nothing.
 import { orderv1 } from "@shop/contracts";
 import type { Tx } from "@shop/kit/db";
-import { canTransition, givesUnitBack, type TicketStatus } from "../domain/ticket.ts";
+import { givesUnitBack, stepsTo, type TicketStatus } from "../domain/ticket.ts";
 import { findTicket, setTicketStatus } from "../repo/tickets.ts";
 import type { Deps } from "./deps.ts";
 
@@ -25,16 +27,20 @@ export async function followOrder(d: Deps, tx: Tx, e: orderv1.OrderStatusChanged
     d.logger.warn({ orderId: e.orderId, saleId: e.flashSaleId }, "an order names a flash sale but no ticket of ours: ignored");
     return;
   }
-  if (ticket.status === to) return;
-  if (!canTransition(ticket.status, to)) {
-    d.logger.warn({ ticketId: ticket.id, from: ticket.status, to }, "a ticket cannot make this change (a late or out-of-order event): ignored");
+  const steps = stepsTo(ticket.status, to, ticketStatusOf[e.from]);
+  if (!steps.length) {
+    if (ticket.status !== to) d.logger.warn({ ticketId: ticket.id, from: ticket.status, to }, "a ticket cannot make this change (a late event): ignored");
     return;
   }
-  const back = givesUnitBack(ticket.status, to);
   const cause = { actor: e.actor || "order", reason: e.reason || `order ${orderv1.OrderStatus[e.to]}` };
-  await setTicketStatus(tx, ticket, to, cause, { ...(to === "FAILED" && { reason: e.reason }), ...(back && { unitReturned: true }) });
-  if (back) {
-    await d.gate.giveBack(ticket.saleId, ticket.id);
-    d.views.forget(ticket.saleId);
+  let row = ticket;
+  for (const [from, next] of steps) {
+    const back = givesUnitBack(from, next);
+    await setTicketStatus(tx, row, next, cause, { ...(next === "FAILED" && { reason: e.reason }), ...(back && { unitReturned: true }) });
+    row = { ...row, status: next };
+    if (back) {
+      await d.gate.giveBack(ticket.saleId, ticket.id);
+      d.views.forget(ticket.saleId);
+    }
   }
 }
