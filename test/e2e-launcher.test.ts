@@ -49,7 +49,7 @@ const canBind = (port: number) =>
 
 const dataDir = mkdtempSync(join(tmpdir(), "shop-e2e-"));
 chmodSync(dataDir, 0o755); // open to the postgres user (as root), so the cluster stays inside and goes with the folder
-const backends = ["user", "inventory", "product", "cart", "coupon", "order", "payment"] as const;
+const backends = ["user", "inventory", "product", "cart", "coupon", "order", "payment", "seckill"] as const;
 const servicePorts = Object.fromEntries(
   await Promise.all(backends.map(async (name) => [name, { http: await freePort(), grpc: await freePort() }] as const)),
 ) as Record<(typeof backends)[number], { http: number; grpc: number }>;
@@ -101,6 +101,7 @@ async function start(how: How): Promise<LauncherRun> {
     "payment",
     "postgres",
     "product",
+    "seckill",
     "user",
   ]);
   assert.equal(run.ready.urls.gateway, `http://127.0.0.1:${ports.gateway}`);

@@ -11,6 +11,7 @@ import { inventoryEnv } from "../services/inventory/src/config.ts";
 import { paymentEnv } from "../services/payment/src/config.ts";
 import { orderEnv } from "../services/order/src/config.ts";
 import { productEnv } from "../services/product/src/config.ts";
+import { seckillEnv } from "../services/seckill/src/config.ts";
 import { userEnv } from "../services/user/src/config.ts";
 import { repoRoot } from "../scripts/proto-deps.ts";
 
@@ -26,6 +27,7 @@ void test("every configuration variable is in the README", () => {
     ...Object.keys(cartEnv),
     ...Object.keys(paymentEnv),
     ...Object.keys(couponEnv),
+    ...Object.keys(seckillEnv),
     "SHOP_CONFIG_FILE",
     "SHOP_EMBEDDED_PG_PORT",
   ]);

@@ -14,6 +14,7 @@ import { ReservationService } from "./gen/shop/inventory/v1/reservation_pb.js";
 import { AdminOrderService, OrderInternalService, OrderService } from "./gen/shop/order/v1/checkout_pb.js";
 import { AdminPaymentService, PaymentProviderService, PaymentService } from "./gen/shop/payment/v1/payment_pb.js";
 import { AdminCouponService, CouponInternalService, CouponService } from "./gen/shop/coupon/v1/service_pb.js";
+import { AdminFlashSaleService, FlashSaleService } from "./gen/shop/seckill/v1/service_pb.js";
 
 export const services = {
   user: [AuthService, AccountService, AddressService, AddressInternalService, AdminUserService],
@@ -23,4 +24,5 @@ export const services = {
   order: [OrderService, AdminOrderService, OrderInternalService],
   payment: [PaymentService, AdminPaymentService, PaymentProviderService],
   coupon: [CouponService, AdminCouponService, CouponInternalService],
+  seckill: [FlashSaleService, AdminFlashSaleService],
 } as const satisfies Record<string, readonly DescService[]>;

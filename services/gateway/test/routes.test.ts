@@ -127,6 +127,19 @@ void describe("route table", () => {
     assert.ok(!tableOf("coupon").some((r) => r.includes("CouponInternalService")), "internal RPCs are never routed");
   });
 
+  void test("every flash sale RPC is routed: the sale pages for anyone, tokens and attempts for shoppers, scheduling for admins", () => {
+    assert.deepEqual(tableOf("seckill"), [
+      "GET /api/v1/admin/flash-sales AdminFlashSaleService.ListAllFlashSales ADMIN",
+      "GET /api/v1/flash-sales FlashSaleService.ListFlashSales PUBLIC",
+      "GET /api/v1/flash-sales/:sale_id FlashSaleService.GetFlashSale PUBLIC",
+      "GET /api/v1/flash-sales/:sale_id/attempt FlashSaleService.GetMyAttempt USER",
+      "POST /api/v1/admin/flash-sales AdminFlashSaleService.ScheduleFlashSale ADMIN",
+      "POST /api/v1/admin/flash-sales/:sale_id/end AdminFlashSaleService.EndFlashSale ADMIN",
+      "POST /api/v1/flash-sales/:sale_id/attempts FlashSaleService.AttemptPurchase USER",
+      "POST /api/v1/flash-sales/:sale_id/token FlashSaleService.IssueAttemptToken USER",
+    ]);
+  });
+
   void test("a proto mistake stops the gateway instead of being skipped", () => {
     // A deployable table naming an RPC twice claims the same routes twice.
     assert.throws(() => buildRoutes({ a: [userv1.AccountService], b: [userv1.AccountService] }), /both claim GET \/api\/v1\/users\/me/);

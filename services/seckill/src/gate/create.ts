@@ -1,0 +1,23 @@
+// The gate the configuration asks for: Redis (with its drainer) when SHOP_REDIS_URL is set, else
+// PostgreSQL.
+import type { Db } from "@shop/kit/db";
+import type { Logger } from "@shop/kit/log";
+import { failFastRedis } from "@shop/kit/redis";
+import { startDrainer, type Drainer } from "./drainer.ts";
+import type { Gate } from "./port.ts";
+import { createPostgresGate } from "./postgres.ts";
+import { createRedisGate } from "./redis.ts";
+
+export async function createGate(o: {
+  redisUrl: string;
+  keyPrefix: string;
+  db: Db;
+  drainIdleMs: () => number;
+  logger: Logger;
+}): Promise<{ gate: Gate; drainer?: Drainer }> {
+  if (!o.redisUrl) return { gate: createPostgresGate(o.db) };
+  const redis = failFastRedis(o.redisUrl);
+  await redis.connect();
+  const gate = createRedisGate(redis, o.keyPrefix);
+  return { gate, drainer: startDrainer(gate, o.db, o.drainIdleMs, o.logger) };
+}
