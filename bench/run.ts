@@ -45,7 +45,12 @@ async function main(o: BenchmarkOptions): Promise<number> {
     const exit = await stopLauncher(run);
     if (exit.code !== 0) throw new Error(`the launcher stopped badly: ${JSON.stringify(exit)}`);
     const failed = rows.filter((r) => r.errors + r.timeouts + r.non2xx > 0 || r.requests === 0);
-    if (failed.length) say(`errors in: ${failed.map((r) => r.title).join(", ")}`);
+    if (failed.length) {
+      say(`errors in: ${failed.map((r) => r.title).join(", ")}`);
+      // What the services logged as errors, once per message, to find the cause.
+      const errors = new Map(run.lines.filter((l) => l.includes('"level":"error"')).map((l) => [/"msg":"([^"]*)"/.exec(l)?.[1] ?? l, l]));
+      say(`the services' errors (each message once):\n${[...errors.values()].slice(0, 20).join("\n")}`);
+    }
     return failed.length ? 1 : 0;
   } finally {
     if (run) await stopLauncher(run);

@@ -88,22 +88,8 @@ function groupsOf(pids: Record<string, number>): CpuGroups {
         }
       })
       .map(Number);
-  const postgres = pids.postgres ? [pids.postgres, ...backendsOf(pids.postgres)] : [];
-  return Object.fromEntries(measured.map((m) => [m, m === "redis-server" ? named("redis-server") : m === "postgres" ? postgres : pids[m] ? [pids[m]] : []]));
-}
-
-function backendsOf(pid: number): number[] {
-  return readdirSync("/proc")
-    .filter((n) => /^\d+$/.test(n))
-    .filter((n) => {
-      try {
-        const stat = readFileSync(`/proc/${n}/stat`, "utf8");
-        return Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]) === pid;
-      } catch {
-        return false;
-      }
-    })
-    .map(Number);
+  // "postgres" is the server's pid: cpuMs counts its backends, those gone meanwhile too.
+  return Object.fromEntries(measured.map((m) => [m, m === "redis-server" ? named("redis-server") : pids[m] ? [pids[m]] : []]));
 }
 
 const percentile = (sorted: number[], p: number) => (sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]! : 0);

@@ -72,6 +72,17 @@ export async function waitGone(pid: number, timeoutMs: number): Promise<boolean>
   return true;
 }
 
+/**
+ * CPU time a process tree has used so far, in clock ticks: the process, the children it has reaped
+ * (cutime + cstime: PostgreSQL's backends that came and went) and its live descendants.
+ */
+export function treeCpuTicks(pid: number): number | undefined {
+  const fields = statFields(pid); // cutime is field 16, cstime 17
+  if (!fields) return undefined;
+  const own = Number(fields[11]) + Number(fields[12]) + Number(fields[13]) + Number(fields[14]);
+  return descendants(pid).reduce((sum, child) => sum + (cpuTicks(child) ?? 0), own);
+}
+
 /** CPU time a process has used so far (user + system), in clock ticks (see `getconf CLK_TCK`). */
 export function cpuTicks(pid: number): number | undefined {
   const fields = statFields(pid); // starts at field 3 (state): utime is field 14, stime 15
