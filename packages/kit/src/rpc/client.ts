@@ -144,3 +144,16 @@ export function createServiceTransport(service: string, registry: Registry, opts
 export function createServiceClient<T extends DescService>(desc: T, transport: Transport): Client<T> {
   return createClient(desc, transport);
 }
+
+/** Transports to several services with the same options, closed together when the caller stops. */
+export function serviceTransports(registry: Registry, opts: ClientOptions): { to: (service: string) => ServiceTransport; close: () => void } {
+  const open: ServiceTransport[] = [];
+  return {
+    to: (service) => {
+      const t = createServiceTransport(service, registry, opts);
+      open.push(t);
+      return t;
+    },
+    close: () => open.forEach((t) => t.close()),
+  };
+}

@@ -2,7 +2,7 @@
 import { createClient, type Transport } from "@connectrpc/connect";
 import { userv1 } from "@shop/contracts";
 import type { AddressSnapshot } from "../repo/orders.ts";
-import { upstream } from "./upstream.ts";
+import { upstream } from "@shop/kit/rpc/upstream";
 
 export interface Addresses {
   address(userId: string, addressId: string): Promise<AddressSnapshot>;

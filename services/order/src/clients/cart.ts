@@ -1,7 +1,7 @@
 // The cart service: the shopper's selected lines (SKU and quantity only; we price them ourselves).
 import { createClient, type Transport } from "@connectrpc/connect";
 import { cartv1 } from "@shop/contracts";
-import { upstream } from "./upstream.ts";
+import { upstream } from "@shop/kit/rpc/upstream";
 
 export interface Cart {
   selectedLines(userId: string): Promise<{ skuId: string; quantity: number }[]>;

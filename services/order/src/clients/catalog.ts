@@ -3,7 +3,7 @@
 import { createClient, type Transport } from "@connectrpc/connect";
 import { productv1 } from "@shop/contracts";
 import type { CatalogSku } from "../domain/pricing.ts";
-import { upstream } from "./upstream.ts";
+import { upstream } from "@shop/kit/rpc/upstream";
 
 export interface Catalog {
   /** The SKUs that exist, by id. */

@@ -3,7 +3,7 @@
 import { createClient, type Transport } from "@connectrpc/connect";
 import { couponv1 } from "@shop/contracts";
 import type { CouponLine, CouponOption, LineShares } from "../domain/coupons.ts";
-import { upstream } from "./upstream.ts";
+import { upstream } from "@shop/kit/rpc/upstream";
 
 export interface CouponLockInput {
   userId: string;

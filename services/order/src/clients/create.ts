@@ -1,7 +1,7 @@
 // The order service's upstreams through the balanced client, each with the configured deadline.
 import type { Registry } from "@shop/kit/discovery/registry";
 import type { Logger } from "@shop/kit/log";
-import { createServiceTransport, type ServiceTransport } from "@shop/kit/rpc/client";
+import { serviceTransports } from "@shop/kit/rpc/client";
 import type { TlsMaterial } from "@shop/kit/rpc/tls";
 import { addressesOver, type Addresses } from "./addresses.ts";
 import { cartOver, type Cart } from "./cart.ts";
@@ -21,18 +21,13 @@ export function createUpstreams(
   registry: Registry,
   opts: { timeoutMs: number; logger: Logger; internalToken: string; tls?: TlsMaterial },
 ): Upstreams & { close(): void } {
-  const transports: ServiceTransport[] = [];
-  const to = (service: string) => {
-    const t = createServiceTransport(service, registry, opts);
-    transports.push(t);
-    return t;
-  };
+  const { to, close } = serviceTransports(registry, opts);
   return {
     cart: cartOver(to("cart")),
     catalog: catalogOver(to("product")),
     addresses: addressesOver(to("user")),
     reservations: reservationsOver(to("inventory")),
     coupons: couponsOver(to("coupon")),
-    close: () => transports.forEach((t) => t.close()),
+    close,
   };
 }

@@ -1,7 +1,7 @@
 // The inventory service's reservations, keyed by the order id: every call is idempotent.
 import { createClient, type Transport } from "@connectrpc/connect";
 import { inventoryv1 } from "@shop/contracts";
-import { upstream } from "./upstream.ts";
+import { upstream } from "@shop/kit/rpc/upstream";
 
 export type ReservationState = "OPEN" | "COMMITTED" | "RELEASED" | "RESTOCKED";
 

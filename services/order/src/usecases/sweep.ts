@@ -2,6 +2,7 @@
 // runner died) are resumed or compensated, and unpaid orders past their deadline are cancelled
 // (their OrderPaymentDue was lost or is late). Several instances may sweep at once: every step
 // re-checks the order under its lock or with a conditional update.
+import { startPeriodic, type Periodic } from "@shop/kit/periodic";
 import { transaction } from "@shop/kit/transaction";
 import { overdueUnpaid, stuckPending } from "../repo/orders.ts";
 import type { Deps } from "./deps.ts";
@@ -18,23 +19,12 @@ export async function sweep(d: Deps): Promise<void> {
 }
 
 /** Sweeps now and then every `everySeconds`, one sweep at a time; stop() waits for the one running. */
-export function startSweeper(d: Deps, everySeconds: number): { stop(): Promise<void> } {
-  let running: Promise<void> = Promise.resolve();
-  let timer: NodeJS.Timeout | undefined;
-  let stopped = false;
-  const tick = () => {
-    running = sweep(d)
-      .catch((err: unknown) => d.logger.error({ err }, "order sweep failed"))
-      .finally(() => {
-        if (!stopped) timer = setTimeout(tick, everySeconds * 1000);
-      });
-  };
-  tick();
-  return {
-    async stop() {
-      stopped = true;
-      clearTimeout(timer);
-      await running;
-    },
-  };
+export function startSweeper(d: Deps, everySeconds: number): Periodic {
+  return startPeriodic(
+    "order sweep",
+    () => everySeconds,
+    () => sweep(d),
+    d.logger,
+    { now: true },
+  );
 }

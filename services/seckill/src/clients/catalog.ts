@@ -1,7 +1,7 @@
 // The product service: the SKU a sale is for, with what the sale page shows of its product.
 import { createClient, type Transport } from "@connectrpc/connect";
 import { productv1 } from "@shop/contracts";
-import { upstream } from "./upstream.ts";
+import { upstream } from "@shop/kit/rpc/upstream";
 
 export interface SkuSnapshot {
   skuId: string;

@@ -1,7 +1,7 @@
 // The seckill service's upstreams through the balanced client, each with the configured deadline.
 import type { Registry } from "@shop/kit/discovery/registry";
 import type { Logger } from "@shop/kit/log";
-import { createServiceTransport, type ServiceTransport } from "@shop/kit/rpc/client";
+import { serviceTransports } from "@shop/kit/rpc/client";
 import type { TlsMaterial } from "@shop/kit/rpc/tls";
 import { catalogOver, type Catalog } from "./catalog.ts";
 import { reservationsOver, type Reservations } from "./reservations.ts";
@@ -15,15 +15,10 @@ export function createUpstreams(
   registry: Registry,
   opts: { timeoutMs: number; logger: Logger; internalToken: string; tls?: TlsMaterial },
 ): Upstreams & { close(): void } {
-  const transports: ServiceTransport[] = [];
-  const to = (service: string) => {
-    const t = createServiceTransport(service, registry, opts);
-    transports.push(t);
-    return t;
-  };
+  const { to, close } = serviceTransports(registry, opts);
   return {
     catalog: catalogOver(to("product")),
     reservations: reservationsOver(to("inventory")),
-    close: () => transports.forEach((t) => t.close()),
+    close,
   };
 }

@@ -2,7 +2,7 @@
 // (the order service later reserves each won unit from it). Both calls are idempotent by that id.
 import { createClient, type Transport } from "@connectrpc/connect";
 import { inventoryv1 } from "@shop/contracts";
-import { upstream } from "./upstream.ts";
+import { upstream } from "@shop/kit/rpc/upstream";
 
 export interface Reservations {
   /** Sets `quantity` units of the SKU aside (OUT_OF_STOCK when not available). */

@@ -2,8 +2,8 @@
 // ADDRESS_NOT_FOUND, …) pass through as ours, with their reason and details; a service that
 // cannot be reached is UNAVAILABLE, naming it. Anything else is a bug and stays an error.
 import { Code, ConnectError } from "@connectrpc/connect";
-import { AppError, errorDetailOf, type ErrorKind } from "@shop/kit/errors";
-import { isTransportFailure } from "@shop/kit/rpc/failures";
+import { AppError, errorDetailOf, type ErrorKind } from "../errors.ts";
+import { isTransportFailure } from "./failures.ts";
 
 const passedThrough: Partial<Record<Code, ErrorKind>> = {
   [Code.FailedPrecondition]: "failed_precondition",
