@@ -20,11 +20,12 @@ export interface ServiceProcess {
   kill(): Promise<void>;
 }
 
+/** Pools are small (4) unless `env` says otherwise: test files run side by side on one PostgreSQL. */
 export async function startServiceProcess(name: string, env: Record<string, string>, timeoutMs = 30_000): Promise<ServiceProcess> {
   const upper = name.toUpperCase();
   const child = spawn(process.execPath, entryArgs(repoRoot, `services/${name}`, "main"), {
     cwd: repoRoot,
-    env: { ...process.env, [`SHOP_${upper}_HTTP_PORT`]: "0", [`SHOP_${upper}_GRPC_PORT`]: "0", SHOP_LOG_LEVEL: "info", ...env },
+    env: { ...process.env, [`SHOP_${upper}_HTTP_PORT`]: "0", [`SHOP_${upper}_GRPC_PORT`]: "0", SHOP_LOG_LEVEL: "info", SHOP_DB_POOL_MAX: "4", ...env },
     stdio: ["ignore", "pipe", "pipe"],
   });
   const logs: Record<string, unknown>[] = [];

@@ -16,7 +16,9 @@ export async function createGate(o: {
   logger: Logger;
 }): Promise<{ gate: Gate; drainer?: Drainer }> {
   if (!o.redisUrl) return { gate: createPostgresGate(o.db) };
-  const redis = failFastRedis(o.redisUrl);
+  // Redis decides here, with nothing to fall back to: a longer command timeout than a cache's, so a
+  // busy moment is a slower answer rather than a refusal.
+  const redis = failFastRedis(o.redisUrl, { commandTimeout: 2000 });
   await redis.connect();
   const gate = createRedisGate(redis, o.keyPrefix);
   return { gate, drainer: startDrainer(gate, o.db, o.drainIdleMs, o.logger) };

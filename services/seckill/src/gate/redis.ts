@@ -4,6 +4,7 @@
 // on the next attempt or start (remaining = quantity − tickets holding a unit; holders from the
 // tickets); won tickets not yet drained at that moment are lost with it.
 import type { Redis } from "ioredis";
+import { AppError } from "@shop/kit/errors";
 import type { Gate, GateOutcome, GateSale, Win } from "./port.ts";
 import { attemptScript, endScript, giveBackScript, loadScript, takeBatchScript } from "./redis-scripts.ts";
 
@@ -61,15 +62,13 @@ export function createRedisGate(redis: Redis, prefix: string): RedisGate {
       await r.gateLoad(k.sale(s.saleId), k.holders(s.saleId), k.returned(s.saleId), ...head, ...pairs, ...s.returned);
     },
     async attempt(win: Win): Promise<GateOutcome> {
-      const [outcome, ticketId] = await r.gateAttempt(
-        k.sale(win.saleId),
-        k.holders(win.saleId),
-        k.won,
-        win.wonAtMs,
-        win.userId,
-        win.ticketId,
-        JSON.stringify(win),
-      );
+      const [outcome, ticketId] = await r
+        .gateAttempt(k.sale(win.saleId), k.holders(win.saleId), k.won, win.wonAtMs, win.userId, win.ticketId, JSON.stringify(win))
+        .catch(() => {
+          // No answer in time (or no Redis): the step may or may not have run. Asking again is
+          // safe, since a shopper who won is answered their ticket (HELD), so say so.
+          throw new AppError("unavailable", "GATE_UNAVAILABLE", "the flash sale could not decide in time: try again", { retryAfterSeconds: 1 });
+        });
       if (outcome === "WON" || outcome === "HELD") return { outcome, ticketId: ticketId! };
       if (outcome === "SOLD_OUT" || outcome === "NOT_STARTED" || outcome === "ENDED" || outcome === "MISSING") return { outcome };
       throw new Error(`gate script answered ${outcome}`);
