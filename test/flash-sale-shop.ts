@@ -3,7 +3,6 @@
 // token once it has started and attempts with it, then polls their attempt until the order is made.
 // Shared by the whole-system flash-sale tests and bench/seckill.ts.
 import { databaseUrl } from "@shop/kit/db";
-import { failFastRedis } from "@shop/kit/redis";
 import { postgresUrl } from "@shop/testkit/servers";
 import { sleep } from "@shop/testkit/wait";
 import { bulkShoppers, type BulkShopper } from "../bench/shoppers.ts";
@@ -162,14 +161,4 @@ export function shopShoppers(shop: Shop, count: number): Promise<BulkShopper[]> 
   );
 }
 
-/** Removes a test shop's Redis keys (everything under its prefix). */
-export async function dropRedisKeys(redisUrl: string, prefix: string): Promise<void> {
-  const redis = failFastRedis(redisUrl);
-  await redis.connect();
-  try {
-    const keys = await redis.keys(`${prefix}*`);
-    if (keys.length) await redis.del(...keys);
-  } finally {
-    await redis.quit();
-  }
-}
+export { dropRedisKeys } from "@shop/testkit/redis";

@@ -9,13 +9,13 @@ import { createClient, type CallOptions, type Client } from "@connectrpc/connect
 import { createConnectTransport } from "@connectrpc/connect-node";
 import { cartv1, inventoryv1, productv1, userv1 } from "@shop/contracts";
 import { createDb, databaseUrl, type Db } from "@shop/kit/db";
-import { failFastRedis } from "@shop/kit/redis";
 import { startServiceProcess, type ServiceProcess } from "@shop/testkit/process";
 import { dropDatabases, postgresUrl, requirePostgres, requireTcp, uniqueDbPrefix } from "@shop/testkit/servers";
 import { portsOf, startUserWithAdmin } from "@shop/testkit/user-service";
 import { decodeJwt } from "jose";
 
-export const redisUrl = process.env.SHOP_TEST_REDIS_URL ?? "redis://127.0.0.1:6379";
+export { testRedisUrl as redisUrl } from "@shop/testkit/redis";
+import { dropRedisKeys, testRedisUrl as redisUrl } from "@shop/testkit/redis";
 const admin = { username: "cart-admin", email: "cart-admin@example.com", password: "cart admin secret" };
 
 export interface Shopper {
@@ -108,21 +108,13 @@ export async function startCart(opts: { redis?: boolean } = {}): Promise<CartTes
         await stopAll();
         await dropDatabases(prefix);
         rmSync(dataDir, { recursive: true, force: true });
-        if (opts.redis) await dropRedisKeys(`${prefix}cart:`);
+        if (opts.redis) await dropRedisKeys(redisUrl, `${prefix}cart:`);
       },
     };
   } catch (err) {
     await stopAll();
     throw err;
   }
-}
-
-async function dropRedisKeys(prefix: string): Promise<void> {
-  const redis = failFastRedis(redisUrl);
-  await redis.connect();
-  const keys = await redis.keys(`${prefix}*`);
-  if (keys.length) await redis.del(...keys);
-  await redis.quit();
 }
 
 export interface SkuInit {

@@ -16,14 +16,14 @@ import { createPostgresBus } from "@shop/kit/bus/postgres";
 import type { Bus } from "@shop/kit/bus/port";
 import { createDb, databaseUrl, type Db } from "@shop/kit/db";
 import { createLogger } from "@shop/kit/log";
-import { failFastRedis } from "@shop/kit/redis";
 import { startServiceProcess, type ServiceProcess } from "@shop/testkit/process";
 import { dropDatabases, postgresUrl, requirePostgres, requireTcp, uniqueDbPrefix } from "@shop/testkit/servers";
 import { portsOf, startUserWithAdmin } from "@shop/testkit/user-service";
 import { decodeJwt } from "jose";
 import { v7 } from "uuid";
 
-export const redisUrl = process.env.SHOP_TEST_REDIS_URL ?? "redis://127.0.0.1:6379";
+export { testRedisUrl as redisUrl } from "@shop/testkit/redis";
+import { dropRedisKeys, testRedisUrl as redisUrl } from "@shop/testkit/redis";
 const admin = { username: "sale-admin", email: "sale-admin@example.com", password: "sale admin secret" };
 
 export interface Shopper {
@@ -163,21 +163,13 @@ export async function startSeckill(opts: { redis?: boolean } = {}): Promise<Seck
         await stopAll();
         await dropDatabases(prefix);
         rmSync(dataDir, { recursive: true, force: true });
-        if (opts.redis) await dropRedisKeys(`${prefix}seckill:`);
+        if (opts.redis) await dropRedisKeys(redisUrl, `${prefix}seckill:`);
       },
     };
   } catch (err) {
     await stopAll();
     throw err;
   }
-}
-
-async function dropRedisKeys(prefix: string): Promise<void> {
-  const redis = failFastRedis(redisUrl);
-  await redis.connect();
-  const keys = await redis.keys(`${prefix}*`);
-  if (keys.length) await redis.del(...keys);
-  await redis.quit();
 }
 
 export { rejectsWith } from "@shop/testkit/assert";
