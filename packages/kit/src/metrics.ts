@@ -1,6 +1,6 @@
 // Prometheus metrics: one registry per process, default Node metrics plus per-RPC rate, errors
 // and latency, shared by server and client interceptors.
-import { Counter, Histogram, Registry, collectDefaultMetrics } from "prom-client";
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from "prom-client";
 
 export const metricsRegistry = new Registry();
 collectDefaultMetrics({ register: metricsRegistry });
@@ -36,3 +36,18 @@ export const rpcClientDuration = new Histogram({
   buckets,
   registers: [metricsRegistry],
 });
+
+/**
+ * Every circuit breaker's state, one series per breaker: `kind` is `rpc` (one per called instance,
+ * `target` = `<service>/<instance id>`), `postgres`, `redis` or `amqp` (`target` names the client).
+ * 0 closed, 1 half-open (one probe let through), 2 open (failing fast). A breaker that is gone
+ * (an instance left the registry) removes its series.
+ */
+export const breakerState = new Gauge({
+  name: "circuit_breaker_state",
+  help: "Circuit breaker state: 0 closed, 1 half-open, 2 open",
+  labelNames: ["kind", "target"] as const,
+  registers: [metricsRegistry],
+});
+
+export const breakerStateValue = { closed: 0, halfOpen: 1, open: 2 } as const;

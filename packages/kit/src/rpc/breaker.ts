@@ -6,6 +6,7 @@ import { createConnectTransport, Http2SessionManager } from "@connectrpc/connect
 import { ConsecutiveBreaker, circuitBreaker, handleWhen, type CircuitBreakerPolicy } from "cockatiel";
 import type { Instance } from "../discovery/registry.ts";
 import type { Logger } from "../log.ts";
+import { breakerState, breakerStateValue } from "../metrics.ts";
 import { isTransportFailure } from "./failures.ts";
 import { clientTlsOptions, type TlsMaterial } from "./tls.ts";
 
@@ -41,8 +42,17 @@ export function createMember(instance: Instance, interceptors: Interceptor[], op
     breaker: new ConsecutiveBreaker(opts.failures),
   });
   const who = { service: instance.service, instance: instance.id, address: baseUrl };
-  breaker.onBreak(() => logger?.warn(who, "circuit breaker opened"));
-  breaker.onReset(() => logger?.info(who, "circuit breaker closed"));
+  const series = { kind: "rpc", target: `${instance.service}/${instance.id}` };
+  breakerState.set(series, breakerStateValue.closed);
+  breaker.onBreak(() => {
+    breakerState.set(series, breakerStateValue.open);
+    logger?.warn(who, "circuit breaker opened");
+  });
+  breaker.onHalfOpen(() => breakerState.set(series, breakerStateValue.halfOpen));
+  breaker.onReset(() => {
+    breakerState.set(series, breakerStateValue.closed);
+    logger?.info(who, "circuit breaker closed");
+  });
   let inFlight = 0;
   let retired = false;
   const member: Member = {
@@ -66,6 +76,7 @@ export function createMember(instance: Instance, interceptors: Interceptor[], op
     },
     retire() {
       retired = true;
+      breakerState.remove(series);
       if (inFlight === 0) sessionManager.abort();
     },
   };
