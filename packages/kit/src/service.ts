@@ -8,6 +8,8 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import type { ConnectRouter } from "@connectrpc/connect";
 import type { z } from "zod";
 import { createBus } from "./bus/create.ts";
+import { deadLetterCounter } from "./bus/dead-letter-count.ts";
+import { withDeadLetterGauge } from "./bus/dead-letter-gauge.ts";
 import { startOutboxRelay } from "./bus/outbox-relay.ts";
 import type { Bus } from "./bus/port.ts";
 import type { EnvMap } from "./config.ts";
@@ -63,9 +65,9 @@ export async function startService<S extends z.ZodType<PlatformConfig>>(opts: St
   const applied = [...(await migrate(db, kitMigrations, "kit")), ...(await migrate(db, opts.migrationsDir))];
   if (applied.length) logger.info({ applied }, "migrations applied");
   health.addCheck("postgres", async () => void (await db.$client.query("select 1")));
-  const bus = await createBus(c, logger, opts.name);
+  const bus = withDeadLetterGauge(await createBus(c, logger, opts.name), deadLetterCounter(c), logger);
   health.addCheck("bus", () => bus.ping());
-  const relay = startOutboxRelay(db, bus, logger);
+  const relay = startOutboxRelay(db, bus, logger, { service: opts.name });
   const parts = await opts.build({ config, logger, telemetry, registry, health, tls, db, bus });
   proc.onStop("parts", () => parts.stop?.()); // after the bus closed: no handler runs any more
   proc.onStop("bus", () => bus.close()); // subscriptions finish their handlers first

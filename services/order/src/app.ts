@@ -8,6 +8,7 @@ import { createUserAuth } from "@shop/kit/user-jwks";
 import { createUpstreams } from "./clients/create.ts";
 import type { OrderConfig } from "./config.ts";
 import { subscribeToEvents } from "./events/consumers.ts";
+import { startOrderGauges } from "./metrics.ts";
 import { adminOrderService } from "./rpc/admin.ts";
 import { orderInternalService } from "./rpc/internal.ts";
 import { orderService } from "./rpc/shopper.ts";
@@ -36,11 +37,13 @@ export async function build(ctx: ServiceContext<OrderConfig>): Promise<ServicePa
   };
   await subscribeToEvents(ctx.bus, deps);
   const sweeper = startSweeper(deps, o.sweepSeconds);
+  const gauges = startOrderGauges(deps, () => ctx.config.value.order.metricsSeconds);
   return {
     routes: routes(deps),
     verifyToken: userAuth.verifyToken,
     async stop() {
       await sweeper.stop();
+      await gauges.stop();
       userAuth.close();
       upstreams.close();
     },

@@ -18,6 +18,8 @@ export const orderSchema = platformSchema.extend({
       sweepSeconds: int(1, 3600).default(60),
       /** Seconds a checkout may stay PENDING before the sweeper takes it over (resumes or compensates it). */
       sagaGraceSeconds: int(1, 3600).default(30),
+      /** Seconds between two counts of unpaid and overdue orders (the orders_awaiting_payment and orders_payment_overdue gauges). */
+      metricsSeconds: int(1, 3600).default(15),
     })
     .prefault({}),
 });
@@ -31,4 +33,5 @@ export const orderEnv: Record<string, string> = {
   SHOP_ORDER_FREE_SHIPPING_FROM_MINOR: "order.freeShippingFromMinor",
   SHOP_ORDER_SWEEP_SECONDS: "order.sweepSeconds",
   SHOP_ORDER_SAGA_GRACE_SECONDS: "order.sagaGraceSeconds",
+  SHOP_ORDER_METRICS_SECONDS: "order.metricsSeconds",
 };

@@ -9,6 +9,7 @@ import type { Db } from "../db.ts";
 import type { Logger } from "../log.ts";
 import { extractTraceContext } from "../telemetry.ts";
 import { listen } from "./listen.ts";
+import { measureOutbox } from "./outbox-gauges.ts";
 import type { Bus } from "./port.ts";
 
 export interface RelayOptions {
@@ -19,6 +20,8 @@ export interface RelayOptions {
   keepSentSeconds?: number;
   /** Inbox entries older than this are deleted: redeliveries later than that are not expected. Default 7 days. */
   keepInboxSeconds?: number;
+  /** Names the service in the outbox gauges (outbox-gauges.ts); without it the relay measures nothing. */
+  service?: string;
 }
 
 export interface OutboxRelay {
@@ -39,6 +42,7 @@ interface OutboxRow {
 
 const tracer = trace.getTracer("shop-bus");
 const pruneEveryMs = 10 * 60_000;
+const measureEveryMs = 5000;
 
 /** Deletes sent outbox rows and inbox entries past their keep time, at most 10,000 of each per call. */
 export async function pruneOutbox(db: Db, opts: Pick<RelayOptions, "keepSentSeconds" | "keepInboxSeconds"> = {}): Promise<void> {
@@ -63,6 +67,14 @@ export function startOutboxRelay(db: Db, bus: Bus, logger: Logger, opts: RelayOp
   let again = false;
   let failures = 0;
   let timer: NodeJS.Timeout | undefined;
+  let measuredAt = 0;
+
+  // After a pass, successful or not (a stuck relay is what the gauges are for); a failure keeps the last figures.
+  const measure = async () => {
+    if (!opts.service || Date.now() - measuredAt < measureEveryMs) return;
+    measuredAt = Date.now();
+    await measureOutbox(pool, opts.service).catch((err: unknown) => logger.debug({ err }, "outbox relay: measuring the outbox failed"));
+  };
 
   const publish = (r: OutboxRow) =>
     tracer.startActiveSpan(
@@ -136,6 +148,7 @@ export function startOutboxRelay(db: Db, bus: Bus, logger: Logger, opts: RelayOp
       logger.warn({ err, retryInMs: backoff }, "outbox relay: publishing failed; the events stay in the outbox");
       schedule(backoff);
     }
+    await measure();
   };
 
   function wake() {

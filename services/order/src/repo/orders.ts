@@ -166,3 +166,12 @@ export async function overdueUnpaid(ex: Executor, limit: number): Promise<string
     .limit(limit);
   return rows.map((r) => r.id);
 }
+
+/** Orders waiting for their payment, and those of them past their deadline (the partial index on payment_deadline). */
+export async function unpaidCounts(ex: Executor): Promise<{ awaiting: number; overdue: number }> {
+  const [row] = await ex
+    .select({ awaiting: sql<number>`count(*)::int`, overdue: sql<number>`(count(*) filter (where ${orders.paymentDeadline} < now()))::int` })
+    .from(orders)
+    .where(eq(orders.status, "AWAITING_PAYMENT"));
+  return row ?? { awaiting: 0, overdue: 0 };
+}
