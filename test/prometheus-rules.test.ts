@@ -9,6 +9,7 @@ import { join } from "node:path";
 import { before, test } from "node:test";
 import { parse, stringify } from "yaml";
 import { repoRoot } from "../scripts/proto-deps.ts";
+import { metricsRegistry } from "@shop/kit/metrics";
 import { exportedMetrics, selectorsOf, targetLabels, type Selector } from "./helpers/exported-metrics.ts";
 
 const rulesDir = join(repoRoot, "deploy/prometheus/rules");
@@ -40,7 +41,11 @@ const dashboards = readdirSync(dashboardsDir)
 const panelExprs = dashboards.flatMap((d) => d.json.panels.flatMap((p) => (p.targets ?? []).map((t) => ({ where: `${d.file}: ${p.title}`, expr: t.expr }))));
 
 function promtool(...args: string[]): { status: number | null; output: string } {
-  const r = spawnSync("promtool", args, { cwd: repoRoot, encoding: "utf8" });
+  return promtoolWith(undefined, ...args);
+}
+
+function promtoolWith(input: string | undefined, ...args: string[]): { status: number | null; output: string } {
+  const r = spawnSync("promtool", args, { cwd: repoRoot, encoding: "utf8", input });
   if (r.error) throw new Error(`promtool is missing (${r.error.message}): on Debian, apt-get install -y prometheus`);
   return { status: r.status, output: `${r.stdout}${r.stderr}` };
 }
@@ -121,4 +126,10 @@ void test("rules, dashboards and rule tests read only metrics the code exports, 
   // The figures this issue added are there.
   for (const name of ["outbox_pending_events", "outbox_oldest_pending_age_seconds", "bus_dead_letters", "orders_awaiting_payment", "orders_payment_overdue"])
     assert.ok(exported.has(name), name);
+});
+
+void test("the exported metrics pass promtool's naming lint (prom-client's own nodejs_* gauges aside)", async () => {
+  const lint = promtoolWith(await metricsRegistry.metrics(), "check", "metrics");
+  const problems = lint.output.split("\n").filter((l) => l.trim() && !l.startsWith("nodejs_"));
+  assert.deepEqual(problems, []);
 });
