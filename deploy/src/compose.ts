@@ -31,7 +31,6 @@ function shopService(s: ServiceSpec) {
 export function composeFile() {
   const shop = Object.fromEntries(services.map((s) => [s.name, shopService(s)]));
   return {
-    name: "shop",
     services: {
       postgres: {
         image: images.postgres,
