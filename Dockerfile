@@ -42,7 +42,7 @@ COPY services/payment/package.json services/payment/
 COPY services/product/package.json services/product/
 COPY services/seckill/package.json services/seckill/
 COPY services/user/package.json services/user/
-RUN npm ci --omit=dev --no-audit --no-fund && npm cache clean --force
+RUN npm ci --omit=dev --omit=optional --no-audit --no-fund && npm cache clean --force
 
 FROM node:20-bookworm-slim AS runtime
 ENV NODE_ENV=production SHOP_BIND_HOST=0.0.0.0 SHOP_DATA_DIR=/var/lib/shop

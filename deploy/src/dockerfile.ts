@@ -21,6 +21,9 @@ export function workspaces(repo: string): string[] {
   );
 }
 
+/** The runtime's dependencies: no dev ones, and no optional ones (the embedded profile's PostgreSQL binaries: an image always has SHOP_POSTGRES_URL). */
+export const productionInstall = ["ci", "--omit=dev", "--omit=optional", "--no-audit", "--no-fund"];
+
 export interface RuntimeFile {
   /** "build": compiled output of the build stage; "context": the repository as sent to the builder. */
   from: "build" | "context";
@@ -61,7 +64,7 @@ export function dockerfile(repo: string): string {
     `FROM ${node} AS prod-deps`,
     "WORKDIR /app",
     ...packageFiles,
-    "RUN npm ci --omit=dev --no-audit --no-fund && npm cache clean --force",
+    `RUN npm ${productionInstall.join(" ")} && npm cache clean --force`,
     "",
     `FROM ${node} AS runtime`,
     `ENV NODE_ENV=production SHOP_BIND_HOST=0.0.0.0 SHOP_DATA_DIR=${dataDir}`,
