@@ -56,11 +56,11 @@ function start(name: string, env: Record<string, string>): Promise<{ httpPort: n
   });
   children.push(child);
   let stderr = "";
-  child.stderr!.on("data", (d: Buffer) => (stderr += d.toString()));
+  child.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`${name} not ready\n${stderr}`)), 60_000);
     child.once("exit", (code) => reject(new Error(`${name} exited with ${code}\n${stderr}`)));
-    createInterface({ input: child.stdout! }).on("line", (line) => {
+    createInterface({ input: child.stdout }).on("line", (line) => {
       const entry = JSON.parse(line) as { ready?: boolean; httpPort?: number };
       if (entry.ready) {
         clearTimeout(timer);
