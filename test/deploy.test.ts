@@ -94,7 +94,10 @@ void test("NetworkPolicies allow each service exactly its callers, and each call
         .filter((n) => names.has(n))
         .flatMap((n) => r.ports!.map((p) => `${n}:${p.port}`)),
     );
-    const expectedOut = s.calls.flatMap((c) => portsCalled(s, serviceNamed(c)).map((p) => `${c}:${p}`));
+    const expectedOut = [
+      ...s.calls.flatMap((c) => portsCalled(s, serviceNamed(c)).map((p) => `${c}:${p}`)),
+      ...s.httpCalls.map((c) => `${c}:${serviceNamed(c).httpPort}`),
+    ];
     assert.deepEqual(outbound.sort(), expectedOut.sort(), `egress of ${s.name}`);
     const open = spec.ingress.filter((r) => !r.from).flatMap((r) => r.ports!.map((p) => p.port));
     assert.deepEqual(open, s.name === "gateway" ? [s.httpPort] : [], `public ports of ${s.name}`);

@@ -1,5 +1,5 @@
 // The kustomize tree: deploy/k8s/base and the dev and prod overlays, as file name → objects.
-import { commonConfig, devSecrets, prodScaling, services, sharedSecrets } from "./description.ts";
+import { commonConfig, devSecrets, prodConfig, prodScaling, services, sharedSecrets } from "./description.ts";
 import { devDataServers, etcd } from "./k8s-infra.ts";
 import { infraPolicy, networkPolicies } from "./k8s-network.ts";
 import { configMapName, deployment, podDisruptionBudget, secretName, service } from "./k8s-service.ts";
@@ -89,7 +89,7 @@ export function prod(): Files {
         resources: ["../../base", "hpa.yaml"],
         replicas: services.map((s) => ({ name: s.name, count: prodScaling.replicas })),
         patches: [{ path: "resources.yaml" }, { path: "user-jwt-key.yaml" }],
-        configMapGenerator: [{ name: configMapName, behavior: "merge", literals: ["SHOP_DB_POOL_MAX=10"] }],
+        configMapGenerator: [{ name: configMapName, behavior: "merge", literals: literals(prodConfig) }],
       }),
     ],
   };

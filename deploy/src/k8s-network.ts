@@ -28,6 +28,7 @@ function servicePolicy(s: ServiceSpec) {
   ];
   const egress = [
     ...s.calls.map(serviceNamed).map((callee) => ({ to: [pods(callee.name)], ports: portsCalled(s, callee).map(tcp) })),
+    ...s.httpCalls.map(serviceNamed).map((callee) => ({ to: [pods(callee.name)], ports: [tcp(callee.httpPort)] })),
     { to: [pods("etcd")], ports: [tcp(infra.etcd)] },
     // PostgreSQL, Redis, RabbitMQ and the OTLP collector: pods in dev, managed servers in prod.
     { ports: [tcp(infra.postgres), tcp(infra.redis), tcp(infra.rabbitmq), tcp(infra.otlpHttp)] },
