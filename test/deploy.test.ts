@@ -39,6 +39,11 @@ void test("the committed files are what deploy/src generates (npm run deploy:gen
     const committed = existsSync(join(repoRoot, path)) ? readFileSync(join(repoRoot, path), "utf8") : "(missing)";
     assert.equal(committed, text, `${path} is stale: run npm run deploy:generate`);
   }
+  // and nothing generated earlier lingers beside them
+  const listed = (dir: string): string[] =>
+    readdirSync(join(repoRoot, dir), { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? listed(`${dir}/${e.name}`) : [`${dir}/${e.name}`]));
+  const generated = new Set(Object.keys(generate()));
+  for (const path of [...listed("deploy/k8s"), ...listed("deploy/compose")]) assert.ok(generated.has(path), `${path} is not generated: remove it`);
 });
 
 for (const overlay of ["dev", "prod"]) {

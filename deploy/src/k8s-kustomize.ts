@@ -42,11 +42,14 @@ export function dev(): Files {
 const jwtSecret = "shop-jwt";
 
 export function prod(): Files {
-  const resources = services.map((s) => ({
+  // Bigger resources; every verifier pins the user service's public keys (README "What each profile
+  // guarantees": then no instance registered in etcd can slip in a key of its own).
+  const pinned = { name: "SHOP_JWT_PUBLIC_KEYS", valueFrom: { secretKeyRef: { name: jwtSecret, key: "jwks.json" } } };
+  const deployments = services.map((s) => ({
     apiVersion: "apps/v1",
     kind: "Deployment",
     metadata: { name: s.name },
-    spec: { template: { spec: { containers: [{ name: s.name, resources: s.resources.prod }] } } },
+    spec: { template: { spec: { containers: [{ name: s.name, resources: s.resources.prod, ...(s.name === "user" ? {} : { env: [pinned] }) }] } } },
   }));
   // Every user instance signs with the same key, from the shop-jwt Secret (README "Deploy").
   const userKey = {
@@ -80,7 +83,7 @@ export function prod(): Files {
     },
   }));
   return {
-    "resources.yaml": resources,
+    "deployments.yaml": deployments,
     "user-jwt-key.yaml": [userKey],
     "hpa.yaml": hpa,
     "kustomization.yaml": [
@@ -88,7 +91,7 @@ export function prod(): Files {
         namespace: "shop",
         resources: ["../../base", "hpa.yaml"],
         replicas: services.map((s) => ({ name: s.name, count: prodScaling.replicas })),
-        patches: [{ path: "resources.yaml" }, { path: "user-jwt-key.yaml" }],
+        patches: [{ path: "deployments.yaml" }, { path: "user-jwt-key.yaml" }],
         configMapGenerator: [{ name: configMapName, behavior: "merge", literals: literals(prodConfig) }],
       }),
     ],
