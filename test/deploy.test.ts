@@ -156,6 +156,9 @@ void test("promtool accepts Compose's Prometheus configuration (with the reposit
     if (existsSync(rules)) symlinkSync(rules, join(dir, "rules"));
     const out = execFileSync(promtool, ["check", "config", join(dir, "prometheus.yml")], { encoding: "utf8" });
     assert.match(out, /SUCCESS/);
+    // One job per deployable: the rules and dashboards group by `job`.
+    const config = parse(readFileSync(join(dir, "prometheus.yml"), "utf8")) as { scrape_configs: { job_name: string }[] };
+    assert.deepEqual(config.scrape_configs.map((j) => j.job_name).sort(), services.map((s) => s.name).sort());
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

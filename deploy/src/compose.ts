@@ -66,7 +66,8 @@ export function composeFile() {
       },
       grafana: {
         image: images.grafana,
-        environment: { GF_AUTH_ANONYMOUS_ENABLED: "true", GF_AUTH_ANONYMOUS_ORG_ROLE: "Viewer" },
+        // SHOP_PROMETHEUS_URL: the provisioned data source's address (deploy/grafana/provisioning).
+        environment: { GF_AUTH_ANONYMOUS_ENABLED: "true", GF_AUTH_ANONYMOUS_ORG_ROLE: "Viewer", SHOP_PROMETHEUS_URL: `http://prometheus:${infra.prometheus}` },
         volumes: ["./grafana/provisioning:/etc/grafana/provisioning:ro", "./grafana/dashboards:/var/lib/grafana/dashboards:ro"],
         depends_on: { prometheus: { condition: "service_started" } },
         ports: [`${infra.grafana}:${infra.grafana}`],
@@ -77,19 +78,15 @@ export function composeFile() {
   };
 }
 
-/** Prometheus of the Compose file: static targets, one per service (the gateway's on its operations port). */
+/**
+ * Prometheus of the Compose file: a scrape job per deployable, named for it (the rules and
+ * dashboards group by `job`; `service` on the rpc_* series is the proto service, so no target label
+ * may take that name), static targets, the gateway's on its operations port.
+ */
 export function prometheusConfig() {
   return {
     global: { scrape_interval: "15s", evaluation_interval: "15s" },
     rule_files: ["rules/*.yml"],
-    scrape_configs: [
-      {
-        job_name: "shop",
-        static_configs: services.map((s) => ({
-          targets: [`${s.name}:${s.opsPort ?? s.httpPort}`],
-          labels: { service: s.name },
-        })),
-      },
-    ],
+    scrape_configs: services.map((s) => ({ job_name: s.name, static_configs: [{ targets: [`${s.name}:${s.opsPort ?? s.httpPort}`] }] })),
   };
 }
