@@ -4,7 +4,7 @@
 // verbatimModuleSyntax, so that is exact); type checking is `npm run typecheck`'s job. Only files
 // whose source is newer than their output are compiled again, and outputs without a source are
 // removed, so a build after a pull is quick and never runs stale code.
-import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { dirname, join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 import ts from "typescript";
@@ -40,15 +40,19 @@ function buildWorkspace(root: string): number {
     wanted.add(out);
     if (!newer(file, out)) continue;
     mkdirSync(dirname(out), { recursive: true });
+    // Written aside and renamed into place: a process starting from dist/ while another build runs
+    // (tests build in parallel) reads the old file or the new one, never half of one.
+    const aside = `${out}.${process.pid}.tmp`;
     if (file.endsWith(".ts")) {
       const { outputText } = ts.transpileModule(readFileSync(file, "utf8"), { compilerOptions, fileName: file });
-      writeFileSync(out, outputText);
+      writeFileSync(aside, outputText);
     } else {
-      copyFileSync(file, out); // SQL migrations and other assets kept beside the code
+      copyFileSync(file, aside); // SQL migrations and other assets kept beside the code
     }
+    renameSync(aside, out);
     written++;
   }
-  if (existsSync(dist)) for (const out of filesUnder(dist)) if (!wanted.has(out)) rmSync(out);
+  if (existsSync(dist)) for (const out of filesUnder(dist)) if (!wanted.has(out) && !out.endsWith(".tmp")) rmSync(out, { force: true });
   return written;
 }
 
