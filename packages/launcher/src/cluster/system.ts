@@ -135,6 +135,8 @@ export function createCluster(o: ClusterOptions): Cluster {
       SHOP_BIND_HOST: "127.0.0.1",
       SHOP_ADVERTISE_HOST: "127.0.0.1",
       SHOP_DB_POOL_MAX: String(budget.perProcess),
+      // The public address the services hand out (payment's checkout page and webhook): the first gateway.
+      SHOP_GATEWAY_HTTP_PORT: String(gatewayHttp[0]),
     };
     // Shared secrets, unless the environment names its own.
     for (const [key, value] of Object.entries(clusterSecrets(dir))) env[key] ||= value;
