@@ -5,12 +5,12 @@
 // node:http ceiling measured right before each run, p50/p99 of all requests, errors, and the CPU
 // ms one order costs each group of processes (where the time goes).
 import { chmodSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import { startLauncher, stopLauncher } from "@shop/launcher/harness";
 import { freePort } from "@shop/launcher/ports";
 import { cpuTicks, treeCpuTicks } from "@shop/launcher/proc";
-import { measureCeiling, ratio } from "./ceiling.ts";
+import { measureCeiling, type Ceiling } from "./ceiling.ts";
 import { checkoutMix, type MixShopper } from "./checkout-mix.ts";
 import { connections, durationS, say } from "./measure.ts";
 import { bulkShoppers } from "./shoppers.ts";
@@ -19,6 +19,8 @@ import { fetchJson } from "./table.ts";
 const warmupS = Number(process.env.BENCH_WARMUP_S ?? 3);
 const counts = (process.env.BENCH_CLUSTER_INSTANCES ?? "1,2").split(",").map(Number);
 const servers = ["postgres", "rabbitmq", "redis", "etcd", "prometheus"];
+// Two significant digits: a checkout is many requests, so orders/s is a small share of a hello world's.
+const ratio = (rate: number, ceiling: Ceiling) => `${(rate / ceiling.rps).toPrecision(2)}×`;
 const percentile = (sorted: number[], p: number) => (sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]! : 0);
 
 interface Ready {
@@ -105,7 +107,11 @@ async function main(): Promise<number> {
           .map((g) => [g, f.orders ? (after[g]! - (before[g] ?? 0)) / f.orders : 0] as const)
           .sort((a, b) => b[1] - a[1]);
         const total = perOrder.reduce((s, [, ms]) => s + ms, 0);
-        cpuRows.push(`  ${n} of everything: ${total.toFixed(1)} CPU ms per order = ${perOrder.map(([g, ms]) => `${g} ${ms.toFixed(1)}`).join(", ")}`);
+        // Cores the cluster kept busy, and the machine's load: on a shared machine the rest went to others.
+        const busy = (total * f.orders) / (seconds * 1000);
+        cpuRows.push(
+          `  ${n} of everything: ${total.toFixed(1)} CPU ms per order (the cluster kept ${busy.toFixed(2)} cores busy; machine load average ${loadavg()[0]!.toFixed(1)}) = ${perOrder.map(([g, ms]) => `${g} ${ms.toFixed(1)}`).join(", ")}`,
+        );
       } finally {
         const exit = await stopLauncher(run, 120_000);
         if (exit.code !== 0) say(`the cluster stopped badly: ${JSON.stringify(exit)}`);
