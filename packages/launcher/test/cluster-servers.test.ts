@@ -8,6 +8,7 @@ import { join } from "node:path";
 import { test } from "node:test";
 import { requireBinary } from "@shop/launcher/cluster/daemon";
 import { startRedis } from "@shop/launcher/cluster/servers";
+import { createOutput } from "@shop/launcher/output";
 import { failFastRedis } from "@shop/kit/redis";
 
 void test("a missing binary names its Debian package and the variable that avoids it", () => {
@@ -22,7 +23,7 @@ void test(
   { skip: !existsSync("/usr/bin/redis-server") && !process.env.CI && "redis-server is not installed" },
   async () => {
     const dir = mkdtempSync(join(tmpdir(), "shop-cluster-redis-"));
-    const started = await startRedis(dir);
+    const started = await startRedis(dir, createOutput());
     try {
       await started.daemon.ready;
       const redis = failFastRedis(started.url);

@@ -55,9 +55,9 @@ export async function startInfra(dir: string, env: NodeJS.ProcessEnv, out: Outpu
   };
   const [pgUrl, etcd, redis, amqp] = await Promise.all([
     postgres(),
-    own("etcd", "SHOP_ETCD_URL", () => startEtcd(dir)),
-    own("redis", "SHOP_REDIS_URL", () => startRedis(dir)),
-    own("amqp", "SHOP_AMQP_URL", () => startRabbitMq(dir)),
+    own("etcd", "SHOP_ETCD_URL", () => startEtcd(dir, out)),
+    own("redis", "SHOP_REDIS_URL", () => startRedis(dir, out)),
+    own("amqp", "SHOP_AMQP_URL", () => startRabbitMq(dir, out)),
   ]);
   return { urls: { postgres: pgUrl, redis, amqp, etcd }, where };
 }

@@ -5,6 +5,7 @@
 import { existsSync, mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { stringify } from "yaml";
+import type { Output } from "../output.ts";
 import { freePort } from "../ports.ts";
 import { startDaemon, type Daemon } from "./daemon.ts";
 
@@ -32,7 +33,7 @@ export interface StartedPrometheus {
 }
 
 /** Undefined when Prometheus is not installed (the cluster runs without it and says so). */
-export async function startPrometheus(dir: string, repoRoot: string, sdUrls: string[]): Promise<StartedPrometheus | undefined> {
+export async function startPrometheus(dir: string, repoRoot: string, sdUrls: string[], out: Output): Promise<StartedPrometheus | undefined> {
   if (!existsSync(prometheusBin)) return undefined;
   const base = join(dir, "prometheus");
   mkdirSync(join(base, "data"), { recursive: true });
@@ -42,14 +43,10 @@ export async function startPrometheus(dir: string, repoRoot: string, sdUrls: str
   const url = `http://127.0.0.1:${port}`;
   const args = [`--config.file=${configFile}`, `--storage.tsdb.path=${join(base, "data")}`, `--web.listen-address=127.0.0.1:${port}`, "--log.level=warn"];
   const probe = async () => (await fetch(`${url}/-/ready`, { signal: AbortSignal.timeout(1000) })).ok;
-  const daemon = startDaemon({
-    name: "prometheus",
-    bin: prometheusBin,
-    args,
-    cwd: base,
-    log: join(dir, "logs", "prometheus.log"),
-    probe,
-    readyTimeoutMs: 60_000,
-  });
+  const log = join(dir, "logs", "prometheus.log");
+  const daemon = await startDaemon(
+    { name: "prometheus", bin: prometheusBin, args, cwd: base, log, pidFile: join(dir, "prometheus.pid"), probe, readyTimeoutMs: 60_000 },
+    out,
+  );
   return { daemon, url, configFile };
 }

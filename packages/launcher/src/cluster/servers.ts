@@ -5,6 +5,7 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import { connect as tcpConnect } from "node:net";
 import { join } from "node:path";
 import { connect as amqpConnect } from "amqplib";
+import type { Output } from "../output.ts";
 import { freePort } from "../ports.ts";
 import { requireBinary, startDaemon, type Daemon } from "./daemon.ts";
 
@@ -16,7 +17,7 @@ export interface Started {
   where: string;
 }
 
-export async function startEtcd(dir: string): Promise<Started> {
+export async function startEtcd(dir: string, out: Output): Promise<Started> {
   const bin = requireBinary("/usr/bin/etcd", "etcd", "etcd-server", "SHOP_ETCD_URL");
   const [client, peer] = [await freePort(), await freePort()];
   const url = `http://127.0.0.1:${client}`;
@@ -33,7 +34,10 @@ export async function startEtcd(dir: string): Promise<Started> {
     "--log-level=warn",
   ];
   const probe = async () => ((await (await fetch(`${url}/health`, { signal: AbortSignal.timeout(1000) })).json()) as { health?: string }).health === "true";
-  const daemon = startDaemon({ name: "etcd", bin, args, log: join(dir, "logs", "etcd.log"), probe, readyTimeoutMs: 30_000 });
+  const daemon = await startDaemon(
+    { name: "etcd", bin, args, log: join(dir, "logs", "etcd.log"), pidFile: join(dir, "etcd.pid"), probe, readyTimeoutMs: 30_000 },
+    out,
+  );
   return { daemon, url, where: `${url} (started here; data in ${data})` };
 }
 
@@ -51,7 +55,7 @@ function redisPong(port: number): Promise<boolean> {
   });
 }
 
-export async function startRedis(dir: string): Promise<Started> {
+export async function startRedis(dir: string, out: Output): Promise<Started> {
   const bin = requireBinary("/usr/bin/redis-server", "Redis", "redis-server", "SHOP_REDIS_URL");
   const port = await freePort();
   const data = join(dir, "redis");
@@ -73,7 +77,10 @@ export async function startRedis(dir: string): Promise<Started> {
     "--protected-mode",
     "yes",
   ];
-  const daemon = startDaemon({ name: "redis", bin, args, log: join(dir, "logs", "redis.log"), probe: () => redisPong(port), readyTimeoutMs: 30_000 });
+  const daemon = await startDaemon(
+    { name: "redis", bin, args, log: join(dir, "logs", "redis.log"), pidFile: join(dir, "redis.pid"), probe: () => redisPong(port), readyTimeoutMs: 30_000 },
+    out,
+  );
   return { daemon, url: `redis://127.0.0.1:${port}`, where: `redis://127.0.0.1:${port} (started here; data in ${data})` };
 }
 
@@ -83,7 +90,7 @@ async function amqpAnswers(url: string): Promise<boolean> {
   return true;
 }
 
-export async function startRabbitMq(dir: string): Promise<Started> {
+export async function startRabbitMq(dir: string, out: Output): Promise<Started> {
   requireBinary("/usr/sbin/rabbitmq-server", "RabbitMQ", "rabbitmq-server", "SHOP_AMQP_URL");
   // The script behind Debian's wrapper: the wrapper would switch to the rabbitmq user and log to /var/log.
   const bin = requireBinary("/usr/lib/rabbitmq/bin/rabbitmq-server", "RabbitMQ", "rabbitmq-server", "SHOP_AMQP_URL");
@@ -109,16 +116,20 @@ export async function startRabbitMq(dir: string): Promise<Started> {
   };
   const url = `amqp://guest:guest@127.0.0.1:${port}`;
   // SIGTERM makes its start script run a clean broker stop.
-  const daemon = startDaemon({
-    name: "rabbitmq",
-    bin,
-    args: [],
-    env,
-    cwd: base,
-    log: join(dir, "logs", "rabbitmq.log"),
-    probe: () => amqpAnswers(url),
-    readyTimeoutMs: 120_000,
-    deadlineMs: 30_000,
-  });
+  const daemon = await startDaemon(
+    {
+      name: "rabbitmq",
+      pidFile: join(dir, "rabbitmq.pid"),
+      bin,
+      args: [],
+      env,
+      cwd: base,
+      log: join(dir, "logs", "rabbitmq.log"),
+      probe: () => amqpAnswers(url),
+      readyTimeoutMs: 120_000,
+      deadlineMs: 30_000,
+    },
+    out,
+  );
   return { daemon, url, where: `amqp://guest:***@127.0.0.1:${port} (started here, node ${node}; data in ${base})` };
 }

@@ -170,6 +170,7 @@ export function createCluster(o: ClusterOptions): Cluster {
       dir,
       o.repoRoot,
       gateways.map((g) => `${g.ops}/sd/prometheus`),
+      out,
     );
     if (prometheus) {
       trackServer(prometheus.daemon);
