@@ -17,6 +17,7 @@ import { bulkShoppers } from "./shoppers.ts";
 import { fetchJson } from "./table.ts";
 
 const warmupS = Number(process.env.BENCH_WARMUP_S ?? 3);
+const idleS = 5;
 const counts = (process.env.BENCH_CLUSTER_INSTANCES ?? "1,2").split(",").map(Number);
 const servers = ["postgres", "rabbitmq", "redis", "etcd", "prometheus"];
 // Two significant digits: a checkout is many requests, so orders/s is a small share of a hello world's.
@@ -88,6 +89,10 @@ async function main(): Promise<number> {
           const userDbUrl = `postgres://postgres:${pgPassword}@127.0.0.1:${port}/shop_user`;
           shoppers = await bulkShoppers({ api, dataDir: dir, userDbUrl }, connections);
         }
+        // What the cluster burns with no load (pollers, keepalives, health checks, scrapes), before any.
+        const idleBefore = cpuByGroup(ready.pids);
+        await new Promise((r) => setTimeout(r, idleS * 1000));
+        const idleMs = Object.values(cpuByGroup(ready.pids)).reduce((s, ms) => s + ms, 0) - Object.values(idleBefore).reduce((s, ms) => s + ms, 0);
         const ceiling = await measureCeiling();
         say(`${n} instance(s): ${warmupS} s warm-up, then ${durationS} s of the checkout mix (${connections} shoppers over ${gateways.length} gateway(s))`);
         await checkoutMix(gateways, shoppers, products, skus, Date.now() + warmupS * 1000);
@@ -110,7 +115,7 @@ async function main(): Promise<number> {
         // Cores the cluster kept busy, and the machine's load: on a shared machine the rest went to others.
         const busy = (total * f.orders) / (seconds * 1000);
         cpuRows.push(
-          `  ${n} of everything: ${total.toFixed(1)} CPU ms per order (the cluster kept ${busy.toFixed(2)} cores busy; machine load average ${loadavg()[0]!.toFixed(1)}) = ${perOrder.map(([g, ms]) => `${g} ${ms.toFixed(1)}`).join(", ")}`,
+          `  ${n} of everything: ${total.toFixed(1)} CPU ms per order (the cluster kept ${busy.toFixed(2)} cores busy, ${(idleMs / (idleS * 1000)).toFixed(2)} when idle; machine load average ${loadavg()[0]!.toFixed(1)}) = ${perOrder.map(([g, ms]) => `${g} ${ms.toFixed(1)}`).join(", ")}`,
         );
       } finally {
         const exit = await stopLauncher(run, 120_000);
