@@ -55,7 +55,7 @@ export interface Cluster {
 }
 
 const gatewayPorts = async (configured: number, count: number): Promise<number[]> => {
-  const ports = [configured];
+  const ports = [configured || (await freePort())]; // port 0 would leave the banner without an address
   // The second gateway on 8082 beside the default 8080 (8081 is the operations listener's default).
   if (count > 1)
     ports.push(configured === 8080 && (await takenPorts([{ host: "127.0.0.1", port: 8082, what: "", variable: "" }])).length === 0 ? 8082 : await freePort());
