@@ -162,7 +162,7 @@ void test(
       1000,
     );
     const perService: Record<string, number> = {};
-    for (const t of targets) perService[t.labels.service!] = (perService[t.labels.service!] ?? 0) + 1;
+    for (const t of targets) perService[t.labels.job!] = (perService[t.labels.job!] ?? 0) + 1;
     for (const service of launchedServices) assert.equal(perService[service], 2, JSON.stringify(perService));
   },
 );

@@ -57,9 +57,9 @@ void test("lists every live instance in Prometheus' HTTP SD format, and follows 
     };
     const groups = await until((g) => g.length === 3);
     const byId = new Map(groups.map((g) => [g.labels.instance_id, g]));
-    assert.deepEqual(byId.get("product-a"), { targets: ["127.0.0.1:41001"], labels: { service: "product", instance_id: "product-a" } });
-    assert.deepEqual(byId.get("product-b"), { targets: ["127.0.0.1:41002"], labels: { service: "product", instance_id: "product-b" } });
-    assert.deepEqual(byId.get(`${opsService}-x`), { targets: ["127.0.0.1:41999"], labels: { service: "gateway", instance_id: `${opsService}-x` } });
+    assert.deepEqual(byId.get("product-a"), { targets: ["127.0.0.1:41001"], labels: { job: "product", instance_id: "product-a" } });
+    assert.deepEqual(byId.get("product-b"), { targets: ["127.0.0.1:41002"], labels: { job: "product", instance_id: "product-b" } });
+    assert.deepEqual(byId.get(`${opsService}-x`), { targets: ["127.0.0.1:41999"], labels: { job: "gateway", instance_id: `${opsService}-x` } });
 
     await product2.close(); // a clean stop revokes its lease: it leaves the targets at once
     const left = await until((g) => g.length === 2);
