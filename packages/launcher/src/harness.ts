@@ -30,9 +30,11 @@ export interface LauncherRun {
 
 export type How = "npm" | "node";
 
-export async function startLauncher(how: How, env: NodeJS.ProcessEnv, timeoutMs = 180_000): Promise<LauncherRun> {
+/** `shop start` (`npm start`) by default; `cluster` (`npm run cluster`) prints its own ready line (cluster/command.ts). */
+export async function startLauncher(how: How, env: NodeJS.ProcessEnv, timeoutMs = 180_000, shop: "start" | "cluster" = "start"): Promise<LauncherRun> {
   if (how === "node") build(); // what `npm start` does before it runs the compiled launcher
-  const [command, args] = how === "npm" ? ["npm", ["start"]] : [process.execPath, ["packages/launcher/dist/main.js", "start"]];
+  const npmArgs = shop === "start" ? ["start"] : ["run", shop];
+  const [command, args] = how === "npm" ? ["npm", npmArgs] : [process.execPath, ["packages/launcher/dist/main.js", shop]];
   const child = spawn(command, args, { cwd: repoRoot, env, stdio: ["ignore", "pipe", "pipe"], detached: how === "npm" });
   const lines: string[] = [];
   const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>

@@ -2,6 +2,7 @@
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { certsCommand } from "./certs.ts";
+import { clusterCommand } from "./cluster/command.ts";
 import { createAdminCommand } from "./create-admin.ts";
 import { deadLettersCommand, replayCommand } from "./dead-letters.ts";
 import { publicKeysCommand } from "./public-keys.ts";
@@ -17,6 +18,11 @@ commands:
                             inventory, product, cart, coupon, order, payment and seckill services and the gateway; seed the demo catalog
                             on the first start; print the URLs; Ctrl-C stops everything
                             (also: npm start)
+  cluster                   the infrastructure profile on this machine: PostgreSQL, Redis, RabbitMQ
+                            and etcd (from their SHOP_*_URL variables, else started here), two
+                            instances of every service and two gateways found through etcd,
+                            Prometheus scraping them all; Ctrl-C stops everything
+                            (also: npm run cluster)
   seed                      put the demo catalog into the system of this data folder (the running
                             one, else started for the purpose); once per data folder, resumed if
                             interrupted, skipped when the catalog already has products
@@ -40,6 +46,8 @@ commands:
 
 environment (see the README for every variable):
   SHOP_POSTGRES_URL         use this PostgreSQL server instead of the embedded one
+  SHOP_REDIS_URL, SHOP_ETCD_URL   shop cluster uses these servers instead of starting its own
+  SHOP_CLUSTER_INSTANCES    instances of each service and of the gateway in shop cluster (default 2)
   SHOP_AMQP_URL             use RabbitMQ for the event bus instead of PostgreSQL queue tables
   SHOP_DATA_DIR             data folder (default ./.shop): embedded PostgreSQL, keys, seed state
   SHOP_EMBEDDED_PG_PORT     port of the embedded PostgreSQL (default 54329)
@@ -52,6 +60,8 @@ async function main([command, ...args]: string[]): Promise<number> {
   switch (command) {
     case "start":
       return startCommand(repoRoot);
+    case "cluster":
+      return clusterCommand(repoRoot);
     case "create-admin":
       return createAdminCommand(args);
     case "dead-letters":

@@ -145,8 +145,8 @@ async function waitAccepting(server: Managed, url: string, dataDir: string, time
 /** Root drops to `runAs` for the child, starting it in "/": the launcher's folder may be closed to that user. */
 const asUser = (runAs: RunAs | undefined) => (runAs ? { ...runAs, cwd: "/" } : {});
 
-/** Initialises on the first start, then starts the server; await `ready` before using it. */
-export async function startEmbeddedPostgres(dataDir: string, port: number, out: Output): Promise<EmbeddedPostgres> {
+/** Initialises on the first start, then starts the server; await `ready` before using it. `settings` are extra `-c` parameters (the cluster's max_connections). */
+export async function startEmbeddedPostgres(dataDir: string, port: number, out: Output, settings: Record<string, string> = {}): Promise<EmbeddedPostgres> {
   const install = await pgBinaries();
   const runAs = postgresRunAs();
   const { initdb, postgres } = runAs ? binariesFor(install, runAs, outsideDir, out) : install;
@@ -162,6 +162,7 @@ export async function startEmbeddedPostgres(dataDir: string, port: number, out: 
   const logFd = openSync(logPath(dataDir), "a");
   const logStart = fstatSync(logFd).size;
   const args = ["-D", pgdata, "-p", String(port), "-c", "listen_addresses=127.0.0.1", "-c", "unix_socket_directories="];
+  for (const [key, value] of Object.entries(settings)) args.push("-c", `${key}=${value}`);
   // Its own process group: only the launcher decides when it stops, after the services.
   const child = spawn(postgres, args, { detached: true, stdio: ["ignore", logFd, logFd], ...asUser(runAs), env: { ...process.env, LC_MESSAGES: "C" } });
   closeSync(logFd);

@@ -4,6 +4,7 @@
 import { launchConfig } from "./config.ts";
 import { createOutput, type Output } from "./output.ts";
 import { seedIfNeeded } from "./seed/run.ts";
+import { onStopSignals } from "./signals.ts";
 import { createSystem, type ReadySystem, type System } from "./system.ts";
 import { readyBanner } from "./urls.ts";
 
@@ -28,25 +29,17 @@ export async function startCommand(repoRoot: string): Promise<number> {
     return 1;
   }
   const system = createSystem(config, out, repoRoot);
-  let firstSignalAt = 0;
   let requestStop: () => void = () => undefined;
   const seeding = new AbortController();
   const stopRequested = new Promise<undefined>((resolve) => (requestStop = () => resolve(undefined)));
-  const onSignal = (signal: NodeJS.Signals) => {
-    if (!firstSignalAt) {
-      firstSignalAt = Date.now();
-      out.log("info", `${signal}: stopping everything (press Ctrl-C again to force)`);
+  onStopSignals(out, {
+    stop() {
       requestStop();
       seeding.abort();
       void system.stop();
-    } else if (Date.now() - firstSignalAt > 1000) {
-      out.log("warn", `${signal} again: forcing everything to stop now`);
-      void system.force().then(() => process.exit(130));
-    }
-    // Within a second it is the same Ctrl-C delivered twice: by the terminal to the whole
-    // foreground group and once more by a runner in that group that forwards signals (npm).
-  };
-  for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) process.on(signal, onSignal);
+    },
+    force: () => system.force(),
+  });
 
   try {
     const ready = await system.start();

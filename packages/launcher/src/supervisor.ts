@@ -26,6 +26,8 @@ export interface SpawnServiceOptions {
   readyTimeoutMs: number;
   /** The ports it was told to bind (0: any) and the host to probe them on. */
   configured: ServicePorts & { host: string };
+  /** How its lines and messages name it when several instances run (`product#2`); default the name. */
+  label?: string;
 }
 
 function readyPorts(line: string): ServicePorts | undefined {
@@ -51,9 +53,11 @@ async function probeReadyz(host: string, port: number, done: () => boolean): Pro
   return false;
 }
 
-export function spawnService({ name, repoRoot, env, out, readyTimeoutMs, configured }: SpawnServiceOptions): ServiceProcess {
+export function spawnService({ name, repoRoot, env, out, readyTimeoutMs, configured, label = name }: SpawnServiceOptions): ServiceProcess {
   // SHOP_CPU_PROF_DIR: each service writes a V8 CPU profile there when it stops (node --cpu-prof).
-  const profile = env.SHOP_CPU_PROF_DIR ? ["--cpu-prof", `--cpu-prof-dir=${env.SHOP_CPU_PROF_DIR}`, `--cpu-prof-name=${name}-${Date.now()}.cpuprofile`] : [];
+  const profile = env.SHOP_CPU_PROF_DIR
+    ? ["--cpu-prof", `--cpu-prof-dir=${env.SHOP_CPU_PROF_DIR}`, `--cpu-prof-name=${label.replace("#", "-")}-${Date.now()}.cpuprofile`]
+    : [];
   const child = spawn(process.execPath, [...profile, ...entryArgs(repoRoot, `services/${name}`, "main")], {
     cwd: repoRoot,
     env,
@@ -62,24 +66,24 @@ export function spawnService({ name, repoRoot, env, out, readyTimeoutMs, configu
     stdio: ["ignore", "pipe", "pipe", "ipc"],
     detached: true,
   });
-  const managed = manage(name, child, { stopSignal: "SIGTERM", killSignal: "SIGKILL", deadlineMs: 15_000 });
+  const managed = manage(label, child, { stopSignal: "SIGTERM", killSignal: "SIGKILL", deadlineMs: 15_000 });
   const outputDone = new Promise<void>((resolve) => child.once("close", () => resolve()));
   const recent: string[] = [];
   let onReady: ((ports: ServicePorts) => void) | undefined;
   for (const stream of ["stdout", "stderr"] as const) {
     createInterface({ input: child[stream]! }).on("line", (line) => {
-      out.child(name, line, stream);
+      out.child(label, line, stream);
       if (line.trim()) recent.push(line);
       if (recent.length > 15) recent.shift();
       const ports = stream === "stdout" ? readyPorts(line) : undefined;
       if (ports) onReady?.(ports);
     });
   }
-  const lastLines = () => (recent.length ? recent.map((l) => `  ${out.format(name, l)}`).join("\n") : "  (it logged nothing)");
+  const lastLines = () => (recent.length ? recent.map((l) => `  ${out.format(label, l)}`).join("\n") : "  (it logged nothing)");
   let settled = false;
   const ready = new Promise<ServicePorts>((resolve, reject) => {
     const timer = setTimeout(
-      () => reject(new Error(`${name} was not ready within ${readyTimeoutMs / 1000} s; its last log lines:\n${lastLines()}`)),
+      () => reject(new Error(`${label} was not ready within ${readyTimeoutMs / 1000} s; its last log lines:\n${lastLines()}`)),
       readyTimeoutMs,
     );
     onReady = (ports) => {
@@ -95,7 +99,7 @@ export function spawnService({ name, repoRoot, env, out, readyTimeoutMs, configu
       clearTimeout(timer);
       // Its last lines (the reason) may still be in the pipes when it exits.
       await Promise.race([outputDone, new Promise((r) => setTimeout(r, 1000))]);
-      reject(new Error(`${name} ${describeExit(exit)} before it was ready; its last log lines:\n${lastLines()}`));
+      reject(new Error(`${label} ${describeExit(exit)} before it was ready; its last log lines:\n${lastLines()}`));
     });
   });
   void ready.then(

@@ -23,6 +23,7 @@ import { installProviderRoutes } from "./providers/routes.ts";
 import { createRateLimits, installIpRateLimit } from "./rate-limit.ts";
 import { installApiRoutes, installMethodNotAllowed } from "./routes/api.ts";
 import { buildRoutes } from "./routes/table.ts";
+import { opsService } from "./service-discovery.ts";
 
 export interface AppDeps {
   config: Config<GatewayConfig>;
@@ -108,7 +109,8 @@ export function buildApp(deps: AppDeps): GatewayApps {
   installDocs(app);
 
   const deployables = Object.keys(services);
-  const instances = watchInstances(deps.registry, deployables);
+  // The gateways' operations listeners too, for /sd/prometheus.
+  const instances = watchInstances(deps.registry, [...deployables, opsService]);
   app.addHook("onClose", (_app, done) => {
     instances.stop();
     done();
