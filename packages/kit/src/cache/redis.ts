@@ -9,7 +9,7 @@ export interface RedisCacheOptions {
   url: string;
   /** Prepended to every key, e.g. `shop_product:`. */
   keyPrefix: string;
-  /** A command not answered within this time fails (a miss for the caller). Default 250. */
+  /** A command not answered within this time fails (a miss for the caller). Default 150. */
   commandTimeoutMs?: number;
   logger?: Logger;
 }
@@ -18,11 +18,15 @@ export interface RedisCacheOptions {
 const globEscape = (s: string) => s.replace(/[*?[\]\\]/g, (c) => `\\${c}`);
 
 export async function createRedisCache(opts: RedisCacheOptions): Promise<Cache> {
-  const client = failFastRedis(opts.url, {
-    // Commands issued in the same tick go out as one pipeline: a page reading several keys pays one round trip.
-    enableAutoPipelining: true,
-    commandTimeout: opts.commandTimeoutMs ?? 250,
-  });
+  const client = failFastRedis(
+    opts.url,
+    {
+      // Commands issued in the same tick go out as one pipeline: a page reading several keys pays one round trip.
+      enableAutoPipelining: true,
+      commandTimeout: opts.commandTimeoutMs ?? 150,
+    },
+    { name: `cache ${opts.keyPrefix}` },
+  );
   // One warning per outage, not one per reconnect attempt.
   let down = false;
   client.on("error", (err: Error) => {
