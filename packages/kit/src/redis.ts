@@ -42,6 +42,8 @@ export function failFastRedis(url: string, options: RedisOptions = {}, ff: FailF
     commandTimeout: 250,
     connectTimeout: 2000,
     retryStrategy: (attempt) => Math.min(attempt * 200, 2000),
+    // Commands whose callers already gave up (timed out) are not sent again on the next connection.
+    autoResendUnfulfilledCommands: false,
     ...options,
   });
   const { host, port } = new URL(url);
@@ -63,9 +65,10 @@ export function failFastRedis(url: string, options: RedisOptions = {}, ff: FailF
   });
   const send = client.sendCommand.bind(client) as (command: Command, ...rest: unknown[]) => Promise<unknown>;
   client.sendCommand = (command: Command, ...rest: unknown[]) => {
-    // Before "ready" only the handshake goes out (callers' commands fail at once: no offline queue).
-    if (client.status !== "ready" || command.name === "quit") return send(command, ...rest);
-    if (!breaker.allow()) {
+    if (command.name === "quit") return send(command, ...rest);
+    // Before "ready" the handshake goes out whatever the breaker says (callers' commands fail at
+    // once then anyway: no offline queue); failures still count.
+    if (client.status === "ready" && !breaker.allow()) {
       command.reject(new BreakerOpenError("Redis"));
       return command.promise;
     }
