@@ -1,9 +1,10 @@
 // A PostgreSQL that hangs (accepts, never answers) never enforces its statement_timeout: every
 // query would wait for the call's deadline. So each pool has a watchdog and a breaker (gauge kind
 // "postgres"): when a query or a connect has been out longer than `suspectMs`, a liveness probe
-// (`select 1` on a connection of its own) must answer within `probeTimeoutMs`. If it does not, the
-// breaker opens: the queries in flight are failed and their connections destroyed (never handed
-// back), and new ones fail at once as unavailable (503). While open, the probe runs again every
+// (`select 1` on a connection of its own) must answer within `probeTimeoutMs`. If it does not, and
+// no other query got an answer meanwhile (a busy machine is not a hung server), the breaker opens:
+// the queries in flight are failed and their connections destroyed (never handed back), and new
+// ones fail at once as unavailable (503). While open, the probe runs again every
 // `cooldownMs` and closes the breaker when the server answers. A long query on a server that
 // answers the probe is left alone: nothing here bounds how long a statement may legitimately take.
 import type * as Pg from "pg";
@@ -50,6 +51,7 @@ export function createPoolGuard(pg: typeof Pg, clientConfig: Pg.ClientConfig, o:
   let probeClient: Pg.Client | undefined;
   let probing: Promise<boolean> | undefined;
   let probedAt = 0;
+  let answeredAt = 0; // when a query last got its answer: a slow probe on a busy machine is not a hang
   let watchdog: NodeJS.Timeout | undefined;
   let retry: NodeJS.Timeout | undefined;
   let closed = false;
@@ -104,7 +106,10 @@ export function createPoolGuard(pg: typeof Pg, clientConfig: Pg.ClientConfig, o:
     if (closed || !ops.size || breaker.state !== "closed") return;
     const oldest = Math.min(...[...ops].map((op) => op.at));
     // While a long query runs on a live server, a probe every quarter second is all it costs.
-    if (Date.now() - oldest >= suspectMs && !probing && Date.now() - probedAt >= 250) void probe().then((alive) => !alive && !closed && open());
+    if (Date.now() - oldest >= suspectMs && !probing && Date.now() - probedAt >= 250) {
+      const since = Date.now();
+      void probe().then((alive) => !alive && answeredAt < since && !closed && open());
+    }
     arm();
   };
   const arm = () => {
@@ -119,6 +124,7 @@ export function createPoolGuard(pg: typeof Pg, clientConfig: Pg.ClientConfig, o:
   };
   const end = (op: Op, err: unknown) => {
     ops.delete(op);
+    if (!err) answeredAt = Date.now();
     return op.killed ? unavailable() : err;
   };
 
