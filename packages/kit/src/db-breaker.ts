@@ -59,26 +59,45 @@ export function createPoolGuard(pg: typeof Pg, clientConfig: Pg.ClientConfig, o:
   const breaker = createBreaker({ kind: "postgres", target: o.target, failures: 1, cooldownMs });
   const unavailable = () => new BreakerOpenError("PostgreSQL");
 
+  // The probe's connection is opened when first needed and closed after 10 s without probes: pools
+  // share the server's connection slots, so it exists only around slow moments.
+  let probeConnect: Promise<unknown> | undefined;
+  let idle: NodeJS.Timeout | undefined;
+  const probeConnection = () => {
+    const client = (probeClient ??= new pg.Client(clientConfig));
+    const connected = (probeConnect ??= client.connect().catch((err: unknown) => {
+      if (probeClient === client) [probeClient, probeConnect] = [undefined, undefined];
+      throw err;
+    }));
+    connected.catch(() => undefined);
+    return { client, connected };
+  };
+
   /** One `select 1` on the probe's own connection; a connection that did not answer is dropped. */
   const probe = (): Promise<boolean> =>
     (probing ??= (async () => {
       probedAt = Date.now();
       let timer: NodeJS.Timeout | undefined;
-      const client = (probeClient ??= new pg.Client({ ...clientConfig, connectionTimeoutMillis: probeTimeoutMs }));
+      const { client, connected } = probeConnection();
+      // A new connection gets more time than a query on one: TCP, startup and authentication.
+      const budget = (client as unknown as { _connected: boolean })._connected ? probeTimeoutMs : probeTimeoutMs * 3;
       try {
-        const attempt = (async () => {
-          if (!(client as unknown as { _connected?: boolean })._connected) await client.connect();
-          await client.query("select 1");
-        })();
+        const attempt = connected.then(() => client.query("select 1"));
         attempt.catch(() => undefined);
-        await Promise.race([attempt, new Promise((_, reject) => (timer = setTimeout(() => reject(new Error("probe timed out")), probeTimeoutMs)))]);
+        await Promise.race([attempt, new Promise((_, reject) => (timer = setTimeout(() => reject(new Error("probe timed out")), budget)))]);
         return true;
       } catch {
-        if (probeClient === client) probeClient = undefined;
+        if (probeClient === client) [probeClient, probeConnect] = [undefined, undefined];
         destroy(client);
         return false;
       } finally {
         clearTimeout(timer);
+        clearTimeout(idle);
+        idle = setTimeout(() => {
+          const c = probeClient;
+          [probeClient, probeConnect] = [undefined, undefined];
+          void c?.end().catch(() => undefined);
+        }, 10_000).unref();
       }
     })().finally(() => (probing = undefined)));
 
@@ -157,7 +176,9 @@ export function createPoolGuard(pg: typeof Pg, clientConfig: Pg.ClientConfig, o:
     async trackConnect(p) {
       const op = begin();
       try {
-        return await p;
+        const client = await p;
+        answeredAt = Date.now();
+        return client;
       } finally {
         ops.delete(op);
       }
@@ -166,6 +187,7 @@ export function createPoolGuard(pg: typeof Pg, clientConfig: Pg.ClientConfig, o:
       closed = true;
       clearTimeout(watchdog);
       clearTimeout(retry);
+      clearTimeout(idle);
       breaker.remove();
       await probeClient?.end().catch(() => undefined);
     },
