@@ -1,10 +1,10 @@
 // A PostgreSQL that hangs (accepts, never answers) never enforces its statement_timeout: every
 // query would wait for the call's deadline. So each pool has a watchdog and a breaker (gauge kind
-// "postgres"): when a query or a connect has been out longer than `suspectMs`, a liveness probe
-// (`select 1` on a connection of its own) must answer within `probeTimeoutMs`. If it does not, and
-// no other query got an answer meanwhile (a busy machine is not a hung server), the breaker opens:
-// the queries in flight are failed and their connections destroyed (never handed back), and new
-// ones fail at once as unavailable (503). While open, the probe runs again every
+// "postgres"): when a query has been out longer than `suspectMs` (or a connect failed), a liveness
+// probe (`select 1` on a connection of its own) must answer within `probeTimeoutMs`. If it does
+// not, and no other query got an answer meanwhile (a busy machine is not a hung server), the
+// breaker opens: the queries in flight are failed and their connections destroyed (never handed
+// back), and new ones fail at once as unavailable (503). While open, the probe runs again every
 // `cooldownMs` and closes the breaker when the server answers. A long query on a server that
 // answers the probe is left alone: nothing here bounds how long a statement may legitimately take.
 import type * as Pg from "pg";
@@ -14,7 +14,7 @@ import type { Logger } from "./log.ts";
 export interface PoolGuardOptions {
   /** Names the pool in circuit_breaker_state{kind="postgres"} (the database). */
   target: string;
-  /** A query or connect out longer than this asks the probe whether the server is alive. Default 100. */
+  /** A query out longer than this asks the probe whether the server is alive. Default 100. */
   suspectMs?: number;
   /** The probe's answer must come within this. Default 200. */
   probeTimeoutMs?: number;
@@ -36,7 +36,7 @@ export interface PoolGuard {
   wrapQuery(client: Pg.Client, query: (...args: unknown[]) => unknown): (...args: unknown[]) => unknown;
   /** Whether new work is refused now. */
   refusing(): boolean;
-  /** Tracks a pool connect while it is out. */
+  /** Watches a pool connect: one that fails asks the probe. */
   trackConnect<T>(p: Promise<T>): Promise<T>;
   close(): Promise<void>;
 }
@@ -173,14 +173,17 @@ export function createPoolGuard(pg: typeof Pg, clientConfig: Pg.ClientConfig, o:
         );
       };
     },
+    // A connect is not watched (a new connection on a busy machine is slow, and bounded by its
+    // own timeout); one that failed asks the probe.
     async trackConnect(p) {
-      const op = begin();
       try {
         const client = await p;
         answeredAt = Date.now();
         return client;
-      } finally {
-        ops.delete(op);
+      } catch (err) {
+        const since = Date.now();
+        if (breaker.state === "closed") void probe().then((alive) => !alive && answeredAt < since && !closed && open());
+        throw err;
       }
     },
     async close() {

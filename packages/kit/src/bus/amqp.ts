@@ -29,12 +29,12 @@ export async function createAmqpBus(opts: AmqpBusOptions): Promise<Bus> {
   const { logger } = opts;
   const exchange = opts.exchange ?? "shop.events";
   // Heartbeats every 5 s find a hung broker (accepts, never answers) in 10-15 s: the connection is
-  // dropped and recovered; the socket timeout bounds a connect that is never answered.
+  // dropped and recovered; a connect (TCP and the AMQP handshake) not done within 2 s is tried again.
   const url = new URL(opts.url);
   if (!url.searchParams.has("heartbeat")) url.searchParams.set("heartbeat", String(opts.heartbeatSeconds ?? 5));
   const conn = await connect(url.toString(), {
     clientProperties: { connection_name: opts.connectionName ?? "shop-bus" },
-    timeout: 5_000,
+    timeout: 2_000,
     // Steady state retries for ever (capped at 5 s between tries); a start against a broker that is
     // not there fails after a few seconds instead.
     recovery: { initialDelay: 200, maxDelay: 5000, initialMaxRetries: 5 },
