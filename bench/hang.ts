@@ -51,12 +51,12 @@ function drive(call: () => Promise<void>, current: () => Phase): { stop: () => P
   let stopped = false;
   const loops = Array.from({ length: workers }, async () => {
     while (!stopped) {
-      const phase = current();
       const t0 = performance.now();
       const outcome: Outcome = await call().then(
         () => "ok" as const,
         () => "failed" as const,
       );
+      const phase = current(); // where the call ended: one caught by the hang's start counts as during
       phase.ms.push(performance.now() - t0);
       phase.outcomes[outcome]++;
       if (outcome === "failed") await sleep(5); // a client backs off a little on a 503

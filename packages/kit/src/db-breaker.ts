@@ -79,8 +79,8 @@ export function createPoolGuard(pg: typeof Pg, clientConfig: Pg.ClientConfig, o:
       probedAt = Date.now();
       let timer: NodeJS.Timeout | undefined;
       const { client, connected } = probeConnection();
-      // A new connection gets more time than a query on one: TCP, startup and authentication.
-      const budget = (client as unknown as { _connected: boolean })._connected ? probeTimeoutMs : probeTimeoutMs * 3;
+      // A new connection gets half as much again: TCP, startup and authentication.
+      const budget = (client as unknown as { _connected: boolean })._connected ? probeTimeoutMs : probeTimeoutMs * 1.5;
       try {
         const attempt = connected.then(() => client.query("select 1"));
         attempt.catch(() => undefined);

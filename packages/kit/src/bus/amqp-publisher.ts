@@ -1,9 +1,9 @@
 // Publishing on RabbitMQ through one confirm channel: a publish resolves only once the broker has
 // taken the message (persisted for durable queues). The channel is opened lazily and again after
 // it or the connection is lost; TTL queues are re-declared before use, at most every 30 s.
-// A broker that hangs: a confirm not come within 5 s fails the publish and retires the channel (a
-// late or lost confirm must not be matched to a later publish on it), and a breaker (gauge kind
-// amqp) makes publishes fail at once after 3 failures in a row, probing again after 2 s.
+// A broker that hangs: a confirm not come within 5 s fails the publish and retires the channel and
+// the connection (a late or lost confirm must not be matched to a later publish), and a breaker
+// (gauge kind amqp) makes publishes fail at once after 3 failures in a row, probing after 2 s.
 import type { ConfirmChannel, Options, RecoveringChannelModel } from "amqplib";
 import { BreakerOpenError, createBreaker } from "../breaker.ts";
 import type { Logger } from "../log.ts";
@@ -74,6 +74,7 @@ export function createPublisher(conn: RecoveringChannelModel, exchange: string, 
         breaker.success();
       } catch (err) {
         breaker.failure();
+        if (err instanceof Error && err.message.includes("timed out")) dropConnection(conn);
         if (ch && live === ch) {
           live = undefined;
           channel = undefined; // the next publish opens a fresh channel
@@ -98,4 +99,14 @@ export function createPublisher(conn: RecoveringChannelModel, exchange: string, 
       if (ch) await (await ch.catch(() => undefined))?.close().catch(() => undefined);
     },
   };
+}
+
+/**
+ * A broker that let a confirm time out may have lost bytes of the connection's stream: its socket
+ * is dropped (amqplib has no public call for it), and the connection's recovery opens a new one
+ * at once instead of waiting for the heartbeats to notice.
+ */
+function dropConnection(conn: RecoveringChannelModel): void {
+  const model = (conn as unknown as { _model?: { connection?: { stream?: { destroy(err: Error): void } } } })._model;
+  model?.connection?.stream?.destroy(new Error("RabbitMQ did not confirm in time"));
 }
