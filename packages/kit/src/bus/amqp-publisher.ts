@@ -48,11 +48,15 @@ export function createPublisher(conn: RecoveringChannelModel, exchange: string, 
     return ch;
   };
   const current = () => {
-    channel ??= open().catch((err: unknown) => {
+    const opening = (channel ??= open().catch((err: unknown) => {
       channel = undefined;
       throw err;
+    }));
+    // An opening that never answers (asked of a hung broker) is forgotten, so the next publish asks anew.
+    return withTimeout("opening a channel", opening, confirmTimeoutMs).catch((err: unknown) => {
+      if (channel === opening) channel = undefined;
+      throw err;
     });
-    return withTimeout("opening a channel", channel);
   };
 
   return {
