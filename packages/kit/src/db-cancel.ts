@@ -4,7 +4,9 @@
 // these classes, which read it as each statement starts.
 import { context } from "@opentelemetry/api";
 import type * as Pg from "pg";
+import { BreakerOpenError } from "./breaker.ts";
 import { callValue } from "./call-context.ts";
+import type { PoolGuard } from "./db-breaker.ts";
 
 const callSignal = callValue<AbortSignal>("call-signal");
 
@@ -24,12 +26,16 @@ async function cancelBackend(pg: typeof Pg, config: Pg.ClientConfig, pid: number
   }
 }
 
-/** pg's Pool, with clients whose statements stop when the ambient call's signal aborts. */
-export function cancellablePool(pg: typeof Pg, config: Pg.PoolConfig): Pg.Pool {
+/**
+ * pg's Pool, with clients whose statements stop when the ambient call's signal aborts, and, with a
+ * guard (db-breaker.ts), refused at once while the server is known not to answer.
+ */
+export function cancellablePool(pg: typeof Pg, config: Pg.PoolConfig, guard?: PoolGuard): Pg.Pool {
   class CancellableClient extends pg.Client {
     constructor(clientConfig: Pg.ClientConfig = {}) {
       super(clientConfig);
-      const plain = this.query.bind(this) as (...args: unknown[]) => unknown;
+      const raw = this.query.bind(this) as (...args: unknown[]) => unknown;
+      const plain = guard ? guard.wrapQuery(this, raw) : raw;
       this.query = ((...args: unknown[]) => {
         const signal = callSignal.get();
         const first = args[0] as { submit?: unknown } | undefined;
@@ -66,7 +72,12 @@ export function cancellablePool(pg: typeof Pg, config: Pg.PoolConfig): Pg.Pool {
     // A caller waiting for a connection is called back from whoever released one: keep its context.
     // (context.bind is a closure; AsyncResource.bind costs a resource and two deprecation wrappers per call.)
     override connect(callback?: Parameters<Pg.Pool["connect"]>[0]) {
-      return (callback ? super.connect(context.bind(context.active(), callback)) : super.connect()) as never;
+      if (guard?.refusing()) {
+        const err = new BreakerOpenError("PostgreSQL");
+        return (callback ? void process.nextTick(() => (callback as (e: Error) => void)(err)) : Promise.reject(err)) as never;
+      }
+      if (callback) return super.connect(context.bind(context.active(), callback)) as never;
+      return (guard ? guard.trackConnect(super.connect()) : super.connect()) as never;
     }
   }
   return new CancellablePool({ ...config, Client: CancellableClient });

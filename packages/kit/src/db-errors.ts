@@ -53,6 +53,7 @@ export function isDatabaseUnavailable(err: unknown): boolean {
     const { code } = e as Error & { code?: unknown };
     if (typeof code === "string" && (unavailableCodes.test(code) || code === "ECONNREFUSED" || code === "ECONNRESET")) return true;
     if (e.message.startsWith("timeout exceeded when trying to connect")) return true; // pg-pool, connectionTimeoutMillis
+    if (code === "EBREAKEROPEN" || e.message === "Connection terminated unexpectedly") return true; // db-breaker.ts, a lost connection
   }
   return false;
 }

@@ -6,6 +6,7 @@ import { join } from "node:path";
 import { drizzle, type NodePgDatabase } from "drizzle-orm/node-postgres";
 import type * as Pg from "pg";
 import type { Pool as PgPool, PoolClient } from "pg";
+import { createPoolGuard } from "./db-breaker.ts";
 import { cancellablePool } from "./db-cancel.ts";
 
 // Loaded through require so the OpenTelemetry pg instrumentation (initTelemetry) can patch it.
@@ -47,14 +48,21 @@ export async function ensureDatabase(serverUrl: string, database: string): Promi
  * one started in an RPC handler stops when the call's deadline passes (db-cancel.ts).
  */
 export function createDb(url: string, max = 10, statementTimeoutMs = 30_000): Db {
-  const pool = cancellablePool(loadPg(), {
-    connectionString: url,
-    max,
-    idleTimeoutMillis: 30_000,
-    connectionTimeoutMillis: 5_000,
-    ...(statementTimeoutMs > 0 && { statement_timeout: statementTimeoutMs }),
-  });
+  const pg = loadPg();
+  // On one machine or one cluster a connection takes milliseconds: 2 s is plenty, 5 s only holds calls.
+  const config = { connectionString: url, connectionTimeoutMillis: 2_000 };
+  const guard = createPoolGuard(pg, config, { target: new URL(url).pathname.slice(1) || "postgres" });
+  const pool = cancellablePool(
+    pg,
+    { ...config, max, idleTimeoutMillis: 30_000, ...(statementTimeoutMs > 0 && { statement_timeout: statementTimeoutMs }) },
+    guard,
+  );
   pool.on("error", () => undefined); // a broken idle client is dropped by the pool; queries report errors
+  const end = pool.end.bind(pool);
+  pool.end = async () => {
+    await guard.close();
+    await end();
+  };
   return drizzle({ client: pool });
 }
 

@@ -47,7 +47,7 @@ const window = { points: 1, duration: 60 }; // points are set per check, from th
 
 export function createRateLimits(opts: RateLimitOptions): RateLimits {
   const memory = Object.fromEntries(scopes.map((s) => [s, new RateLimiterMemory({ ...window, keyPrefix: s })])) as Record<Scope, RateLimiterMemory>;
-  const redis = opts.redisUrl ? failFastRedis(opts.redisUrl) : undefined;
+  const redis = opts.redisUrl ? failFastRedis(opts.redisUrl, { commandTimeout: 150 }, { name: "rate-limits" }) : undefined;
   redis?.on("error", () => undefined); // reported once per outage by the fallback below
   const shared =
     redis &&

@@ -18,6 +18,8 @@ export interface AmqpBusOptions {
   exchange?: string;
   /** Names the connection in the broker's management views. */
   connectionName?: string;
+  /** The heartbeat asked of the broker (a `heartbeat` in the URL wins). Default 5. */
+  heartbeatSeconds?: number;
 }
 
 /** Bounds a scan of a dead-letter queue (replay looks at every message once). */
@@ -26,8 +28,13 @@ const maxScan = 10_000;
 export async function createAmqpBus(opts: AmqpBusOptions): Promise<Bus> {
   const { logger } = opts;
   const exchange = opts.exchange ?? "shop.events";
-  const conn = await connect(opts.url, {
+  // Heartbeats every 5 s find a hung broker (accepts, never answers) in 10-15 s: the connection is
+  // dropped and recovered; a connect (TCP and the AMQP handshake) not done within 2 s is tried again.
+  const url = new URL(opts.url);
+  if (!url.searchParams.has("heartbeat")) url.searchParams.set("heartbeat", String(opts.heartbeatSeconds ?? 5));
+  const conn = await connect(url.toString(), {
     clientProperties: { connection_name: opts.connectionName ?? "shop-bus" },
+    timeout: 2_000,
     // Steady state retries for ever (capped at 5 s between tries); a start against a broker that is
     // not there fails after a few seconds instead.
     recovery: { initialDelay: 200, maxDelay: 5000, initialMaxRetries: 5 },
@@ -44,7 +51,7 @@ export async function createAmqpBus(opts: AmqpBusOptions): Promise<Bus> {
   conn.on("error", (err: Error) => logger.warn({ err }, "bus: RabbitMQ connection error"));
   conn.on("reconnect-failed", (err: Error) => logger.error({ err }, "bus: RabbitMQ recovery gave up"));
 
-  const publisher = createPublisher(conn, exchange, logger);
+  const publisher = createPublisher(conn, exchange, logger, opts.connectionName ?? "shop-bus");
   const subscriptions = new Set<Subscription>();
   const subscribed = new Set<string>();
 

@@ -144,7 +144,8 @@ export function startOutboxRelay(db: Db, bus: Bus, logger: Logger, opts: RelayOp
       schedule(pollMs);
     } catch (err) {
       failures++;
-      const backoff = Math.min(30_000, 500 * 2 ** Math.min(failures, 6));
+      // Capped at 2 s: after a broker or database outage the backlog goes out within seconds.
+      const backoff = Math.min(2_000, 500 * 2 ** Math.min(failures, 6));
       logger.warn({ err, retryInMs: backoff }, "outbox relay: publishing failed; the events stay in the outbox");
       schedule(backoff);
     }

@@ -47,14 +47,15 @@ export function readThrough<T>(cache: Cache, opts: ReadThroughOptions<T>): ReadT
     set?.delete(w);
     if (set?.size === 0) watching.delete(key);
   };
-  const store = async (key: string, w: Watch, value: T) => {
-    if (!w.overtaken) await cache.set(key, opts.codec.encode(value), opts.ttlMs).catch(report("set"));
+  // After a failed get, the set is skipped: a Redis that did not answer would cost the read its timeout twice.
+  const store = async (key: string, w: Watch, value: T, cacheAnswered = true) => {
+    if (!w.overtaken && cacheAnswered) await cache.set(key, opts.codec.encode(value), opts.ttlMs).catch(report("set"));
   };
 
-  async function loadOne(key: string, w: Watch, load: () => Promise<T>): Promise<T> {
+  async function loadOne(key: string, w: Watch, load: () => Promise<T>, cacheAnswered: boolean): Promise<T> {
     try {
       const value = await load();
-      await store(key, w, value);
+      await store(key, w, value, cacheAnswered);
       return value;
     } finally {
       unwatch(key, w);
@@ -64,20 +65,22 @@ export function readThrough<T>(cache: Cache, opts: ReadThroughOptions<T>): ReadT
 
   return {
     async get(key, load) {
-      const cached = await cache.get(key).catch(report("get"));
+      let answered = true;
+      const cached = await cache.get(key).catch((err: unknown) => ((answered = false), report("get")(err)));
       if (cached) return opts.codec.decode(cached);
       const running = flights.get(key);
       if (running) return running;
       const w = watch(key);
       // Started on the next microtask, so the flight is registered before the load can settle.
-      const promise = Promise.resolve().then(() => loadOne(key, w, load));
+      const promise = Promise.resolve().then(() => loadOne(key, w, load, answered));
       flights.set(key, promise);
       return promise;
     },
 
     async getMany(keys, load) {
       const found = new Map<string, T>();
-      const cached = await Promise.all(keys.map((key) => cache.get(key).catch(report("get"))));
+      let answered = true;
+      const cached = await Promise.all(keys.map((key) => cache.get(key).catch((err: unknown) => ((answered = false), report("get")(err)))));
       const missing = keys.filter((key, i) => {
         const bytes = cached[i];
         if (bytes) found.set(key, opts.codec.decode(bytes));
@@ -92,7 +95,7 @@ export function readThrough<T>(cache: Cache, opts: ReadThroughOptions<T>): ReadT
             if (!loaded.has(key)) return;
             const value = loaded.get(key)!;
             found.set(key, value);
-            await store(key, w, value);
+            await store(key, w, value, answered);
           }),
         );
         return found;

@@ -9,7 +9,7 @@ export interface RedisCacheOptions {
   url: string;
   /** Prepended to every key, e.g. `shop_product:`. */
   keyPrefix: string;
-  /** A command not answered within this time fails (a miss for the caller). Default 250. */
+  /** A command not answered within this time fails (a miss for the caller). Default 150. */
   commandTimeoutMs?: number;
   logger?: Logger;
 }
@@ -18,11 +18,15 @@ export interface RedisCacheOptions {
 const globEscape = (s: string) => s.replace(/[*?[\]\\]/g, (c) => `\\${c}`);
 
 export async function createRedisCache(opts: RedisCacheOptions): Promise<Cache> {
-  const client = failFastRedis(opts.url, {
-    // Commands issued in the same tick go out as one pipeline: a page reading several keys pays one round trip.
-    enableAutoPipelining: true,
-    commandTimeout: opts.commandTimeoutMs ?? 250,
-  });
+  const client = failFastRedis(
+    opts.url,
+    {
+      // Commands issued in the same tick go out as one pipeline: a page reading several keys pays one round trip.
+      enableAutoPipelining: true,
+      commandTimeout: opts.commandTimeoutMs ?? 150,
+    },
+    { name: `cache ${opts.keyPrefix}` },
+  );
   // One warning per outage, not one per reconnect attempt.
   let down = false;
   client.on("error", (err: Error) => {
@@ -36,27 +40,51 @@ export async function createRedisCache(opts: RedisCacheOptions): Promise<Cache> 
   // Starting without Redis is allowed: the cache misses until it is back.
   await client.connect().catch((err: Error) => opts.logger?.warn({ err: err.message }, "redis cache not reachable at startup"));
   const k = (key: string) => opts.keyPrefix + key;
+  const deleteByPrefix = async (prefix: string) => {
+    const match = `${globEscape(k(prefix))}*`;
+    let cursor = "0";
+    let n = 0;
+    do {
+      const [next, keys] = await client.scan(cursor, "MATCH", match, "COUNT", 500);
+      cursor = next;
+      if (keys.length) n += await client.unlink(...keys);
+    } while (cursor !== "0");
+    return n;
+  };
+  // An invalidation that did not reach Redis (it hung, or was away) leaves entries that may be
+  // stale: until every key of this cache is dropped, reads miss (the database answers) and values
+  // are not stored. `missed` counts the failures, so one during a flush keeps the cache stale.
+  let missed = 0;
+  let flushed = 0;
+  let flushing: Promise<void> | undefined;
+  const stale = () => missed !== flushed;
+  const flush = () => {
+    const upTo = missed;
+    flushing ??= deleteByPrefix("")
+      .then(
+        () => void (flushed = upTo),
+        () => undefined,
+      )
+      .finally(() => (flushing = undefined));
+  };
+  const noting = async <T>(invalidation: Promise<T>): Promise<T> =>
+    invalidation.catch((err: unknown) => {
+      missed++;
+      throw err;
+    });
   return {
     async get(key) {
+      if (stale()) return void flush();
       return (await client.getBuffer(k(key))) ?? undefined;
     },
     async set(key, value, ttlMs) {
+      if (stale()) return;
       await client.set(k(key), Buffer.from(value.buffer, value.byteOffset, value.byteLength), "PX", Math.max(1, Math.ceil(ttlMs)));
     },
     async delete(keys) {
-      if (keys.length) await client.unlink(...keys.map(k));
+      if (keys.length) await noting(client.unlink(...keys.map(k)));
     },
-    async deleteByPrefix(prefix) {
-      const match = `${globEscape(k(prefix))}*`;
-      let cursor = "0";
-      let n = 0;
-      do {
-        const [next, keys] = await client.scan(cursor, "MATCH", match, "COUNT", 500);
-        cursor = next;
-        if (keys.length) n += await client.unlink(...keys);
-      } while (cursor !== "0");
-      return n;
-    },
+    deleteByPrefix: (prefix) => noting(deleteByPrefix(prefix)),
     async close() {
       await client.quit().catch(() => client.disconnect());
     },

@@ -7,7 +7,9 @@ import { Code, ConnectError, type Interceptor } from "@connectrpc/connect";
 import { SpanKind, SpanStatusCode, context, trace } from "@opentelemetry/api";
 import { options } from "@shop/contracts";
 import { withAbortSignal } from "../db-cancel.ts";
+import { BreakerOpenError } from "../breaker.ts";
 import { isDatabaseUnavailable, isStatementCancelled } from "../db-errors.ts";
+import { isRedisUnavailable } from "../redis.ts";
 import { AppError, toConnectError } from "../errors.ts";
 import type { Logger } from "../log.ts";
 import { rpcServerDuration, rpcServerRequests } from "../metrics.ts";
@@ -62,6 +64,7 @@ export function mapErrors(logger: Logger): Interceptor {
         logger.warn({ err, rpc: `${req.service.typeName}/${req.method.name}` }, "database unavailable");
         throw new ConnectError("the database is unavailable; try again", Code.Unavailable);
       }
+      if (isRedisUnavailable(err) || err instanceof BreakerOpenError) throw new ConnectError("a dependency is not answering; try again", Code.Unavailable);
       logger.error({ err, rpc: `${req.service.typeName}/${req.method.name}` }, "unhandled error");
       throw new ConnectError("internal error", Code.Internal);
     }

@@ -7,7 +7,7 @@ import { createRedisCartStore } from "./redis.ts";
 
 export async function createCartStore(o: { redisUrl: string; keyPrefix: string; db: Db; guestTtlMs: number }): Promise<CartStore> {
   if (!o.redisUrl) return createPostgresCartStore(o.db, o.guestTtlMs);
-  const redis = failFastRedis(o.redisUrl);
+  const redis = failFastRedis(o.redisUrl, {}, { name: "carts" });
   await redis.connect();
   return createRedisCartStore(redis, o.keyPrefix, o.guestTtlMs);
 }

@@ -18,7 +18,7 @@ export async function createGate(o: {
   if (!o.redisUrl) return { gate: createPostgresGate(o.db) };
   // Redis decides here, with nothing to fall back to: a longer command timeout than a cache's, so a
   // busy moment is a slower answer rather than a refusal.
-  const redis = failFastRedis(o.redisUrl, { commandTimeout: 2000 });
+  const redis = failFastRedis(o.redisUrl, { commandTimeout: 2000 }, { name: "seckill gate" });
   await redis.connect();
   const gate = createRedisGate(redis, o.keyPrefix);
   return { gate, drainer: startDrainer(gate, o.db, o.drainIdleMs, o.logger) };
