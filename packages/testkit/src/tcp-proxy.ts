@@ -1,7 +1,8 @@
 // A TCP proxy on 127.0.0.1 in front of a real server, so a test can break the network between a
 // client and its server without touching the server: cut every connection (the client sees a
-// reset), refuse new ones (the server looks down), or hang (connections are accepted and bytes go
-// nowhere, in either direction: the server looks alive and never answers, the worst case).
+// reset), refuse new ones (the server looks down), or hang (connections are accepted and nothing
+// moves in either direction: the server looks alive and never answers, the worst case — as a
+// server stopped with SIGSTOP or behind a stalled network, bytes wait rather than vanish).
 import { createConnection, createServer, type Socket } from "node:net";
 
 export interface TcpProxy {
@@ -12,8 +13,8 @@ export interface TcpProxy {
   refuse(on: boolean): void;
   /**
    * While hanging, nothing is forwarded on any connection, old or new (new ones are accepted and
-   * held); what was sent meanwhile is dropped, so a client that times out cannot get a late answer.
-   * Turning it off forwards again on the connections that are still open.
+   * held); what was sent meanwhile waits, as in a kernel's buffers, and moves on when the hang ends,
+   * on the connections that are still open (a client that gave up on one has closed it).
    */
   hang(on: boolean): void;
   /** Proxied connections open now. */
@@ -29,9 +30,12 @@ export async function startTcpProxy(host: string, port: number): Promise<TcpProx
   };
   let refusing = false;
   let hanging = false;
+  // Bytes that arrived during a hang, per destination, in order: written when the hang ends.
+  const held = new Map<Socket, Buffer[]>();
   const forward = (from: Socket, to: Socket) =>
     from.on("data", (chunk: Buffer) => {
-      if (!hanging && !to.destroyed) to.write(chunk);
+      if (hanging) held.set(to, [...(held.get(to) ?? []), chunk]);
+      else if (!to.destroyed) to.write(chunk);
     });
   const server = createServer((client) => {
     if (refusing) return void client.destroy();
@@ -50,7 +54,12 @@ export async function startTcpProxy(host: string, port: number): Promise<TcpProx
     port: (server.address() as { port: number }).port,
     dropConnections: () => sockets.forEach((s) => s.destroy()),
     refuse: (on) => void (refusing = on),
-    hang: (on) => void (hanging = on),
+    hang(on) {
+      hanging = on;
+      if (on) return;
+      for (const [to, chunks] of held) if (!to.destroyed) for (const chunk of chunks) to.write(chunk);
+      held.clear();
+    },
     get connections() {
       return sockets.size / 2;
     },
