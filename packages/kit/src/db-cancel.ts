@@ -29,6 +29,10 @@ export function cancellablePool(pg: typeof Pg, config: Pg.PoolConfig): Pg.Pool {
   class CancellableClient extends pg.Client {
     constructor(clientConfig: Pg.ClientConfig = {}) {
       super(clientConfig);
+      // A connection that breaks while a caller holds it emits 'error' with no pool listener on it
+      // (pg-pool listens only while a client is idle), which would end the process. The caller's
+      // next statement fails instead, and the pool discards the broken client on release.
+      this.on("error", () => undefined);
       const plain = this.query.bind(this) as (...args: unknown[]) => unknown;
       this.query = ((...args: unknown[]) => {
         const signal = callSignal.get();
