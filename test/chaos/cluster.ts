@@ -33,6 +33,8 @@ export interface Cluster {
   serving(inst: Instance): Promise<boolean>;
   /** Every process's error-level log lines so far (dead processes' included), newest last. */
   errorLines(): string[];
+  /** Instances that exited by themselves, with the tail of their output. */
+  crashes: { service: string; index: number; at: number; code: string; tail: string }[];
   stop(): Promise<void>;
 }
 
@@ -93,8 +95,10 @@ export async function startCluster(infra: Infra, opts: ClusterOptions): Promise<
   }
   const etcd = new Etcd3({ hosts: infra.etcdUrl });
   const dead: ServiceProcess[] = [];
+  let stopping = false;
   const cluster: Cluster = {
     instances,
+    crashes: [],
     gatewayPorts,
     async kill(inst) {
       const proc = inst.proc;
@@ -104,8 +108,31 @@ export async function startCluster(infra: Infra, opts: ClusterOptions): Promise<
       dead.push(proc);
     },
     async start(inst) {
-      inst.proc = await startServiceProcess(inst.service, inst.env, 90_000);
-      return inst.proc;
+      const proc = await startServiceProcess(inst.service, inst.env, 90_000);
+      inst.proc = proc;
+      // An exit nobody asked for is a crash: kept with the last lines it wrote, and its instance is
+      // started again as a supervisor would.
+      let tail = "";
+      proc.child.stderr!.on("data", (d: Buffer) => (tail = (tail + d.toString()).slice(-3000)));
+      proc.child.once("exit", (code, signal) => {
+        if (inst.proc !== proc || stopping) return;
+        inst.proc = undefined;
+        dead.push(proc);
+        const lastLogs = proc.logs
+          .slice(-5)
+          .map((l) => JSON.stringify(l))
+          .join("\n");
+        cluster.crashes.push({
+          service: inst.service,
+          index: inst.index,
+          at: Date.now(),
+          code: `${code ?? signal}`,
+          tail: `${tail.slice(-2500)}\n--- last log lines:\n${lastLogs.slice(-1500)}`,
+        });
+        opts.log(`CRASH: ${inst.service}#${inst.index} exited by itself (${code ?? signal}); starting it again`);
+        void cluster.start(inst).catch((err: Error) => opts.log(`restart of crashed ${inst.service}#${inst.index} failed: ${err.message.split("\n")[0]}`));
+      });
+      return proc;
     },
     async serving(inst) {
       const proc = inst.proc;
@@ -122,6 +149,7 @@ export async function startCluster(infra: Infra, opts: ClusterOptions): Promise<
       return all.flatMap((p) => p.logs.filter((l) => l.level === "error" || l.level === "fatal").map((l) => JSON.stringify(l)));
     },
     async stop() {
+      stopping = true;
       // Callers before the services they call.
       for (const inst of [...instances].reverse()) await inst.proc?.stop();
       etcd.close();

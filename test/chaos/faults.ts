@@ -36,10 +36,11 @@ export interface FaultOptions {
   restartAfterS: number;
   gapS: number;
   recoveryLimitS: number;
+  cycle: Fault[];
   log: (line: string) => void;
 }
 
-type Fault = { kind: "kill" } | { kind: "cut" | "hang"; dep: Dependency };
+export type Fault = { kind: "kill" } | { kind: "cut" | "hang"; dep: Dependency };
 
 /** The faults in the order they come round. */
 export const faultCycle: Fault[] = [
@@ -47,6 +48,18 @@ export const faultCycle: Fault[] = [
   ...dependencies.map((dep) => ({ kind: "cut" as const, dep })),
   ...dependencies.map((dep) => ({ kind: "hang" as const, dep })),
 ];
+
+const faultName = (f: Fault) => (f.kind === "kill" ? "kill" : `${f.kind}-${f.dep}`);
+
+/** The cycle as CHAOS_FAULTS names it (`kill,cut-postgres,hang-redis,…`); empty: every fault. */
+export function parseFaults(spec: string | undefined): Fault[] {
+  if (!spec) return faultCycle;
+  return spec.split(",").map((name) => {
+    const found = faultCycle.find((f) => faultName(f) === name.trim());
+    if (!found) throw new Error(`CHAOS_FAULTS: unknown fault ${name}; known: ${faultCycle.map(faultName).join(", ")}`);
+    return found;
+  });
+}
 
 /** Polls `probe` until it holds; the ms it took, or undefined past `limitMs`. */
 async function recovery(probe: () => Promise<boolean>, limitMs: number): Promise<number | undefined> {
@@ -142,7 +155,7 @@ export async function runFaults(o: FaultOptions, stopped: () => boolean, started
   const probe = probes(o);
   await sleep(o.gapS * 1000);
   for (let i = 0; !stopped(); i++) {
-    const fault = faultCycle[i % faultCycle.length]!;
+    const fault = o.cycle[i % o.cycle.length]!;
     if (fault.kind === "kill") await killRound(o, record, now);
     else {
       const proxy = o.infra.proxies[fault.dep];

@@ -12,6 +12,7 @@ try {
     log,
   });
   process.stdout.write(`${formatReport(result)}\n`);
+  for (const c of result.crashes) process.stdout.write(`\n--- ${c.service}#${c.index} crashed (${c.code}):\n${c.tail}\n`);
   process.exitCode = result.violations.length ? 1 : 0;
 } catch (err) {
   process.stderr.write(`chaos run failed: ${(err as Error).stack ?? String(err)}\n`);

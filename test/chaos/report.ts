@@ -18,6 +18,7 @@ export interface RunResult {
   deadLetters: DeadLetterLine[];
   violations: Violation[];
   errorLines: string[];
+  crashes: { service: string; index: number; code: string; tail: string }[];
 }
 
 const secs = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
@@ -64,6 +65,8 @@ export function formatReport(r: RunResult): string {
   out.push(
     `faults: ${r.faults.length} (kills and restarts: ${restarts}, cuts: ${r.faults.filter((f) => f.kind === "cut").length}, hangs: ${r.faults.filter((f) => f.kind === "hang").length})`,
   );
+  if (r.crashes.length)
+    out.push(`instances that exited by themselves (started again): ${r.crashes.map((c) => `${c.service}#${c.index} (${c.code})`).join(", ")}`);
   out.push("recovery after the fault ended (kills: from the restart until registered and ready):");
   for (const [kind, s] of recoveryByKind(r.faults)) {
     out.push(

@@ -11,7 +11,7 @@ import { deadLetters, outboxesDrained, queueDepths, queuesDrained, undrained, un
 import { makeCatalog } from "./catalog.ts";
 import * as check from "./checker.ts";
 import { backendNames, startCluster, type Cluster } from "./cluster.ts";
-import { runFaults, type FaultRecord } from "./faults.ts";
+import { parseFaults, runFaults, type Fault, type FaultRecord } from "./faults.ts";
 import { api, newTally } from "./http.ts";
 import { flashSaleAttempt, newLedger, shop } from "./load.ts";
 import { startInfra, type Infra } from "./proxies.ts";
@@ -26,13 +26,15 @@ export interface ChaosOptions {
   restartAfterS: number;
   gapS: number;
   settleS: number;
+  /** The faults in the order they come round (CHAOS_FAULTS). */
+  faults: Fault[];
   /** Take both whole-shop test slots (npm test), so no other whole shop runs beside this one. */
   takeSlots: boolean;
   log: (line: string) => void;
 }
 
 /** CHAOS_* from the environment over `defaults`. */
-export function chaosOptions(defaults: Omit<ChaosOptions, "log" | "takeSlots">, env = process.env): Omit<ChaosOptions, "log" | "takeSlots"> {
+export function chaosOptions(defaults: Omit<ChaosOptions, "log" | "takeSlots" | "faults">, env = process.env): Omit<ChaosOptions, "log" | "takeSlots"> {
   const num = (name: string, fallback: number) => {
     const raw = env[name];
     if (raw === undefined || raw === "") return fallback;
@@ -49,6 +51,7 @@ export function chaosOptions(defaults: Omit<ChaosOptions, "log" | "takeSlots">, 
     restartAfterS: num("CHAOS_RESTART_AFTER_S", defaults.restartAfterS),
     gapS: num("CHAOS_GAP_S", defaults.gapS),
     settleS: num("CHAOS_SETTLE_S", defaults.settleS),
+    faults: parseFaults(env.CHAOS_FAULTS),
   };
 }
 
@@ -148,6 +151,7 @@ export async function runChaos(o: ChaosOptions): Promise<RunResult> {
         restartAfterS: o.restartAfterS,
         gapS: o.gapS,
         recoveryLimitS: 90,
+        cycle: o.faults,
         log: o.log,
       },
       stopped,
@@ -175,7 +179,11 @@ export async function runChaos(o: ChaosOptions): Promise<RunResult> {
       const settleS = (Date.now() - settleFrom) / 1000;
       const paid = await check.paidOrdersPaidOnce(dbs, ledger);
       const dead = await deadLetters(infra.prefix.replace(/_$/, ""), infra.direct.amqpUrl);
-      const violations = [
+      const violations: check.Violation[] = [
+        ...cluster.crashes.map((c) => ({
+          rule: "no_crash",
+          detail: `${c.service}#${c.index} exited by itself (${c.code}): ${c.tail.split("--- last log lines")[0]!.replace(/\s+/g, " ").slice(-600)}`,
+        })),
         ...(await check.placedOrdersExistOnce(dbs, ledger)),
         ...paid.violations,
         ...(await check.cancelledOrdersReleased(dbs, ledger)),
@@ -205,6 +213,7 @@ export async function runChaos(o: ChaosOptions): Promise<RunResult> {
         deadLetters: dead.lines,
         violations,
         errorLines: cluster.errorLines(),
+        crashes: cluster.crashes,
       };
     } finally {
       await close();
