@@ -151,7 +151,11 @@ export async function startCluster(infra: Infra, opts: ClusterOptions): Promise<
     async stop() {
       stopping = true;
       // Callers before the services they call.
-      for (const inst of [...instances].reverse()) await inst.proc?.stop();
+      // A process stuck on a hung connection may never finish its graceful stop: 10 s, then SIGKILL.
+      for (const inst of [...instances].reverse()) {
+        const proc = inst.proc;
+        if (proc) await Promise.race([proc.stop(), sleep(10_000).then(() => proc.kill())]);
+      }
       etcd.close();
     },
   };
