@@ -189,8 +189,12 @@ export async function flashSalesHold(dbs: Dbs, ledger: Ledger): Promise<Violatio
       "select id::text, user_id::text, status from orders where flash_sale_id = $1",
       [s.id],
     );
+    // A cancelled or timed-out order gave its unit back to the sale, so another shopper may win it:
+    // what may not exceed the units is the orders that still hold one.
+    const holdingOrders = orders.filter((o) => o.status !== "FAILED" && o.status !== "CANCELLED");
+    if (holdingOrders.length > s.quantity)
+      out.push({ rule: "flash_sale_no_oversell", detail: `sale ${s.id}: ${holdingOrders.length} live orders for ${s.quantity} units` });
     const real = orders.filter((o) => o.status !== "FAILED");
-    if (real.length > s.quantity) out.push({ rule: "flash_sale_no_oversell", detail: `sale ${s.id}: ${real.length} orders for ${s.quantity} units` });
     if (new Set(real.map((o) => o.user_id)).size !== real.length)
       out.push({ rule: "flash_sale_once_per_shopper", detail: `sale ${s.id}: a shopper has two orders` });
     const orderIds = new Set(orders.map((o) => o.id));

@@ -143,7 +143,7 @@ async function killRound(o: FaultOptions, record: (r: FaultRecord) => void, now:
   );
 }
 
-/** Runs faults until `stopped()`; returns what was done. Every fault is undone before it returns. */
+/** Runs faults until `stopped()` and at least one whole cycle is done; returns what was done. Every fault is undone before it returns. */
 export async function runFaults(o: FaultOptions, stopped: () => boolean, startedAtMs: number): Promise<FaultRecord[]> {
   const done: FaultRecord[] = [];
   const now = () => Date.now() - startedAtMs;
@@ -154,7 +154,8 @@ export async function runFaults(o: FaultOptions, stopped: () => boolean, started
   };
   const probe = probes(o);
   await sleep(o.gapS * 1000);
-  for (let i = 0; !stopped(); i++) {
+  // At least one whole cycle, however short the load: every kind of fault happens in every run.
+  for (let i = 0; !stopped() || i < o.cycle.length; i++) {
     const fault = o.cycle[i % o.cycle.length]!;
     if (fault.kind === "kill") await killRound(o, record, now);
     else {

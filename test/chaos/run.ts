@@ -132,9 +132,11 @@ export async function runChaos(o: ChaosOptions): Promise<RunResult> {
     const ledger = newLedger();
     const http = api(() => gateways, tally);
     const startedAt = Date.now();
-    let stop = false;
-    const stopped = () => stop;
-    const load = { api: http, catalog, ledger, stopped };
+    // The faults stop coming once the time is up; the shoppers go on until the faults are over too
+    // (a run goes round every fault at least once, and a fault needs traffic to show).
+    let timeUp = false;
+    let faultsDone = false;
+    const load = { api: http, catalog, ledger, stopped: () => timeUp && faultsDone };
     o.log(`load: ${o.shoppers} shoppers for ${o.durationS} s, a crowd of ${o.saleCrowd} for a flash sale of ${catalog.sale.quantity} units`);
     const shoppers = rest.slice(0, o.shoppers).map((who) => shop(load, who));
     const crowd = sleep((o.durationS * 1000) / 3).then(() => Promise.all(rest.slice(o.shoppers).map((who) => flashSaleAttempt(load, who))));
@@ -154,7 +156,7 @@ export async function runChaos(o: ChaosOptions): Promise<RunResult> {
         cycle: o.faults,
         log: o.log,
       },
-      stopped,
+      () => timeUp,
       startedAt,
     );
     const ticker = setInterval(
@@ -165,9 +167,10 @@ export async function runChaos(o: ChaosOptions): Promise<RunResult> {
       10_000,
     );
     await sleep(o.durationS * 1000);
-    stop = true;
-    await Promise.all([...shoppers, crowd]);
+    timeUp = true;
     const faultRecords = await faults;
+    faultsDone = true;
+    await Promise.all([...shoppers, crowd]);
     clearInterval(ticker);
     const loadS = (Date.now() - startedAt) / 1000;
     o.log("load and faults over; settling");
