@@ -97,11 +97,14 @@ export async function runChaos(o: ChaosOptions): Promise<RunResult> {
   const releases = o.takeSlots ? [await takeSlot("stack", 2), await takeSlot("stack", 2)] : [];
   let infra: Infra | undefined;
   let cluster: Cluster | undefined;
-  const cleanup = async () => {
-    await cluster?.stop().catch(() => undefined);
-    await infra?.teardown().catch(() => undefined);
-    releases.forEach((r) => r());
-  };
+  // Once, whoever asks first: the end of the run or Ctrl-C.
+  let cleaning: Promise<void> | undefined;
+  const cleanup = () =>
+    (cleaning ??= (async () => {
+      await cluster?.stop().catch(() => undefined);
+      await infra?.teardown().catch(() => undefined);
+      releases.forEach((r) => r());
+    })());
   const onSignal = () => void cleanup().finally(() => process.exit(130));
   process.once("SIGINT", onSignal);
   process.once("SIGTERM", onSignal);
