@@ -64,7 +64,12 @@ export function createPoolGuard(pg: typeof Pg, clientConfig: Pg.ClientConfig, o:
   let probeConnect: Promise<unknown> | undefined;
   let idle: NodeJS.Timeout | undefined;
   const probeConnection = () => {
-    const client = (probeClient ??= new pg.Client(clientConfig));
+    if (!probeClient) {
+      probeClient = new pg.Client(clientConfig);
+      // Idle between probes, nobody else listens: a connection cut then would end the process.
+      probeClient.on("error", () => undefined);
+    }
+    const client = probeClient;
     const connected = (probeConnect ??= client.connect().catch((err: unknown) => {
       if (probeClient === client) [probeClient, probeConnect] = [undefined, undefined];
       throw err;

@@ -18,6 +18,7 @@ type Callback = (err: Error | undefined, res?: unknown) => void;
 /** pg_cancel_backend over a connection of its own: the pool may have none to spare. */
 async function cancelBackend(pg: typeof Pg, config: Pg.ClientConfig, pid: number): Promise<void> {
   const client = new pg.Client(config);
+  client.on("error", () => undefined); // a connection lost meanwhile fails the query below instead
   await client.connect();
   try {
     await client.query("select pg_cancel_backend($1)", [pid]);
@@ -34,6 +35,10 @@ export function cancellablePool(pg: typeof Pg, config: Pg.PoolConfig, guard?: Po
   class CancellableClient extends pg.Client {
     constructor(clientConfig: Pg.ClientConfig = {}) {
       super(clientConfig);
+      // A connection that breaks while a caller holds it emits 'error' with no pool listener on it
+      // (pg-pool listens only while a client is idle), which would end the process. The caller's
+      // next statement fails instead, and the pool discards the broken client on release.
+      this.on("error", () => undefined);
       const raw = this.query.bind(this) as (...args: unknown[]) => unknown;
       const plain = guard ? guard.wrapQuery(this, raw) : raw;
       this.query = ((...args: unknown[]) => {

@@ -1,0 +1,38 @@
+// A short chaos run (test/chaos/run.ts): about a minute of shoppers and a flash-sale crowd on two
+// instances of every service while one instance of each is killed and restarted and PostgreSQL,
+// Redis and RabbitMQ are each cut and hung; then the checker finds nothing wrong in any database.
+// It holds both whole-shop slots: its 18 processes are a whole machine's worth.
+import assert from "node:assert/strict";
+import { test } from "node:test";
+import { formatReport } from "./chaos/report.ts";
+import { chaosOptions, runChaos } from "./chaos/run.ts";
+
+void test("a short chaos run: every fault kind happens, the system recovers, and the checker finds no violation", { timeout: 900_000 }, async () => {
+  const lines: string[] = [];
+  const result = await runChaos({
+    ...chaosOptions({ durationS: 75, shoppers: 6, saleCrowd: 20, cutS: 4, hangS: 5, restartAfterS: 2, gapS: 3, settleS: 150 }),
+    takeSlots: true,
+    log: (line) => lines.push(line),
+  });
+  const report = formatReport(result);
+  const kinds = new Set(result.faults.map((f) => f.kind));
+  assert.deepEqual([...kinds].sort(), ["cut", "hang", "kill"], report);
+  for (const dep of ["postgres", "redis", "rabbitmq"]) {
+    assert.ok(
+      result.faults.some((f) => f.kind === "cut" && f.target === dep),
+      `${dep} was cut\n${report}`,
+    );
+    assert.ok(
+      result.faults.some((f) => f.kind === "hang" && f.target === dep),
+      `${dep} hung\n${report}`,
+    );
+  }
+  assert.ok(result.faults.filter((f) => f.kind === "kill").length >= 9, `an instance of every service and a gateway restarted\n${report}`);
+  assert.ok(result.ledger.placed.size > 0 && result.ledger.toldPaid.size > 0, `orders were placed and paid\n${report}`);
+  assert.deepEqual(
+    result.faults.filter((f) => f.recoveryMs === undefined).map((f) => `${f.kind} ${f.target}`),
+    [],
+    `every fault recovered\n${report}\n${lines.join("\n")}`,
+  );
+  assert.deepEqual(result.violations, [], `${report}\n${lines.join("\n")}`);
+});
