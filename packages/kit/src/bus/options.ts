@@ -7,7 +7,10 @@ export type ResolvedOptions = Required<SubscribeOptions>;
 
 export function resolveOptions(o: SubscribeOptions = {}): ResolvedOptions {
   const r: ResolvedOptions = {
-    maxAttempts: o.maxAttempts ?? 5,
+    // ~25 minutes of attempts (1 s doubling to a minute apart): a message must outlast an upstream's
+    // outage or a restart; the dead letters are for messages that can never apply. The chaos run
+    // found stock left reserved for paid orders when 5 attempts (15 s) ran out while a service was down.
+    maxAttempts: o.maxAttempts ?? 30,
     retryDelayMs: o.retryDelayMs ?? 1000,
     maxRetryDelayMs: o.maxRetryDelayMs ?? 60_000,
     concurrency: o.concurrency ?? 8,

@@ -33,7 +33,7 @@ export interface Delivery extends BusMessage {
 }
 
 export interface SubscribeOptions {
-  /** Deliveries before a message goes to the group's dead-letter queue. Default 5. */
+  /** Deliveries before a message goes to the group's dead-letter queue. Default 30 (~25 minutes with the default backoff). */
   maxAttempts?: number;
   /** Backoff between attempts: first delay, doubled each time up to `maxRetryDelayMs`. */
   retryDelayMs?: number;

@@ -23,9 +23,6 @@ const paymentsGroup = "order.payments";
 const stockGroup = "order.stock";
 const couponsGroup = "order.coupons";
 const flashSalesGroup = "order.flash_sales";
-// A won ticket or a coupon to give back must outlast an upstream's outage: ~25 minutes of retries
-// (doubling up to a minute apart) before the message goes to the dead letters.
-const patient = { maxAttempts: 30 };
 const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** Like `on`, with the inbox: `apply` runs once per message, in the transaction that records it. */
@@ -48,30 +45,20 @@ export async function subscribeToEvents(bus: Bus, d: Deps): Promise<Subscription
       if (e.to === orderv1.OrderStatus.CANCELLED) await giveBackStock(d, e.orderId, e.reason || "order cancelled");
     }),
   ]);
-  const coupons = await subscribeEvents(
-    bus,
-    couponsGroup,
-    [
-      on(events.orderStatusChanged, async (e) => {
-        const ended = e.to === orderv1.OrderStatus.CANCELLED || e.to === orderv1.OrderStatus.FAILED;
-        if (ended && e.userCouponId) await d.coupons.release(e.orderId, e.reason || "order ended unpaid");
-      }),
-    ],
-    patient,
-  );
-  const flashSales = await subscribeEvents(
-    bus,
-    flashSalesGroup,
-    [
-      on(events.flashSaleAttemptWon, async (e) => {
-        // Ids go into uuid columns, the price into a line: such an event could never apply. Dropped.
-        if (![e.ticketId, e.saleId, e.userId, e.skuId, e.addressId].every((id) => uuid.test(id)) || e.salePriceMinor < 0n) {
-          return d.logger.error({ ticketId: e.ticketId, saleId: e.saleId }, "a won flash-sale attempt with malformed ids or price: dropped");
-        }
-        await orderFromWonAttempt(d, { ...e, salePriceMinor: Number(e.salePriceMinor) });
-      }),
-    ],
-    patient,
-  );
+  const coupons = await subscribeEvents(bus, couponsGroup, [
+    on(events.orderStatusChanged, async (e) => {
+      const ended = e.to === orderv1.OrderStatus.CANCELLED || e.to === orderv1.OrderStatus.FAILED;
+      if (ended && e.userCouponId) await d.coupons.release(e.orderId, e.reason || "order ended unpaid");
+    }),
+  ]);
+  const flashSales = await subscribeEvents(bus, flashSalesGroup, [
+    on(events.flashSaleAttemptWon, async (e) => {
+      // Ids go into uuid columns, the price into a line: such an event could never apply. Dropped.
+      if (![e.ticketId, e.saleId, e.userId, e.skuId, e.addressId].every((id) => uuid.test(id)) || e.salePriceMinor < 0n) {
+        return d.logger.error({ ticketId: e.ticketId, saleId: e.saleId }, "a won flash-sale attempt with malformed ids or price: dropped");
+      }
+      await orderFromWonAttempt(d, { ...e, salePriceMinor: Number(e.salePriceMinor) });
+    }),
+  ]);
   return [payments, stock, coupons, flashSales];
 }
