@@ -25,9 +25,12 @@ export function queueDepths(vhost: string): QueueDepth[] {
     .map(([name, n]) => ({ name: name!, messages: Number(n) }));
 }
 
-/** Group queues (not retry, delay or dead-letter ones) still holding messages. */
-export const undrained = (depths: QueueDepth[]) =>
-  depths.filter((q) => q.messages > 0 && !/\.(dlq|retry\.\d+)$/.test(q.name) && !q.name.startsWith("shop.events.delay."));
+/**
+ * Group queues and their retry queues still holding messages: a message waiting out its backoff in
+ * a retry queue is work not done yet (it comes back to its group's queue when its delay ends).
+ * Dead letters are judged apart; delay queues hold events scheduled for later (payment due).
+ */
+export const undrained = (depths: QueueDepth[]) => depths.filter((q) => q.messages > 0 && !q.name.endsWith(".dlq") && !q.name.startsWith("shop.events.delay."));
 
 /** Rows of the outbox not yet published. */
 export async function unsentOutbox(db: pg.Client): Promise<number> {

@@ -44,6 +44,12 @@ export function isStatementCancelled(err: unknown): boolean {
 // Connection exceptions (class 08), too many connections, the server shutting down or starting up.
 const unavailableCodes = /^(08...|53300|57P0[123])$/;
 
+const socketCodes = new Set(["ECONNREFUSED", "ECONNRESET", "EPIPE", "ETIMEDOUT", "ECONNABORTED", "EHOSTUNREACH", "ENETUNREACH"]);
+// pg-pool's connectionTimeoutMillis; pg on a connection that ended or broke (also under a caller
+// that still holds the client); db-breaker.ts dropping a connection that stopped answering.
+const lostConnection =
+  /^(timeout exceeded when trying to connect|Connection terminated|Client has encountered a connection error|Client was closed and is not queryable|PostgreSQL not answering)/;
+
 /**
  * Whether the database could not be reached or refused the connection (no free slot, shutting
  * down, the pool's wait for a connection timed out): a passing condition to retry, not a bug.
@@ -51,9 +57,8 @@ const unavailableCodes = /^(08...|53300|57P0[123])$/;
 export function isDatabaseUnavailable(err: unknown): boolean {
   for (let e: unknown = err; e instanceof Error; e = e.cause) {
     const { code } = e as Error & { code?: unknown };
-    if (typeof code === "string" && (unavailableCodes.test(code) || code === "ECONNREFUSED" || code === "ECONNRESET")) return true;
-    if (e.message.startsWith("timeout exceeded when trying to connect")) return true; // pg-pool, connectionTimeoutMillis
-    if (code === "EBREAKEROPEN" || e.message === "Connection terminated unexpectedly") return true; // db-breaker.ts, a lost connection
+    if (typeof code === "string" && (unavailableCodes.test(code) || socketCodes.has(code))) return true;
+    if (code === "EBREAKEROPEN" || lostConnection.test(e.message)) return true;
   }
   return false;
 }
