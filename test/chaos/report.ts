@@ -76,9 +76,29 @@ export function formatReport(r: RunResult): string {
   out.push(`dead letters: ${r.deadLetters.length}${r.deadLetters.length ? "" : " (every dead-letter queue empty)"}`);
   for (const d of r.deadLetters.slice(0, 20))
     out.push(`  ${d.group} ${d.topic} ${d.explainedBy ? `explained: ${d.explainedBy}` : "UNEXPLAINED"}: ${d.error.replace(/\s+/g, " ").slice(0, 200)}`);
-  if (r.errorLines.length) out.push(`services' error log lines: ${r.errorLines.length} (first: ${r.errorLines[0]!.slice(0, 300)})`);
+  if (r.errorLines.length) {
+    out.push(`services' error log lines: ${r.errorLines.length}; distinct:`);
+    for (const [what, n] of distinctErrors(r.errorLines).slice(0, 8)) out.push(`  ${n}× ${what}`);
+  }
   out.push(`violations: ${r.violations.length}`);
   for (const v of r.violations.slice(0, 50)) out.push(`  ${v.rule}: ${v.detail}`);
   if (r.violations.length > 50) out.push(`  … and ${r.violations.length - 50} more`);
   return out.join("\n");
+}
+
+/** Error log lines grouped by service, message and error text (JSON lines; others as they are). */
+function distinctErrors(lines: string[]): [string, number][] {
+  const counts = new Map<string, number>();
+  for (const line of lines) {
+    let what = line.slice(0, 200);
+    try {
+      const e = JSON.parse(line) as { service?: string; msg?: string; err?: { message?: string; cause?: { message?: string } } };
+      const cause = e.err?.cause?.message ?? e.err?.message ?? "";
+      what = `${e.service ?? "?"}: ${e.msg ?? ""} ${cause.replace(/\s+/g, " ").slice(0, 160)}`;
+    } catch {
+      // not JSON: as it is
+    }
+    counts.set(what, (counts.get(what) ?? 0) + 1);
+  }
+  return [...counts].sort((a, b) => b[1] - a[1]);
 }
