@@ -1,6 +1,6 @@
 // The Dockerfile and .dockerignore: one image for every service (the command picks the service).
-// Stages: deps (every dependency, for the build) → build (npm run build: src/ → dist/) → prod-deps
-// (npm ci --omit=dev) → runtime (production dependencies, compiled JavaScript and what the code
+// Stages: manifests (the package files) → deps (every dependency, for the build) → build (npm run
+// build: src/ → dist/); manifests → prod-deps (npm ci --omit=dev) → runtime (production dependencies, compiled JavaScript and what the code
 // reads at run time, as a non-root user). `runtimeFiles` is what the runtime stage copies; the
 // image test lays out the same files in a folder and starts services from it.
 import { existsSync, readdirSync } from "node:fs";
@@ -50,9 +50,11 @@ export function dockerfile(repo: string): string {
     `# ${header("dockerfile.ts")}`,
     "# docker build -t shop:latest .   then   docker run shop:latest node services/<name>/dist/main.js",
     "",
-    `FROM ${node} AS deps`,
+    `FROM ${node} AS manifests`,
     "WORKDIR /app",
     ...packageFiles,
+    "",
+    "FROM manifests AS deps",
     "RUN npm ci --no-audit --no-fund",
     "",
     "FROM deps AS build",
@@ -61,9 +63,7 @@ export function dockerfile(repo: string): string {
     "COPY services services",
     "RUN npm run build",
     "",
-    `FROM ${node} AS prod-deps`,
-    "WORKDIR /app",
-    ...packageFiles,
+    "FROM manifests AS prod-deps",
     `RUN npm ${productionInstall.join(" ")} && npm cache clean --force`,
     "",
     `FROM ${node} AS runtime`,

@@ -108,7 +108,8 @@ async function initialise(initdb: string, dataDir: string, pgdata: string, runAs
   }
 }
 
-function logTail(file: string, from: number, lines = 15): string {
+/** The last lines a server wrote to its log file since offset `from`, indented, for an error message. */
+export function logTail(file: string, from: number, lines = 15): string {
   const text = readFileSync(file).subarray(from).toString("utf8").trimEnd();
   return text
     ? text

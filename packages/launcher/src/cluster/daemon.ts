@@ -7,6 +7,7 @@ import { basename, dirname } from "node:path";
 import { describeExit, manage, type Exit, type Managed } from "../managed.ts";
 import type { Output } from "../output.ts";
 import { commandLine, isRunning, waitGone } from "../proc.ts";
+import { logTail } from "../postgres.ts";
 
 export interface Daemon extends Managed {
   /** Resolves once the probe succeeds; rejects with the tail of its log if it exits or times out first. */
@@ -34,17 +35,6 @@ export function requireBinary(bin: string, what: string, debianPackage: string, 
   if (existsSync(bin)) return bin;
   const instead = variable ? `, or point ${variable} at a running ${what}` : "";
   throw new Error(`${what} is not installed (${bin} is missing): apt-get install -y ${debianPackage}${instead}`);
-}
-
-function tail(file: string, from: number, lines = 15): string {
-  const text = readFileSync(file).subarray(from).toString("utf8").trimEnd();
-  return text
-    ? text
-        .split("\n")
-        .slice(-lines)
-        .map((l) => `  ${l}`)
-        .join("\n")
-    : "  (nothing logged)";
 }
 
 /**
@@ -88,8 +78,8 @@ export async function startDaemon(o: DaemonOptions, out: Output): Promise<Daemon
   const ready = (async () => {
     const until = Date.now() + o.readyTimeoutMs;
     for (;;) {
-      if (exit) throw new Error(`${o.name} ${describeExit(exit)} before it was ready; its log (${o.log}) says:\n${tail(o.log, from)}`);
-      if (Date.now() > until) throw new Error(`${o.name} was not ready within ${o.readyTimeoutMs / 1000} s; its log (${o.log}) says:\n${tail(o.log, from)}`);
+      if (exit) throw new Error(`${o.name} ${describeExit(exit)} before it was ready; its log (${o.log}) says:\n${logTail(o.log, from)}`);
+      if (Date.now() > until) throw new Error(`${o.name} was not ready within ${o.readyTimeoutMs / 1000} s; its log (${o.log}) says:\n${logTail(o.log, from)}`);
       if (await o.probe().catch(() => false)) return;
       await new Promise((r) => setTimeout(r, 200));
     }
