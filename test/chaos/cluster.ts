@@ -31,8 +31,8 @@ export interface Cluster {
   start(inst: Instance): Promise<ServiceProcess>;
   /** Whether the instance is listed in etcd (its ports) and answers /readyz. */
   serving(inst: Instance): Promise<boolean>;
-  /** Every process's error-level log lines so far (dead processes' included), newest last. */
-  errorLines(): string[];
+  /** Every process's log lines of these levels so far (dead processes' included), newest last. */
+  logLines(levels: string[]): string[];
   /** Instances that exited by themselves, with the tail of their output. */
   crashes: { service: string; index: number; at: number; code: string; tail: string }[];
   stop(): Promise<void>;
@@ -144,9 +144,9 @@ export async function startCluster(infra: Infra, opts: ClusterOptions): Promise<
       const res = await fetch(`http://127.0.0.1:${proc.httpPort}/readyz`, { signal: AbortSignal.timeout(2000) }).catch(() => undefined);
       return res?.status === 200;
     },
-    errorLines() {
+    logLines(levels) {
       const all = [...dead, ...instances.flatMap((i) => (i.proc ? [i.proc] : []))];
-      return all.flatMap((p) => p.logs.filter((l) => l.level === "error" || l.level === "fatal").map((l) => JSON.stringify(l)));
+      return all.flatMap((p) => p.logs.filter((l) => levels.includes(String(l.level))).map((l) => JSON.stringify(l)));
     },
     async stop() {
       stopping = true;

@@ -18,6 +18,8 @@ export interface RunResult {
   deadLetters: DeadLetterLine[];
   violations: Violation[];
   errorLines: string[];
+  /** Warnings: expected under faults (a retry, a breaker opening); shown grouped, not judged. */
+  warnLines: string[];
   crashes: { service: string; index: number; code: string; tail: string }[];
 }
 
@@ -79,6 +81,10 @@ export function formatReport(r: RunResult): string {
   if (r.errorLines.length) {
     out.push(`services' error log lines: ${r.errorLines.length}; distinct:`);
     for (const [what, n] of distinctErrors(r.errorLines).slice(0, 8)) out.push(`  ${n}× ${what}`);
+  }
+  if (r.warnLines.length) {
+    out.push(`services' warnings: ${r.warnLines.length}; most frequent:`);
+    for (const [what, n] of distinctErrors(r.warnLines).slice(0, 12)) out.push(`  ${n}× ${what}`);
   }
   out.push(`violations: ${r.violations.length}`);
   for (const v of r.violations.slice(0, 50)) out.push(`  ${v.rule}: ${v.detail}`);

@@ -218,7 +218,8 @@ export async function runChaos(o: ChaosOptions): Promise<RunResult> {
         webhooksLost: paid.webhooksLost,
         deadLetters: dead.lines,
         violations,
-        errorLines: cluster.errorLines(),
+        errorLines: cluster.logLines(["error", "fatal"]),
+        warnLines: cluster.logLines(["warn"]),
         crashes: cluster.crashes,
       };
     } finally {

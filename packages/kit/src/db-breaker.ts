@@ -161,6 +161,12 @@ export function createPoolGuard(pg: typeof Pg, clientConfig: Pg.ClientConfig, o:
         if (typeof first?.submit === "function") return query(...args); // a Submittable (cursor, stream): its own business
         const callback = args.at(-1);
         if (breaker.state !== "closed") {
+          // The client may be inside a transaction that began before the breaker opened: refused
+          // here, its rollback would be refused too and the connection go back to the pool still
+          // in that transaction, holding its locks, with the next caller's statements joining it
+          // (the chaos run found stock held for ever). Dropped instead: the server rolls it back
+          // and the pool replaces the connection.
+          destroy(client);
           const err = unavailable();
           if (typeof callback === "function") return void process.nextTick(() => (callback as Callback)(err));
           return Promise.reject(err);

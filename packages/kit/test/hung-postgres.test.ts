@@ -75,4 +75,32 @@ void describe("a hung PostgreSQL", () => {
       [0, 1, 2, 3, 4, 5, 6, 7],
     );
   });
+
+  void test("a transaction idle between statements when the breaker opens is rolled back, never handed to the next caller", async () => {
+    await db.$client.query("create table if not exists held (id int primary key)");
+    const idle = await db.$client.connect();
+    await idle.query("begin");
+    await idle.query("insert into held values (1)"); // holds the row's lock, between statements
+    proxy.hang(true);
+    try {
+      await assert.rejects(db.$client.query("select 5"), (err) => isDatabaseUnavailable(err)); // opens the breaker
+      await waitFor("the breaker to open", async () => (await gauge(database)) === 2, 5_000, 50);
+      // The transaction's next statement and its rollback are refused...
+      await assert.rejects(idle.query("insert into held values (2)"), (err) => isDatabaseUnavailable(err));
+      await assert.rejects(idle.query("rollback"), (err) => isDatabaseUnavailable(err));
+      idle.release(); // ...and the caller gives the client back without an error, as drizzle does
+    } finally {
+      proxy.hang(false);
+    }
+    await waitFor("the pool to answer again", () => db.$client.query("select 6").then(() => true), 15_000, 100);
+    // ...so its connection was dropped: the server rolled the transaction back, the lock is gone,
+    // and no connection of the pool is still inside it.
+    const clients = await Promise.all(Array.from({ length: 4 }, () => db.$client.connect()));
+    try {
+      for (const c of clients) assert.equal((await c.query<{ n: number }>("select count(*)::int as n from held")).rows[0]!.n, 0);
+      await clients[0]!.query("insert into held values (1)"); // not blocked by a lock left behind
+    } finally {
+      clients.forEach((c) => c.release());
+    }
+  });
 });
