@@ -58,10 +58,11 @@ void describe("a hung Redis", () => {
       proxy.hang(false);
       // Recovery without a restart: the cache answers again, and answers right.
       await waitFor("the breaker to close", async () => (await rt.get("c", load("c")), (await redisBreaker(target)) === 0), 15_000, 100);
+      // A key read once after the hang is written back and then served from Redis, not its source.
+      assert.equal(await rt.get("d", load("d")), "value of d");
       const settled: number = n.loads;
-      assert.equal(await rt.get("a", load("a")), "value of a");
-      assert.equal(await rt.get("c", load("c")), "value of c");
-      assert.ok(n.loads <= settled + 1, "served from Redis again");
+      assert.equal(await rt.get("d", load("d")), "value of d");
+      assert.equal(n.loads, settled, "served from Redis again");
     } finally {
       await cache.close();
     }
