@@ -79,13 +79,13 @@ export function createPoolGuard(pg: typeof Pg, clientConfig: Pg.ClientConfig, o:
   };
 
   /** One `select 1` on the probe's own connection; a connection that did not answer is dropped. */
-  const probe = (): Promise<boolean> =>
+  const probe = (patience = 1): Promise<boolean> =>
     (probing ??= (async () => {
       probedAt = Date.now();
       let timer: NodeJS.Timeout | undefined;
       const { client, connected } = probeConnection();
       // A new connection gets half as much again: TCP, startup and authentication.
-      const budget = (client as unknown as { _connected: boolean })._connected ? probeTimeoutMs : probeTimeoutMs * 1.5;
+      const budget = ((client as unknown as { _connected: boolean })._connected ? probeTimeoutMs : probeTimeoutMs * 1.5) * patience;
       try {
         const attempt = connected.then(() => client.query("select 1"));
         attempt.catch(() => undefined);
@@ -117,10 +117,20 @@ export function createPoolGuard(pg: typeof Pg, clientConfig: Pg.ClientConfig, o:
     clearTimeout(retry);
     if (!closed) retry = setTimeout(recover, cooldownMs);
   };
+  // Each failed probe doubles the next one's budget (up to 16×), each answered one halves it back:
+  // on a machine so busy that a new connection takes longer than the short budget, a fixed budget
+  // would trip the breaker again after every recovery and keep it open for good (the chaos run
+  // beside the full test run showed it). While open, calls fail at once whatever the probe takes.
+  let strikes = 0;
+  const patience = () => 2 ** Math.min(strikes, 4);
+  const judged = (alive: boolean) => {
+    strikes = alive ? Math.max(0, strikes - 1) : strikes + 1;
+    return alive;
+  };
   const recover = () =>
-    void probe().then((alive) => {
+    void probe(patience()).then((alive) => {
       if (closed) return;
-      if (!alive) return open();
+      if (!judged(alive)) return open();
       breaker.success();
       o.logger?.info({ database: o.target }, "postgres answering again; circuit breaker closed");
     });
@@ -132,7 +142,7 @@ export function createPoolGuard(pg: typeof Pg, clientConfig: Pg.ClientConfig, o:
     // While a long query runs on a live server, a probe every quarter second is all it costs.
     if (Date.now() - oldest >= suspectMs && !probing && Date.now() - probedAt >= 250) {
       const since = Date.now();
-      void probe().then((alive) => !alive && answeredAt < since && !closed && open());
+      void probe(patience()).then((alive) => !judged(alive) && answeredAt < since && !closed && open());
     }
     arm();
   };
@@ -193,7 +203,7 @@ export function createPoolGuard(pg: typeof Pg, clientConfig: Pg.ClientConfig, o:
         return client;
       } catch (err) {
         const since = Date.now();
-        if (breaker.state === "closed") void probe().then((alive) => !alive && answeredAt < since && !closed && open());
+        if (breaker.state === "closed") void probe(patience()).then((alive) => !judged(alive) && answeredAt < since && !closed && open());
         throw err;
       }
     },
