@@ -142,7 +142,9 @@ export function createPoolGuard(pg: typeof Pg, clientConfig: Pg.ClientConfig, o:
     // While a long query runs on a live server, a probe every quarter second is all it costs.
     if (Date.now() - oldest >= suspectMs && !probing && Date.now() - probedAt >= 250) {
       const since = Date.now();
-      void probe(patience()).then((alive) => !judged(alive) && answeredAt < since && !closed && open());
+      // Two failed probes in a row with nothing answered meanwhile: one alone is too often a busy
+      // machine (a crowd on one row, a slow new connection) and would fail every call in flight.
+      void probe(patience()).then((alive) => !judged(alive) && strikes >= 2 && answeredAt < since && !closed && open());
     }
     arm();
   };
