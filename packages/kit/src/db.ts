@@ -49,8 +49,10 @@ export async function ensureDatabase(serverUrl: string, database: string): Promi
  */
 export function createDb(url: string, max = 10, statementTimeoutMs = 30_000): Db {
   const pg = loadPg();
-  // On one machine or one cluster a connection takes milliseconds: 2 s is plenty, 5 s only holds calls.
-  const config = { connectionString: url, connectionTimeoutMillis: 2_000 };
+  // pg-pool bounds with this both a new connection and the wait for a free one when the pool is
+  // full: 2 s failed a 500-shopper crowd on a pool of 4 in the full test run, so 5 s. A hung server
+  // is the breaker's to find (db-breaker.ts), not this timeout's.
+  const config = { connectionString: url, connectionTimeoutMillis: 5_000 };
   const guard = createPoolGuard(pg, config, { target: new URL(url).pathname.slice(1) || "postgres" });
   const pool = cancellablePool(
     pg,
