@@ -139,8 +139,12 @@ export function createPoolGuard(pg: typeof Pg, clientConfig: Pg.ClientConfig, o:
     watchdog = undefined;
     if (closed || !ops.size || breaker.state !== "closed") return;
     const oldest = Math.min(...[...ops].map((op) => op.at));
-    // While a long query runs on a live server, a probe every quarter second is all it costs.
-    if (Date.now() - oldest >= suspectMs && !probing && Date.now() - probedAt >= 250) {
+    // Only when nothing was answered lately either: a server that answers other queries is slow,
+    // not hung, and each probe holds a connection of its own (on a busy machine every pool kept one
+    // open, and the full test run ran out of PostgreSQL's connections). While a long query runs
+    // alone on a live server, a probe every quarter second is all it costs.
+    const quiet = Date.now() - Math.max(oldest, answeredAt) >= suspectMs;
+    if (quiet && !probing && Date.now() - probedAt >= 250) {
       const since = Date.now();
       // Two failed probes in a row with nothing answered meanwhile: one alone is too often a busy
       // machine (a crowd on one row, a slow new connection) and would fail every call in flight.
