@@ -18,6 +18,7 @@ import { testRedisUrl, dropRedisKeys } from "@shop/testkit/redis";
 import { dropDatabases, postgresUrl, requirePostgres, requireTcp, uniqueDbPrefix } from "@shop/testkit/servers";
 import { takeSlot } from "@shop/testkit/slots";
 import { waitFor } from "@shop/testkit/wait";
+import { call, ok } from "./helpers/json-call.ts";
 
 interface ClusterReady {
   gateways: { api: string; ops: string }[];
@@ -36,21 +37,8 @@ let ready: ClusterReady;
 const started = Date.now();
 const seconds = () => `${((Date.now() - started) / 1000).toFixed(1)} s`;
 
-async function call(base: string, method: string, path: string, body?: unknown, token?: string) {
-  const res = await fetch(`${base}${path}`, {
-    method,
-    headers: { ...(body === undefined ? {} : { "content-type": "application/json" }), ...(token ? { authorization: `Bearer ${token}` } : {}) },
-    body: body === undefined ? undefined : JSON.stringify(body),
-    signal: AbortSignal.timeout(15_000),
-  });
-  const text = await res.text();
-  return { status: res.status, body: (text ? JSON.parse(text) : {}) as Record<string, unknown> };
-}
-
-async function ok(base: string, method: string, path: string, body?: unknown, token?: string) {
-  const reply = await call(base, method, path, body, token);
-  assert.ok(reply.status >= 200 && reply.status < 300, `${method} ${base}${path}: ${reply.status} ${JSON.stringify(reply.body)}`);
-  return reply.body;
+async function okCall(base: string, method: string, path: string, body?: unknown, token?: string) {
+  return ok(await call(base, method, path, body, token), `${method} ${base}${path}`);
 }
 
 const etcdUrl = () => ready.infra.etcd!.split(" ")[0]!;
@@ -118,29 +106,29 @@ void test("requests work through both gateways; a token from one is good at the 
   const [one, two] = ready.gateways.map((g) => g.api) as [string, string];
   const name = `cl${dbPrefix.replace(/_/g, "")}`.slice(0, 24);
   const password = "cluster-test-password-1";
-  await ok(one, "POST", "/api/v1/auth/register", { username: name, email: `${name}@example.com`, password });
-  const { accessToken } = await ok(two, "POST", "/api/v1/auth/login", { login: name, password });
+  await okCall(one, "POST", "/api/v1/auth/register", { username: name, email: `${name}@example.com`, password });
+  const { accessToken } = await okCall(two, "POST", "/api/v1/auth/login", { login: name, password });
   for (const api of [one, two]) {
-    const me = await ok(api, "GET", "/api/v1/users/me", undefined, accessToken as string);
+    const me = await okCall(api, "GET", "/api/v1/users/me", undefined, accessToken as string);
     assert.equal((me.user as { username?: string } | undefined)?.username ?? me.username, name);
-    const { products } = await ok(api, "GET", "/api/v1/products?pageSize=3");
+    const { products } = await okCall(api, "GET", "/api/v1/products?pageSize=3");
     assert.equal((products as unknown[]).length, 3);
   }
 });
 
 void test("a product instance killed with SIGKILL: requests keep succeeding and it is started again", async () => {
   const [one] = ready.gateways.map((g) => g.api) as [string];
-  const { products } = await ok(one, "GET", "/api/v1/products?pageSize=20");
+  const { products } = await okCall(one, "GET", "/api/v1/products?pageSize=20");
   const ids = (products as { id: string }[]).map((p) => p.id);
   const victim = ready.pids["product#1"]!;
   process.kill(victim, "SIGKILL");
   // Product details one after another (each its own URL, so no cache answers for the dead instance).
   for (let round = 0; round < 3; round++) {
-    for (const id of ids) await ok(one, "GET", `/api/v1/products/${id}`);
+    for (const id of ids) await okCall(one, "GET", `/api/v1/products/${id}`);
   }
   await waitFor("product#1 is started again", () => run!.lines.some((l) => l.includes('"msg":"product#1 is back"')), 90_000, 250);
   await waitFor("two product instances in etcd again", async () => (await registered()).product === 2, 30_000, 250);
-  for (const id of ids.slice(0, 5)) await ok(one, "GET", `/api/v1/products/${id}`);
+  for (const id of ids.slice(0, 5)) await okCall(one, "GET", `/api/v1/products/${id}`);
 });
 
 void test(
@@ -152,7 +140,7 @@ void test(
     const targets = await waitFor(
       `all ${expected} targets up`,
       async () => {
-        const body = (await ok(ready.prometheus!, "GET", "/api/v1/targets?state=active")) as {
+        const body = (await okCall(ready.prometheus!, "GET", "/api/v1/targets?state=active")) as {
           data: { activeTargets: { health: string; labels: Record<string, string> }[] };
         };
         const active = body.data.activeTargets;

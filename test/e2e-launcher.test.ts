@@ -18,27 +18,7 @@ import { createServer } from "node:net";
 import { ctrlC, killAll, startLauncher, type How, type LauncherRun } from "@shop/launcher/harness";
 import { freePort } from "@shop/launcher/ports";
 import { isRunning, waitGone } from "@shop/launcher/proc";
-
-interface Reply {
-  status: number;
-  body: Record<string, unknown>;
-}
-
-async function call(base: string, method: string, path: string, body?: unknown, token?: string): Promise<Reply> {
-  const res = await fetch(`${base}${path}`, {
-    method,
-    headers: { ...(body === undefined ? {} : { "content-type": "application/json" }), ...(token ? { authorization: `Bearer ${token}` } : {}) },
-    body: body === undefined ? undefined : JSON.stringify(body),
-    signal: AbortSignal.timeout(15_000),
-  });
-  const text = await res.text();
-  return { status: res.status, body: text ? (JSON.parse(text) as Record<string, unknown>) : {} };
-}
-
-function ok(reply: Reply, what: string): Record<string, unknown> {
-  assert.ok(reply.status >= 200 && reply.status < 300, `${what}: ${reply.status} ${JSON.stringify(reply.body)}`);
-  return reply.body;
-}
+import { call, ok } from "./helpers/json-call.ts";
 
 const canBind = (port: number) =>
   new Promise<boolean>((resolve) => {
