@@ -7,6 +7,7 @@ import { connect, type ChannelModel } from "amqplib";
 import pg from "pg";
 import { databaseUrl } from "../db.ts";
 import type { PlatformConfig } from "../platform.ts";
+import { withTimeout as bounded } from "./amqp-publisher.ts";
 import { dlqName } from "./amqp-topology.ts";
 import { busDatabase } from "./create.ts";
 
@@ -17,12 +18,7 @@ export interface DeadLetterCounter {
 }
 
 const timeoutMs = 5000;
-
-function withTimeout<T>(what: string, p: Promise<T>): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const late = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`${what} took over ${timeoutMs} ms`)), timeoutMs)));
-  return Promise.race([p, late]).finally(() => clearTimeout(timer));
-}
+const withTimeout = <T>(what: string, p: Promise<T>) => bounded(what, p, timeoutMs);
 
 export function postgresDeadLetterCounter(busUrl: string): DeadLetterCounter {
   const pool = new pg.Pool({ connectionString: busUrl, max: 1, idleTimeoutMillis: 1000, connectionTimeoutMillis: timeoutMs, allowExitOnIdle: true });
