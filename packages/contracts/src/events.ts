@@ -5,6 +5,7 @@ import { getOption, type DescMessage } from "@bufbuild/protobuf";
 import { StockChangedSchema } from "./gen/shop/inventory/v1/events_pb.js";
 import { OrderPaymentDueSchema, OrderRefundRequestedSchema, OrderStatusChangedSchema } from "./gen/shop/order/v1/events_pb.js";
 import { PaymentFailedSchema, PaymentRefundedSchema, PaymentSucceededSchema } from "./gen/shop/payment/v1/events_pb.js";
+import { ShipmentDeliveredSchema } from "./gen/shop/logistics/v1/events_pb.js";
 import { topic } from "./gen/shop/options/v1/event_pb.js";
 import { FlashSaleAttemptWonSchema } from "./gen/shop/seckill/v1/events_pb.js";
 import { CategoryChangedSchema, ProductChangedSchema } from "./gen/shop/product/v1/events_pb.js";
@@ -31,4 +32,5 @@ export const events = {
   paymentFailed: eventType(PaymentFailedSchema),
   paymentRefunded: eventType(PaymentRefundedSchema),
   flashSaleAttemptWon: eventType(FlashSaleAttemptWonSchema),
+  shipmentDelivered: eventType(ShipmentDeliveredSchema),
 } as const;

@@ -1,0 +1,2 @@
+// The logistics contracts: shipments and their events.
+export * from "./gen/shop/logistics/v1/events_pb.js";
