@@ -39,6 +39,12 @@ export function cancellablePool(pg: typeof Pg, config: Pg.PoolConfig, guard?: Po
       // (pg-pool listens only while a client is idle), which would end the process. The caller's
       // next statement fails instead, and the pool discards the broken client on release.
       this.on("error", () => undefined);
+      // A checked-out client whose connection ended goes back to the pool at once, with an error so
+      // the pool drops it: a holder may never release it. drizzle's transaction() sends BEGIN before
+      // its try/finally, so a BEGIN that fails (the breaker refused it, the connection broke) leaks
+      // the client, and in the chaos run a PostgreSQL hang left pools with no connection for good.
+      // The holder's own release afterwards is a no-op (see `releaseOnce`).
+      this.once("end", () => (this as unknown as Partial<Pg.PoolClient>).release?.(new Error("connection ended")));
       const raw = this.query.bind(this) as (...args: unknown[]) => unknown;
       const plain = guard ? guard.wrapQuery(this, raw) : raw;
       this.query = ((...args: unknown[]) => {
@@ -81,9 +87,28 @@ export function cancellablePool(pg: typeof Pg, config: Pg.PoolConfig, guard?: Po
         const err = new BreakerOpenError("PostgreSQL");
         return (callback ? void process.nextTick(() => (callback as (e: Error) => void)(err)) : Promise.reject(err)) as never;
       }
-      if (callback) return super.connect(context.bind(context.active(), callback)) as never;
-      return (guard ? guard.trackConnect(super.connect()) : super.connect()) as never;
+      if (callback) {
+        const bound = context.bind(context.active(), callback);
+        return super.connect((err, client, done) => {
+          const held = client && releaseOnce(client);
+          bound(err, held, held ? held.release : done);
+        }) as never;
+      }
+      const connected = super.connect().then(releaseOnce);
+      return (guard ? guard.trackConnect(connected) : connected) as never;
     }
   }
   return new CancellablePool({ ...config, Client: CancellableClient });
+}
+
+/** pg-pool gives each checkout a release that throws when called twice; this one ignores the second call. */
+function releaseOnce(client: Pg.PoolClient): Pg.PoolClient {
+  const release = client.release.bind(client);
+  let released = false;
+  client.release = (err?: Error | boolean) => {
+    if (released) return;
+    released = true;
+    release(err);
+  };
+  return client;
 }

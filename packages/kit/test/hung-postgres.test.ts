@@ -11,6 +11,7 @@ import { breakerState } from "@shop/kit/metrics";
 import { dropDatabases, postgresUrl, requirePostgres, uniqueDbPrefix } from "@shop/testkit/servers";
 import { startTcpProxy, type TcpProxy } from "@shop/testkit/tcp-proxy";
 import { waitFor } from "@shop/testkit/wait";
+import { sql } from "drizzle-orm";
 
 const gauge = async (target: string) => (await breakerState.get()).values.find((v) => v.labels.kind === "postgres" && v.labels.target === target)?.value;
 
@@ -19,15 +20,18 @@ void describe("a hung PostgreSQL", () => {
   const database = `${prefix}hung`;
   let proxy: TcpProxy;
   let db: Db;
+  const viaProxyUrl = () => {
+    const url = new URL(databaseUrl(postgresUrl, database));
+    url.hostname = "127.0.0.1";
+    url.port = String(proxy.port);
+    return url.toString();
+  };
   before(async () => {
     await requirePostgres();
     await ensureDatabase(postgresUrl, database);
     const real = new URL(postgresUrl);
     proxy = await startTcpProxy(real.hostname, Number(real.port || 5432));
-    const viaProxy = new URL(databaseUrl(postgresUrl, database));
-    viaProxy.hostname = "127.0.0.1";
-    viaProxy.port = String(proxy.port);
-    db = createDb(viaProxy.toString(), 4);
+    db = createDb(viaProxyUrl(), 4);
   });
   after(async () => {
     proxy.hang(false);
@@ -101,6 +105,35 @@ void describe("a hung PostgreSQL", () => {
       await clients[0]!.query("insert into held values (1)"); // not blocked by a lock left behind
     } finally {
       clients.forEach((c) => c.release());
+    }
+  });
+  void test("a transaction whose BEGIN the hang failed gives its connection back (drizzle sends BEGIN outside its try)", async () => {
+    const one = createDb(viaProxyUrl(), 1);
+    try {
+      await one.execute(sql`select 1`); // the pool's one connection, idle: the transaction takes it
+      proxy.hang(true);
+      try {
+        await assert.rejects(
+          one.transaction((tx) => tx.execute(sql`select 2`)),
+          (err) => isDatabaseUnavailable(err),
+        );
+      } finally {
+        proxy.hang(false);
+      }
+      // A leaked connection would leave a pool of one with none: every statement would wait out the
+      // pool's connection timeout, for ever.
+      await waitFor(
+        "the pool of one to answer again",
+        () =>
+          one
+            .execute(sql`select 3 as n`)
+            .then((r) => r.rows[0]?.n === 3)
+            .catch(() => false),
+        15_000,
+        100,
+      );
+    } finally {
+      await one.$client.end();
     }
   });
 });
