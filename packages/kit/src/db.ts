@@ -47,7 +47,7 @@ export async function ensureDatabase(serverUrl: string, database: string): Promi
  * A pool and drizzle on it. Every statement is bounded by `statementTimeoutMs` (0: unbounded), and
  * one started in an RPC handler stops when the call's deadline passes (db-cancel.ts).
  */
-export function createDb(url: string, max = 10, statementTimeoutMs = 30_000): Db {
+export function createDb(url: string, max = 10, statementTimeoutMs = 30_000, idleMs = 30_000): Db {
   const pg = loadPg();
   // pg-pool bounds with this both a new connection and the wait for a free one when the pool is
   // full: 2 s failed a 500-shopper crowd on a pool of 4 in the full test run, so 5 s. A hung server
@@ -56,7 +56,7 @@ export function createDb(url: string, max = 10, statementTimeoutMs = 30_000): Db
   const guard = createPoolGuard(pg, config, { target: new URL(url).pathname.slice(1) || "postgres" });
   const pool = cancellablePool(
     pg,
-    { ...config, max, idleTimeoutMillis: 30_000, ...(statementTimeoutMs > 0 && { statement_timeout: statementTimeoutMs }) },
+    { ...config, max, idleTimeoutMillis: idleMs, ...(statementTimeoutMs > 0 && { statement_timeout: statementTimeoutMs }) },
     guard,
   );
   pool.on("error", () => undefined); // a broken idle client is dropped by the pool; queries report errors

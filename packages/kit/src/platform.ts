@@ -62,6 +62,8 @@ export const platformSchema = z.object({
     .default("shop_"),
   /** Connections a process keeps to its database at most (and to the bus's, with the PostgreSQL bus): size it so every instance fits the server's max_connections. */
   dbPoolMax: z.coerce.number().int().min(1).max(1000).default(10),
+  /** Seconds a pooled connection may sit unused before it is closed: every process shares the server's max_connections, so a quiet one gives its connections back. */
+  dbIdleSeconds: z.coerce.number().min(0.1).max(3600).default(30),
   /** Longest a single SQL statement may run, in ms (PostgreSQL statement_timeout); 0: no bound. */
   dbStatementTimeoutMs: z.coerce.number().int().min(0).max(3_600_000).default(30_000),
   /** RabbitMQ (amqp://user:pass@host:5672); when empty the bus is PostgreSQL queue tables. */
@@ -103,6 +105,7 @@ export const platformEnv: Record<string, string> = {
   SHOP_REGISTRY_TTL_SECONDS: "registryTtlSeconds",
   SHOP_RPC_TIMEOUT_MS: "rpcTimeoutMs",
   SHOP_DB_POOL_MAX: "dbPoolMax",
+  SHOP_DB_IDLE_SECONDS: "dbIdleSeconds",
   SHOP_INTERNAL_TOKEN: "internalToken",
   SHOP_IDEMPOTENCY_SECRET: "idempotencySecret",
   SHOP_JWT_ISSUER: "auth.issuer",

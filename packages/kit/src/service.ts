@@ -59,7 +59,7 @@ export async function startService<S extends z.ZodType<PlatformConfig>>(opts: St
   const c = config.value;
   const database = `${c.dbPrefix}${opts.name}`;
   await ensureDatabase(c.postgresUrl, database);
-  const db = createDb(databaseUrl(c.postgresUrl, database), c.dbPoolMax, c.dbStatementTimeoutMs);
+  const db = createDb(databaseUrl(c.postgresUrl, database), c.dbPoolMax, c.dbStatementTimeoutMs, c.dbIdleSeconds * 1000);
   // Stop steps run in reverse order of adding: listeners, relay, bus, the parts' own stop, database.
   proc.onStop("database", () => db.$client.end());
   const applied = [...(await migrate(db, kitMigrations, "kit")), ...(await migrate(db, opts.migrationsDir))];

@@ -25,7 +25,15 @@ export async function startServiceProcess(name: string, env: Record<string, stri
   const upper = name.toUpperCase();
   const child = spawn(process.execPath, entryArgs(repoRoot, `services/${name}`, "main"), {
     cwd: repoRoot,
-    env: { ...process.env, [`SHOP_${upper}_HTTP_PORT`]: "0", [`SHOP_${upper}_GRPC_PORT`]: "0", SHOP_LOG_LEVEL: "info", SHOP_DB_POOL_MAX: "4", ...env },
+    env: {
+      ...process.env,
+      [`SHOP_${upper}_HTTP_PORT`]: "0",
+      [`SHOP_${upper}_GRPC_PORT`]: "0",
+      SHOP_LOG_LEVEL: "info",
+      SHOP_DB_POOL_MAX: "4",
+      SHOP_DB_IDLE_SECONDS: "2",
+      ...env,
+    },
     stdio: ["ignore", "pipe", "pipe"],
   });
   const logs: Record<string, unknown>[] = [];

@@ -12,5 +12,11 @@ export function busDatabase(config: PlatformConfig): string {
 
 export function createBus(config: PlatformConfig, logger: Logger, name = "shop"): Promise<Bus> {
   if (config.amqpUrl) return createAmqpBus({ url: config.amqpUrl, logger, connectionName: name });
-  return createPostgresBus({ serverUrl: config.postgresUrl, database: busDatabase(config), logger, poolMax: Math.min(5, config.dbPoolMax) });
+  return createPostgresBus({
+    serverUrl: config.postgresUrl,
+    database: busDatabase(config),
+    logger,
+    poolMax: Math.min(5, config.dbPoolMax),
+    idleMs: config.dbIdleSeconds * 1000,
+  });
 }

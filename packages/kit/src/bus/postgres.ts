@@ -28,6 +28,8 @@ export interface PostgresBusOptions {
   pollMs?: number;
   /** Connections to the bus database at most. Default 5. */
   poolMax?: number;
+  /** How long an unused connection stays open. Default 30 s. */
+  idleMs?: number;
 }
 
 export async function createPostgresBus(opts: PostgresBusOptions): Promise<Bus> {
@@ -36,7 +38,7 @@ export async function createPostgresBus(opts: PostgresBusOptions): Promise<Bus> 
   const pollMs = opts.pollMs ?? 500;
   await ensureDatabase(opts.serverUrl, opts.database);
   const url = databaseUrl(opts.serverUrl, opts.database);
-  const db = createDb(url, opts.poolMax ?? 5);
+  const db = createDb(url, opts.poolMax ?? 5, undefined, opts.idleMs);
   await migrate(db, migrations, "bus");
   const pool = db.$client;
 
