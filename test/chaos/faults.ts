@@ -131,12 +131,16 @@ async function killRound(o: FaultOptions, record: (r: FaultRecord) => void, now:
     [0, 1, 2].map(async () => {
       for (let v = queue.shift(); v; v = queue.shift()) {
         const endedAt = now();
-        try {
-          await o.cluster.start(v);
-        } catch (err) {
-          o.log(`restart of ${v.service}#${v.index} failed: ${(err as Error).message.split("\n")[0]}`);
-        }
-        const ms = await recovery(() => o.cluster.serving(v), o.recoveryLimitS * 1000);
+        // As a supervisor would: a start that fails (on a loaded machine a dependency can be slow to
+        // answer at start-up) is tried again until the recovery limit.
+        const ms = await recovery(async () => {
+          if (!v.proc) {
+            await o.cluster.start(v).catch((err: Error) => {
+              o.log(`restart of ${v.service}#${v.index} failed: ${err.message.replace(/\s+/g, " ").slice(0, 600)}`);
+            });
+          }
+          return o.cluster.serving(v);
+        }, o.recoveryLimitS * 1000);
         record({ kind: "kill", target: `${v.service}#${v.index}`, startedAt, endedAt, recoveryMs: ms === undefined ? undefined : now() - endedAt });
       }
     }),

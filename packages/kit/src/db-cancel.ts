@@ -91,7 +91,7 @@ export function cancellablePool(pg: typeof Pg, config: Pg.PoolConfig, guard?: Po
         const bound = context.bind(context.active(), callback);
         return super.connect((err, client, done) => {
           const held = client && releaseOnce(client);
-          bound(err, held, held ? held.release : done);
+          bound(err, held, held ? (e?: Error | boolean) => held.release(e) : done);
         }) as never;
       }
       const connected = super.connect().then(releaseOnce);
