@@ -20,10 +20,10 @@ export interface DispatchOptions {
   attemptTimeoutMs?: number;
 }
 
-const batch = 20;
+const batch = 10;
 
 export function startDispatcher(o: DispatchOptions): Periodic {
-  const { maxAttempts = 15, attemptTimeoutMs = 10_000 } = o;
+  const { maxAttempts = 15, attemptTimeoutMs = 5_000 } = o;
   // Longer than a whole batch of attempts can take, so a lease never runs out while its round works.
   const leaseSeconds = Math.ceil((batch * attemptTimeoutMs) / 1000) + 5;
 
