@@ -7,7 +7,11 @@ export const logisticsSchema = platformSchema.extend({
   logistics: z
     .object({
       /** Seconds between the sandbox carrier's tracking steps (picked up, in transit, out for delivery, delivered). */
-      sandboxStepSeconds: z.coerce.number().min(0.1).max(7 * 86_400).default(60),
+      sandboxStepSeconds: z.coerce
+        .number()
+        .min(0.1)
+        .max(7 * 86_400)
+        .default(60),
       /** HMAC key of the sandbox carrier's webhook signatures. Empty: a random one kept in <dataDir>/keys. */
       sandboxWebhookSecret: z.union([z.literal(""), z.string().min(16)]).default(""),
       /** Where the sandbox carrier POSTs its tracking webhooks. Empty: the gateway of this configuration's /api/v1/logistics/webhooks/sandbox. */

@@ -145,7 +145,14 @@ export async function startLogisticsTest(env: Record<string, string> = {}): Prom
           trackingNumber,
         });
         const payload = toBinary(orderv1.OrderStatusChangedSchema, message);
-        await bus.publish({ id: v7(), topic: events.orderStatusChanged.topic, type: message.$typeName, payload, headers: {}, occurredAt: new Date().toISOString() });
+        await bus.publish({
+          id: v7(),
+          topic: events.orderStatusChanged.topic,
+          type: message.$typeName,
+          payload,
+          headers: {},
+          occurredAt: new Date().toISOString(),
+        });
         return orderId;
       },
       shipmentOf: (who, orderId) =>
@@ -158,7 +165,9 @@ export async function startLogisticsTest(env: Record<string, string> = {}): Prom
         await logistics.stop();
         logistics = await startServiceProcess("logistics", { ...logisticsEnv, ...portsOf("logistics", logistics) });
       },
-      sql: async (text, values) => (await db.query(text, values)).rows,
+      async sql<R extends pg.QueryResultRow>(text: string, values?: unknown[]) {
+        return (await db.query<R>(text, values)).rows;
+      },
       close: stopAll,
     };
     return t;

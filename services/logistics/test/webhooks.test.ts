@@ -92,10 +92,7 @@ void describe("logistics: carrier webhooks", () => {
       ["SHIPMENT_STATUS_CREATED", "SHIPMENT_STATUS_IN_TRANSIT", "SHIPMENT_STATUS_DELIVERED"],
     );
     const announced = await waitFor("ShipmentDelivered", () => t.delivered.find((e) => e.orderId === s.orderId));
-    assert.deepEqual(
-      [announced.shipmentId, announced.userId, announced.carrier, announced.trackingNumber],
-      [s.id, me.id, "DHL", s.trackingNumber],
-    );
+    assert.deepEqual([announced.shipmentId, announced.userId, announced.carrier, announced.trackingNumber], [s.id, me.id, "DHL", s.trackingNumber]);
     // Another DELIVERED (a new event id) moves nothing and announces nothing more.
     const again = eventBody(s, "DELIVERED");
     assert.equal((await postWebhook(t, again, signWebhook(again))).json.applied, false);

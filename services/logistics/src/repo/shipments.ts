@@ -45,7 +45,11 @@ export async function lockShipment(ex: Executor, id: string): Promise<ShipmentRo
   return row;
 }
 
-export async function updateShipment(ex: Executor, id: string, set: Pick<ShipmentRow, "status"> & Partial<Pick<ShipmentRow, "deliveredAt">>): Promise<ShipmentRow> {
+export async function updateShipment(
+  ex: Executor,
+  id: string,
+  set: Pick<ShipmentRow, "status"> & Partial<Pick<ShipmentRow, "deliveredAt">>,
+): Promise<ShipmentRow> {
   const [row] = await ex
     .update(shipments)
     .set({ ...set, updatedAt: sql`now()` })

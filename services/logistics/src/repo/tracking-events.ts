@@ -29,9 +29,5 @@ export async function recordEvent(ex: Executor, e: Omit<TrackingEventRow, "id" |
 
 /** Oldest first, by when each step happened. */
 export function timelineOf(ex: Executor, shipmentId: string): Promise<TrackingEventRow[]> {
-  return ex
-    .select()
-    .from(trackingEvents)
-    .where(eq(trackingEvents.shipmentId, shipmentId))
-    .orderBy(asc(trackingEvents.occurredAt), asc(trackingEvents.id));
+  return ex.select().from(trackingEvents).where(eq(trackingEvents.shipmentId, shipmentId)).orderBy(asc(trackingEvents.occurredAt), asc(trackingEvents.id));
 }

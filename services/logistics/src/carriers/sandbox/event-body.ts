@@ -5,7 +5,11 @@ import { webhookMalformed } from "../../domain/errors.ts";
 import { carrierStatuses } from "../../domain/status.ts";
 import { toleranceSeconds } from "./signature.ts";
 
-const text = (max: number) => z.string().max(max).refine((s) => !s.includes("\0"), "no NUL");
+const text = (max: number) =>
+  z
+    .string()
+    .max(max)
+    .refine((s) => !s.includes("\0"), "no NUL");
 
 const bodySchema = z.object({
   id: z.string().regex(/^[A-Za-z0-9_-]{1,200}$/),

@@ -60,7 +60,10 @@ export async function claimDue(ex: Executor, limit: number, leaseSeconds: number
 }
 
 export async function markDone(ex: Executor, id: string): Promise<void> {
-  await ex.update(sandboxEvents).set({ doneAt: sql`now()` }).where(eq(sandboxEvents.id, id));
+  await ex
+    .update(sandboxEvents)
+    .set({ doneAt: sql`now()` })
+    .where(eq(sandboxEvents.id, id));
 }
 
 export async function retryIn(ex: Executor, id: string, seconds: number): Promise<void> {
