@@ -50,14 +50,16 @@ const calls: Record<Deployable, Deployable[]> = {
   order: ["cart", "coupon", "inventory", "product", "user"],
   payment: ["order", "user"],
   seckill: ["inventory", "product", "user"],
+  logistics: ["user"],
   // The gateway serves every deployable's API and asks each instance's /readyz (HTTP port) for its health page.
-  gateway: ["user", "product", "inventory", "cart", "order", "payment", "coupon", "seckill"],
+  gateway: ["user", "product", "inventory", "cart", "order", "payment", "coupon", "seckill", "logistics"],
 };
 
 /** Per-service secrets: HMAC keys every instance of that service must share. */
 const ownSecrets: Partial<Record<Deployable, string[]>> = {
   payment: ["SHOP_PAYMENT_SANDBOX_WEBHOOK_SECRET"],
   seckill: ["SHOP_SECKILL_TOKEN_SECRET"],
+  logistics: ["SHOP_LOGISTICS_SANDBOX_WEBHOOK_SECRET"],
 };
 
 const ownEnv: Partial<Record<Deployable, Record<string, string>>> = {
@@ -71,7 +73,7 @@ export const services: ServiceSpec[] = launchedServices.map((name) => ({
   grpcPort: defaultPorts[name].grpc,
   ...(name === "gateway" ? { opsPort: 8081 } : {}),
   calls: calls[name],
-  httpCalls: name === "payment" ? ["gateway"] : [],
+  httpCalls: name === "payment" || name === "logistics" ? ["gateway"] : [],
   secrets: ownSecrets[name] ?? [],
   env: ownEnv[name] ?? {},
   resources: name === "user" ? { dev: userDev, prod: userProd } : { dev: small, prod },
@@ -126,6 +128,7 @@ export function commonConfig(target: "compose" | "k8s"): Record<string, string> 
     // Kubernetes dev: kubectl port-forward; prod sets its domain), its webhooks inside the network.
     SHOP_PAYMENT_PUBLIC_URL: "http://localhost:8080",
     SHOP_PAYMENT_SANDBOX_WEBHOOK_URL: "http://gateway:8080/api/v1/payments/webhooks/sandbox",
+    SHOP_LOGISTICS_SANDBOX_WEBHOOK_URL: "http://gateway:8080/api/v1/logistics/webhooks/sandbox",
     // Kubernetes: traces stay in memory until OTEL_EXPORTER_OTLP_ENDPOINT names a collector (README "Deploy").
     ...(target === "compose" ? { OTEL_EXPORTER_OTLP_ENDPOINT: `http://jaeger:${infra.otlpHttp}` } : {}),
   };
@@ -140,6 +143,7 @@ export const devSecrets: Record<string, string> = {
   SHOP_REDIS_URL: "redis://redis:6379",
   SHOP_PAYMENT_SANDBOX_WEBHOOK_SECRET: "dev-only-webhook-secret-not-for-production",
   SHOP_SECKILL_TOKEN_SECRET: "dev-only-seckill-secret-not-for-production",
+  SHOP_LOGISTICS_SANDBOX_WEBHOOK_SECRET: "dev-only-logistics-webhook-secret-not-for-production",
 };
 
 /** Production: replicas and the autoscaler's bounds. */

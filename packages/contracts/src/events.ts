@@ -3,7 +3,7 @@
 // message is typed by its schema and no code spells a topic.
 import { getOption, type DescMessage } from "@bufbuild/protobuf";
 import { StockChangedSchema } from "./gen/shop/inventory/v1/events_pb.js";
-import { OrderPaymentDueSchema, OrderRefundRequestedSchema, OrderStatusChangedSchema } from "./gen/shop/order/v1/events_pb.js";
+import { OrderPaymentDueSchema, OrderReceiptDueSchema, OrderRefundRequestedSchema, OrderStatusChangedSchema } from "./gen/shop/order/v1/events_pb.js";
 import { PaymentFailedSchema, PaymentRefundedSchema, PaymentSucceededSchema } from "./gen/shop/payment/v1/events_pb.js";
 import { ShipmentDeliveredSchema } from "./gen/shop/logistics/v1/events_pb.js";
 import { topic } from "./gen/shop/options/v1/event_pb.js";
@@ -28,6 +28,7 @@ export const events = {
   orderStatusChanged: eventType(OrderStatusChangedSchema),
   orderPaymentDue: eventType(OrderPaymentDueSchema),
   orderRefundRequested: eventType(OrderRefundRequestedSchema),
+  orderReceiptDue: eventType(OrderReceiptDueSchema),
   paymentSucceeded: eventType(PaymentSucceededSchema),
   paymentFailed: eventType(PaymentFailedSchema),
   paymentRefunded: eventType(PaymentRefundedSchema),

@@ -2,7 +2,7 @@
 // and benchmarks inject. The public app routes what the contracts' descriptors declare; the
 // operations app (ops.ts) serves metrics, traces and health details on a port of its own.
 import { Code, type Transport } from "@connectrpc/connect";
-import { paymentv1, services, userv1 } from "@shop/contracts";
+import { logisticsv1, paymentv1, services, userv1 } from "@shop/contracts";
 import type { Config } from "@shop/kit/config";
 import type { Registry } from "@shop/kit/discovery/registry";
 import type { Health } from "@shop/kit/health";
@@ -20,6 +20,7 @@ import { buildOpsApp } from "./ops.ts";
 import { buildOpenApi } from "./openapi/document.ts";
 import { providerPaths } from "./providers/openapi.ts";
 import { installProviderRoutes } from "./providers/routes.ts";
+import { carrierPaths, installCarrierRoutes } from "./providers/carrier-routes.ts";
 import { createRateLimits, installIpRateLimit } from "./rate-limit.ts";
 import { installApiRoutes, installMethodNotAllowed } from "./routes/api.ts";
 import { buildRoutes } from "./routes/table.ts";
@@ -102,8 +103,14 @@ export function buildApp(deps: AppDeps): GatewayApps {
   const providerTransport = providerHost ? deps.transports[providerHost] : undefined;
   if (providerTransport) installProviderRoutes(app, { transport: providerTransport, timeoutMs: () => config.value.rpcTimeoutMs, logger });
 
+  // The carriers' tracking webhooks, when a deployable serves CarrierWebhookService.
+  const carrierHost = Object.entries(services).find(([, descs]) => (descs as readonly unknown[]).includes(logisticsv1.CarrierWebhookService))?.[0];
+  const carrierTransport = carrierHost ? deps.transports[carrierHost] : undefined;
+  if (carrierTransport) installCarrierRoutes(app, { transport: carrierTransport, timeoutMs: () => config.value.rpcTimeoutMs });
+
   const document = buildOpenApi(routes);
   if (providerTransport) Object.assign(document.paths as Record<string, unknown>, providerPaths);
+  if (carrierTransport) Object.assign(document.paths as Record<string, unknown>, carrierPaths);
   const openapi = JSON.stringify(document);
   app.get("/openapi.json", (_req, reply) => reply.type("application/json; charset=utf-8").header("cache-control", "no-cache").send(openapi));
   installDocs(app);

@@ -140,6 +140,13 @@ void describe("route table", () => {
     ]);
   });
 
+  void test("the shipment reads are routed, the shopper's own and any for admins; the carrier webhook service is not REST", () => {
+    assert.deepEqual(tableOf("logistics"), [
+      "GET /api/v1/admin/shipments/:order_id AdminShipmentService.AdminGetShipment ADMIN",
+      "GET /api/v1/orders/:order_id/shipment ShipmentService.GetMyShipment USER",
+    ]);
+  });
+
   void test("a proto mistake stops the gateway instead of being skipped", () => {
     // A deployable table naming an RPC twice claims the same routes twice.
     assert.throws(() => buildRoutes({ a: [userv1.AccountService], b: [userv1.AccountService] }), /both claim GET \/api\/v1\/users\/me/);

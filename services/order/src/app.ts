@@ -34,6 +34,7 @@ export async function build(ctx: ServiceContext<OrderConfig>): Promise<ServicePa
     shipping: { feeMinor: o.shippingFeeMinor, freeFromMinor: o.freeShippingFromMinor },
     paymentTimeoutSeconds: o.paymentTimeoutSeconds,
     sagaGraceSeconds: o.sagaGraceSeconds,
+    autoConfirmSeconds: Math.round(o.autoConfirmDays * 86_400),
   };
   await subscribeToEvents(ctx.bus, deps);
   const sweeper = startSweeper(deps, o.sweepSeconds);

@@ -18,6 +18,8 @@ export const orderSchema = platformSchema.extend({
       sweepSeconds: int(1, 3600).default(60),
       /** Seconds a checkout may stay PENDING before the sweeper takes it over (resumes or compensates it). */
       sagaGraceSeconds: int(1, 3600).default(30),
+      /** Days after the carrier reports an order delivered before its receipt is confirmed automatically (SHIPPED → COMPLETED) unless the shopper confirmed sooner; fractions allowed (0.5: twelve hours). */
+      autoConfirmDays: z.coerce.number().min(0).max(365).default(7),
       /** Seconds between two counts of unpaid and overdue orders (the orders_awaiting_payment and orders_payment_overdue gauges). */
       metricsSeconds: int(1, 3600).default(15),
     })
@@ -34,4 +36,5 @@ export const orderEnv: Record<string, string> = {
   SHOP_ORDER_SWEEP_SECONDS: "order.sweepSeconds",
   SHOP_ORDER_SAGA_GRACE_SECONDS: "order.sagaGraceSeconds",
   SHOP_ORDER_METRICS_SECONDS: "order.metricsSeconds",
+  SHOP_ORDER_AUTO_CONFIRM_DAYS: "order.autoConfirmDays",
 };

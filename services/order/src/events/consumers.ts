@@ -8,6 +8,8 @@
 //   idempotent, so no inbox; the saga's compensation also calls it at once).
 // - "order.flash_sales": won flash-sale attempts become orders (usecases/flash-sale.ts); the order
 //   id is the ticket id, inserted once, so a redelivery creates nothing more.
+// - "order.receipts" (inbox): the logistics service's deliveries start the automatic receipt
+//   confirmation, and the order's own OrderReceiptDue completes it (usecases/receipt.ts).
 import type { DescMessage, MessageShape } from "@bufbuild/protobuf";
 import { events, orderv1, type EventType } from "@shop/contracts";
 import { on, subscribeEvents, type EventHandler } from "@shop/kit/bus/events";
@@ -17,17 +19,24 @@ import type { Tx } from "@shop/kit/db";
 import type { Deps } from "../usecases/deps.ts";
 import { cancelIfUnpaid, paymentFailed, paymentRefunded, paymentSucceeded } from "../usecases/payments.ts";
 import { orderFromWonAttempt } from "../usecases/flash-sale.ts";
+import { confirmIfStillShipped, orderDelivered } from "../usecases/receipt.ts";
 import { commitStock, giveBackStock } from "../usecases/stock.ts";
 
 const paymentsGroup = "order.payments";
 const stockGroup = "order.stock";
 const couponsGroup = "order.coupons";
 const flashSalesGroup = "order.flash_sales";
+const receiptsGroup = "order.receipts";
 const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** Like `on`, with the inbox: `apply` runs once per message, in the transaction that records it. */
-function once<Desc extends DescMessage>(d: Deps, event: EventType<Desc>, apply: (message: MessageShape<Desc>, tx: Tx) => Promise<void>): EventHandler {
-  return { event, handle: idempotentHandler(d.db, paymentsGroup, (delivery, tx) => apply(decodeEvent(event.schema, delivery), tx)) };
+function once<Desc extends DescMessage>(
+  d: Deps,
+  event: EventType<Desc>,
+  apply: (message: MessageShape<Desc>, tx: Tx) => Promise<void>,
+  group = paymentsGroup,
+): EventHandler {
+  return { event, handle: idempotentHandler(d.db, group, (delivery, tx) => apply(decodeEvent(event.schema, delivery), tx)) };
 }
 
 export async function subscribeToEvents(bus: Bus, d: Deps): Promise<Subscription[]> {
@@ -60,5 +69,9 @@ export async function subscribeToEvents(bus: Bus, d: Deps): Promise<Subscription
       await orderFromWonAttempt(d, { ...e, salePriceMinor: Number(e.salePriceMinor) });
     }),
   ]);
-  return [payments, stock, coupons, flashSales];
+  const receipts = await subscribeEvents(bus, receiptsGroup, [
+    once(d, events.shipmentDelivered, (e, tx) => (uuid.test(e.orderId) ? orderDelivered(tx, d, e) : Promise.resolve()), receiptsGroup),
+    once(d, events.orderReceiptDue, (e, tx) => confirmIfStillShipped(tx, e.orderId, d.autoConfirmSeconds), receiptsGroup),
+  ]);
+  return [payments, stock, coupons, flashSales, receipts];
 }

@@ -19,6 +19,7 @@ export async function publishStatusChanged(tx: Tx, order: OrderRow, from: Status
     items: lines.map((l) => ({ skuId: l.skuId, productId: l.productId, quantity: l.quantity })),
     flashSaleId: order.flashSaleId ?? "",
     userCouponId: order.userCouponId ?? "",
+    ...(order.status === "SHIPPED" ? { carrier: order.carrier ?? "", trackingNumber: order.trackingNumber ?? "" } : {}),
   });
   await enqueue(tx, events.orderStatusChanged, message);
 }
@@ -26,6 +27,11 @@ export async function publishStatusChanged(tx: Tx, order: OrderRow, from: Status
 /** Delivered when the payment timeout has passed: the order cancels itself if still unpaid. */
 export async function publishPaymentDue(tx: Tx, orderId: string, delaySeconds: number): Promise<void> {
   await enqueue(tx, events.orderPaymentDue, create(orderv1.OrderPaymentDueSchema, { orderId }), { delaySeconds });
+}
+
+/** Delivered when the auto-confirm period after delivery has passed: the order completes if still SHIPPED. */
+export async function publishReceiptDue(tx: Tx, orderId: string, delaySeconds: number): Promise<void> {
+  await enqueue(tx, events.orderReceiptDue, create(orderv1.OrderReceiptDueSchema, { orderId }), { delaySeconds });
 }
 
 /** The payment service refunds `paymentId` in full. */

@@ -10,4 +10,6 @@ export interface Deps extends Upstreams {
   shipping: ShippingRule;
   paymentTimeoutSeconds: number;
   sagaGraceSeconds: number;
+  /** Seconds from delivery to the automatic receipt confirmation. */
+  autoConfirmSeconds: number;
 }

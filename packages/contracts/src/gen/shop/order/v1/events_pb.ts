@@ -13,7 +13,7 @@ import type { Message } from "@bufbuild/protobuf";
  * Describes the file shop/order/v1/events.proto.
  */
 export const file_shop_order_v1_events: GenFile = /*@__PURE__*/
-  fileDesc("ChpzaG9wL29yZGVyL3YxL2V2ZW50cy5wcm90bxINc2hvcC5vcmRlci52MSKsAgoST3JkZXJTdGF0dXNDaGFuZ2VkEhAKCG9yZGVyX2lkGAEgASgJEg4KBm51bWJlchgCIAEoCRIPCgd1c2VyX2lkGAMgASgJEigKBGZyb20YBCABKA4yGi5zaG9wLm9yZGVyLnYxLk9yZGVyU3RhdHVzEiYKAnRvGAUgASgOMhouc2hvcC5vcmRlci52MS5PcmRlclN0YXR1cxINCgVhY3RvchgGIAEoCRIOCgZyZWFzb24YByABKAkSKQoFaXRlbXMYCCADKAsyGi5zaG9wLm9yZGVyLnYxLk9yZGVyZWRJdGVtEhUKDWZsYXNoX3NhbGVfaWQYCSABKAkSFgoOdXNlcl9jb3Vwb25faWQYCiABKAk6GJK1GBRvcmRlci5zdGF0dXNfY2hhbmdlZCI6Cg9PcmRlclBheW1lbnREdWUSEAoIb3JkZXJfaWQYASABKAk6FZK1GBFvcmRlci5wYXltZW50X2R1ZSJoChRPcmRlclJlZnVuZFJlcXVlc3RlZBIQCghvcmRlcl9pZBgBIAEoCRISCgpwYXltZW50X2lkGAIgASgJEg4KBnJlYXNvbhgDIAEoCToakrUYFm9yZGVyLnJlZnVuZF9yZXF1ZXN0ZWRiBnByb3RvMw", [file_shop_options_v1_event, file_shop_order_v1_order]);
+  fileDesc("ChpzaG9wL29yZGVyL3YxL2V2ZW50cy5wcm90bxINc2hvcC5vcmRlci52MSLWAgoST3JkZXJTdGF0dXNDaGFuZ2VkEhAKCG9yZGVyX2lkGAEgASgJEg4KBm51bWJlchgCIAEoCRIPCgd1c2VyX2lkGAMgASgJEigKBGZyb20YBCABKA4yGi5zaG9wLm9yZGVyLnYxLk9yZGVyU3RhdHVzEiYKAnRvGAUgASgOMhouc2hvcC5vcmRlci52MS5PcmRlclN0YXR1cxINCgVhY3RvchgGIAEoCRIOCgZyZWFzb24YByABKAkSKQoFaXRlbXMYCCADKAsyGi5zaG9wLm9yZGVyLnYxLk9yZGVyZWRJdGVtEhUKDWZsYXNoX3NhbGVfaWQYCSABKAkSFgoOdXNlcl9jb3Vwb25faWQYCiABKAkSDwoHY2FycmllchgLIAEoCRIXCg90cmFja2luZ19udW1iZXIYDCABKAk6GJK1GBRvcmRlci5zdGF0dXNfY2hhbmdlZCI6Cg9PcmRlclBheW1lbnREdWUSEAoIb3JkZXJfaWQYASABKAk6FZK1GBFvcmRlci5wYXltZW50X2R1ZSI6Cg9PcmRlclJlY2VpcHREdWUSEAoIb3JkZXJfaWQYASABKAk6FZK1GBFvcmRlci5yZWNlaXB0X2R1ZSJoChRPcmRlclJlZnVuZFJlcXVlc3RlZBIQCghvcmRlcl9pZBgBIAEoCRISCgpwYXltZW50X2lkGAIgASgJEg4KBnJlYXNvbhgDIAEoCToakrUYFm9yZGVyLnJlZnVuZF9yZXF1ZXN0ZWRiBnByb3RvMw", [file_shop_options_v1_event, file_shop_order_v1_order]);
 
 /**
  * Published in the transaction of every status change. Listeners filter on `to`: the cart drops the
@@ -78,6 +78,18 @@ export type OrderStatusChanged = Message<"shop.order.v1.OrderStatusChanged"> & {
    * @generated from field: string user_coupon_id = 10;
    */
   userCouponId: string;
+
+  /**
+   * Set at SHIPPED: the logistics service makes the shipment from these.
+   *
+   * @generated from field: string carrier = 11;
+   */
+  carrier: string;
+
+  /**
+   * @generated from field: string tracking_number = 12;
+   */
+  trackingNumber: string;
 };
 
 /**
@@ -108,6 +120,26 @@ export const OrderPaymentDueSchema: GenMessage<OrderPaymentDue> = /*@__PURE__*/
   messageDesc(file_shop_order_v1_events, 1);
 
 /**
+ * Delayed by the auto-confirm period when the carrier reports the order delivered; the order
+ * service completes the order if it is still SHIPPED (the shopper did not confirm sooner).
+ *
+ * @generated from message shop.order.v1.OrderReceiptDue
+ */
+export type OrderReceiptDue = Message<"shop.order.v1.OrderReceiptDue"> & {
+  /**
+   * @generated from field: string order_id = 1;
+   */
+  orderId: string;
+};
+
+/**
+ * Describes the message shop.order.v1.OrderReceiptDue.
+ * Use `create(OrderReceiptDueSchema)` to create a new message.
+ */
+export const OrderReceiptDueSchema: GenMessage<OrderReceiptDue> = /*@__PURE__*/
+  messageDesc(file_shop_order_v1_events, 2);
+
+/**
  * A payment must be given back in full: a paid order cancelled before shipping, or a payment that
  * arrived for an order already cancelled. The payment service refunds it.
  *
@@ -135,5 +167,5 @@ export type OrderRefundRequested = Message<"shop.order.v1.OrderRefundRequested">
  * Use `create(OrderRefundRequestedSchema)` to create a new message.
  */
 export const OrderRefundRequestedSchema: GenMessage<OrderRefundRequested> = /*@__PURE__*/
-  messageDesc(file_shop_order_v1_events, 2);
+  messageDesc(file_shop_order_v1_events, 3);
 
