@@ -15,6 +15,7 @@ import type { GatewayConfig } from "./config.ts";
 import { installDocs } from "./docs.ts";
 import { HttpError, installErrorHandling } from "./errors.ts";
 import { grayPaths, installGrayAdmin } from "./gray/admin.ts";
+import { grayOpenApiPaths } from "./gray/openapi.ts";
 import { createGrayRouter } from "./gray/router.ts";
 import { createRulesSource } from "./gray/source.ts";
 import { installProbeRoutes, watchInstances } from "./health.ts";
@@ -125,6 +126,7 @@ export function buildApp(deps: AppDeps): GatewayApps {
 
   const document = buildOpenApi(routes);
   if (providerTransport) Object.assign(document.paths as Record<string, unknown>, providerPaths);
+  Object.assign(document.paths as Record<string, unknown>, grayOpenApiPaths);
   const openapi = JSON.stringify(document);
   app.get("/openapi.json", (_req, reply) => reply.type("application/json; charset=utf-8").header("cache-control", "no-cache").send(openapi));
   installDocs(app);
