@@ -1,6 +1,6 @@
 // Follows one service's live instances in the registry and picks one per attempt: round-robin
 // over those whose breaker lets calls through, instances this call already tried last. A call with
-// a version pick (version-pick.ts) tries the wanted version's instances first, the others after.
+// a version pick (version-pick.ts) tries the wanted version's instances before the others.
 import { Code, ConnectError, type Interceptor, type Transport } from "@connectrpc/connect";
 import { BrokenCircuitError, CircuitState } from "cockatiel";
 import { versionOf, type Instance, type Registry } from "../discovery/registry.ts";
@@ -42,11 +42,10 @@ export function createBalancer(
     for (const wake of waiting) wake();
   });
 
-  /** `list` in round-robin order from turn `n`, untried first. */
-  const order = (list: Member[], n: number, tried: Set<Member>) => {
+  /** `list` in round-robin order from turn `n`. */
+  const rotate = (list: Member[], n: number) => {
     const start = n % Math.max(list.length, 1);
-    const rotated = [...list.slice(start), ...list.slice(0, start)];
-    return [...rotated.filter((m) => !tried.has(m)), ...rotated.filter((m) => tried.has(m))];
+    return [...list.slice(start), ...list.slice(0, start)];
   };
   const wants = (pick: VersionPick | undefined) => (m: Member) => !pick || (versionOf(m.instance) === pick.version) === pick.on;
 
@@ -71,9 +70,10 @@ export function createBalancer(
     async run(tried, attempt, pick) {
       const n = next++;
       const wanted = members.filter(wants(pick));
+      // Untried before tried (a retry goes elsewhere); within each, the wanted version first.
       const others = members.filter((m) => !wanted.includes(m));
-      // The wanted group first; the others only when none of it can take the call.
-      const candidates = [...order(wanted, n, tried), ...order(others, n, tried)];
+      const ordered = [...rotate(wanted, n), ...rotate(others, n)];
+      const candidates = [...ordered.filter((m) => !tried.has(m)), ...ordered.filter((m) => tried.has(m))];
       if (candidates.length === 0) throw new ConnectError(`no live instance of ${service}`, Code.Unavailable);
       const runOn = (m: Member) => {
         tried.add(m);
