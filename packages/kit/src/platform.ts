@@ -87,6 +87,11 @@ export const platformSchema = z.object({
   rpcTimeoutMs: z.coerce.number().int().min(50).max(120_000).default(5000),
   /** Access tokens: every service verifies them (the user service also signs them). */
   auth: z.object(tokenClaims).prefault({}),
+  /** This process's version, written to the registry: the gateway's gray release rules route to instances by it. */
+  serviceVersion: z
+    .string()
+    .regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/)
+    .default("stable"),
   services: z.object(Object.fromEntries(deployables.map((d) => [d, endpoint(d)])) as { [K in Deployable]: ReturnType<typeof endpoint> }).prefault({}),
 });
 
@@ -123,6 +128,7 @@ export const platformEnv: Record<string, string> = {
   SHOP_ETCD_CA_FILE: "etcd.caFile",
   SHOP_ETCD_CERT_FILE: "etcd.certFile",
   SHOP_ETCD_KEY_FILE: "etcd.keyFile",
+  SHOP_SERVICE_VERSION: "serviceVersion",
   ...Object.fromEntries(
     deployables.flatMap((d) => {
       const p = `SHOP_${d.toUpperCase()}`;

@@ -67,7 +67,7 @@ export function startProcess<S extends z.ZodType<PlatformConfig>>(opts: StartPro
     tls,
     onStop: steps.add,
     async ready({ httpPort, grpcPort }) {
-      await registry.register({ id: `${opts.name}-${randomUUID()}`, service: opts.name, host: c.advertiseHost, httpPort, grpcPort });
+      await registry.register({ id: `${opts.name}-${randomUUID()}`, service: opts.name, host: c.advertiseHost, httpPort, grpcPort, version: c.serviceVersion });
       logger.info({ ready: true, httpPort, grpcPort }, "ready");
     },
     stop() {

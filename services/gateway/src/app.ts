@@ -1,6 +1,7 @@
 // Builds the gateway's HTTP apps from their dependencies, without listening: main.ts listens, tests
 // and benchmarks inject. The public app routes what the contracts' descriptors declare; the
 // operations app (ops.ts) serves metrics, traces and health details on a port of its own.
+import { resolve } from "node:path";
 import { Code, type Transport } from "@connectrpc/connect";
 import { logisticsv1, paymentv1, services, userv1 } from "@shop/contracts";
 import type { Config } from "@shop/kit/config";
@@ -13,6 +14,10 @@ import { createAuthorizer } from "./auth.ts";
 import type { GatewayConfig } from "./config.ts";
 import { installDocs } from "./docs.ts";
 import { HttpError, installErrorHandling } from "./errors.ts";
+import { grayPaths, installGrayAdmin } from "./gray/admin.ts";
+import { grayOpenApiPaths } from "./gray/openapi.ts";
+import { createGrayRouter } from "./gray/router.ts";
+import { createRulesSource } from "./gray/source.ts";
 import { installProbeRoutes, watchInstances } from "./health.ts";
 import { privateNoStore } from "./http-cache.ts";
 import { installObservability } from "./observe.ts";
@@ -23,7 +28,7 @@ import { installProviderRoutes } from "./providers/routes.ts";
 import { carrierPaths, installCarrierRoutes } from "./providers/carrier-routes.ts";
 import { createRateLimits, installIpRateLimit } from "./rate-limit.ts";
 import { installApiRoutes, installMethodNotAllowed } from "./routes/api.ts";
-import { buildRoutes } from "./routes/table.ts";
+import { buildRoutes, type Verb } from "./routes/table.ts";
 import { opsService } from "./service-discovery.ts";
 
 export interface AppDeps {
@@ -85,7 +90,16 @@ export function buildApp(deps: AppDeps): GatewayApps {
   const authHost = Object.entries(services).find(([, descs]) => (descs as readonly unknown[]).includes(userv1.AuthService))?.[0];
   const authTransport = authHost ? deps.transports[authHost] : undefined;
   if (!authTransport) throw new Error("no transport for the deployable that serves AuthService");
-  const authorize = createAuthorizer(createUserJwksVerifier(c.auth, authTransport, c.rpcTimeoutMs));
+  const verify = createUserJwksVerifier(c.auth, authTransport, c.rpcTimeoutMs);
+  const authorize = createAuthorizer(verify);
+  const deployables = Object.keys(services);
+  const grayRules = createRulesSource(c.gateway.grayRulesFile ? resolve(c.gateway.grayRulesFile) : undefined, deployables, logger);
+  app.addHook("onClose", (_app, done) => {
+    grayRules.close();
+    done();
+  });
+  const grayRouter = createGrayRouter(grayRules);
+  installGrayAdmin(app, { router: grayRouter, source: grayRules, authorize, deployables });
   installApiRoutes(app, {
     routes,
     transports: deps.transports,
@@ -96,6 +110,14 @@ export function buildApp(deps: AppDeps): GatewayApps {
     cachePolicy: () => config.value.gateway.httpCache,
     limitUser: (userId) => limits.take("user", userId, config.value.gateway.rateLimit.perUserPerMinute),
     limitRoute: (userId, rpc, perMinute) => limits.take("route", `${userId}:${rpc}`, perMinute),
+    gray: {
+      router: grayRouter,
+      identify: (token) =>
+        verify(token).then(
+          (p) => p.userId,
+          () => undefined,
+        ),
+    },
   });
 
   // The payment providers' hosted page and webhooks, when a deployable serves PaymentProviderService.
@@ -111,11 +133,11 @@ export function buildApp(deps: AppDeps): GatewayApps {
   const document = buildOpenApi(routes);
   if (providerTransport) Object.assign(document.paths as Record<string, unknown>, providerPaths);
   if (carrierTransport) Object.assign(document.paths as Record<string, unknown>, carrierPaths);
+  Object.assign(document.paths as Record<string, unknown>, grayOpenApiPaths);
   const openapi = JSON.stringify(document);
   app.get("/openapi.json", (_req, reply) => reply.type("application/json; charset=utf-8").header("cache-control", "no-cache").send(openapi));
   installDocs(app);
 
-  const deployables = Object.keys(services);
   // The gateways' operations listeners too, for /sd/prometheus.
   const instances = watchInstances(deps.registry, [...deployables, opsService]);
   app.addHook("onClose", (_app, done) => {
@@ -129,7 +151,8 @@ export function buildApp(deps: AppDeps): GatewayApps {
   installProbeRoutes(app, deps.health);
   const ops = buildOpsApp(logger, { health: deps.health, deployables, instances, timeoutMs: () => config.value.gateway.healthTimeoutMs });
 
-  const fixed = ["/openapi.json", "/docs", "/healthz", "/readyz"].map((path) => ({ path, verb: "GET" as const }));
+  const fixed: { path: string; verb: Verb }[] = ["/openapi.json", "/docs", "/healthz", "/readyz", grayPaths.view].map((path) => ({ path, verb: "GET" }));
+  fixed.push({ path: grayPaths.rules, verb: "PUT" });
   installMethodNotAllowed(app, [...routes.map((r) => ({ path: r.path, verb: r.verb })), ...fixed]);
   return { api: app, ops };
 }

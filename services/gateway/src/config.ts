@@ -48,6 +48,8 @@ export const gatewaySchema = platformSchema.extend({
           port: z.coerce.number().int().min(0).max(65535).default(8081),
         })
         .prefault({}),
+      /** The gray release rules (JSON or YAML), watched; empty: no rules, and the admin API cannot set any. */
+      grayRulesFile: z.string().default(""),
       /** Bytes the micro-cache holds at most, whatever clients ask for; read at start. */
       microcacheMaxBytes: z.coerce
         .number()
@@ -74,4 +76,5 @@ export const gatewayEnv: Record<string, string> = {
   SHOP_GATEWAY_MICROCACHE_MAX_BYTES: "gateway.microcacheMaxBytes",
   SHOP_GATEWAY_OPS_HOST: "gateway.ops.host",
   SHOP_GATEWAY_OPS_PORT: "gateway.ops.port",
+  SHOP_GATEWAY_GRAY_RULES_FILE: "gateway.grayRulesFile",
 };

@@ -20,9 +20,10 @@ export const privateNoStore = "private, no-store";
 
 export const tagged = (body: string): Tagged => ({ body, etag: `"${hash("sha1", body, "base64url")}"` });
 
-export function cacheControl(policy: CachePolicy): string {
+/** `shared`: CDNs and proxies may keep it too; else only the browser (the answer depends on who asks). */
+export function cacheControl(policy: CachePolicy, shared = true): string {
   const swr = policy.staleWhileRevalidateSeconds > 0 ? `, stale-while-revalidate=${policy.staleWhileRevalidateSeconds}` : "";
-  return `public, max-age=${policy.maxAgeSeconds}${swr}`;
+  return `${shared ? "public" : "private"}, max-age=${policy.maxAgeSeconds}${swr}`;
 }
 
 /**
@@ -38,8 +39,8 @@ export function noneMatchHits(header: string | undefined, etag: string): boolean
 }
 
 /** Sends a public answer with its validators: 304 and no body when the client's copy is current. */
-export function sendPublic(req: FastifyRequest, reply: FastifyReply, answer: Tagged, policy: CachePolicy): FastifyReply {
-  reply.header("etag", answer.etag).header("cache-control", cacheControl(policy));
+export function sendPublic(req: FastifyRequest, reply: FastifyReply, answer: Tagged, policy: CachePolicy, shared = true): FastifyReply {
+  reply.header("etag", answer.etag).header("cache-control", cacheControl(policy, shared));
   if (noneMatchHits(req.headers["if-none-match"], answer.etag)) return reply.code(304).send();
   return reply.header("content-type", "application/json; charset=utf-8").send(answer.body);
 }

@@ -26,6 +26,8 @@ const instanceSchema = z.object({
   host: z.string().min(1),
   httpPort: z.number().int().min(0).max(65535),
   grpcPort: z.number().int().min(0).max(65535),
+  // Optional: entries of processes older than versions read as the default version.
+  version: z.string().min(1).max(64).optional(),
 });
 
 /** Thrown inside retried work once nobody wants the result any more; ends the retries. */

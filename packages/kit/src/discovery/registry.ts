@@ -1,5 +1,11 @@
 // Service discovery port. The static adapter reads the port table of the configuration; the etcd
 // adapter keeps leased keys and watches them. Callers subscribe and always see the live list.
+
+/** The version of an instance that registered none (entries written before versions existed). */
+export const defaultVersion = "stable";
+
+/** An instance's version, for gray release routing (the gateway's rules pick instances by it). */
+export const versionOf = (i: Instance): string => i.version ?? defaultVersion;
 export interface Instance {
   /** Unique per process, e.g. `user-<uuid>`. */
   id: string;
@@ -7,6 +13,8 @@ export interface Instance {
   host: string;
   httpPort: number;
   grpcPort: number;
+  /** SHOP_SERVICE_VERSION of the process; absent reads as `defaultVersion`. */
+  version?: string;
 }
 
 export interface Registry {

@@ -16,6 +16,7 @@ import { isIdempotent, mayRetry, normalize } from "./failures.ts";
 import { internalTokenHeader } from "./internal-trust.ts";
 import { codeName } from "./server-interceptors.ts";
 import type { TlsMaterial } from "./tls.ts";
+import { versionPickKey, type VersionPick } from "./version-pick.ts";
 
 export interface ClientOptions {
   /** Default deadline per call in ms; a call's own `timeoutMs` wins. */
@@ -95,6 +96,7 @@ export function createServiceTransport(service: string, registry: Registry, opts
     method: DescMethod,
     signal: AbortSignal | undefined,
     timeoutMs: number | undefined,
+    pick: VersionPick | undefined,
     attempt: (transport: Transport, attemptMs: number) => Promise<T>,
   ): Promise<T> {
     const callMs = timeoutMs ?? opts.timeoutMs;
@@ -112,10 +114,13 @@ export function createServiceTransport(service: string, registry: Registry, opts
       if (left <= 0) throw new ConnectError(`deadline of ${callMs} ms exceeded`, Code.DeadlineExceeded);
       const split = idempotent && retries < maxAttempts - 1 && left / 2 > minRetryBudgetMs;
       const attemptMs = split ? Math.ceil(left / 2) : left;
-      return balancer.run(tried, (transport) =>
-        attempt(transport, attemptMs).catch((err: unknown) => {
-          throw normalize(err, signal);
-        }),
+      return balancer.run(
+        tried,
+        (transport) =>
+          attempt(transport, attemptMs).catch((err: unknown) => {
+            throw normalize(err, signal);
+          }),
+        pick,
       );
     }, signal);
   }
@@ -123,17 +128,22 @@ export function createServiceTransport(service: string, registry: Registry, opts
   return {
     unary: (method, signal, timeoutMs, header, input, contextValues) =>
       observed(service, method, () =>
-        withRetries(method, signal, timeoutMs, (t, attemptMs) => t.unary(method, signal, attemptMs, header, input, contextValues)),
+        withRetries(method, signal, timeoutMs, contextValues?.get(versionPickKey), (t, attemptMs) =>
+          t.unary(method, signal, attemptMs, header, input, contextValues),
+        ),
       ),
     // A stream's input can be consumed once, so it is never retried; only its start is observed.
     stream: (method, signal, timeoutMs, header, input, contextValues) =>
       observed(service, method, async () => {
         const callMs = timeoutMs ?? opts.timeoutMs;
         await balancer.ready(callMs, signal);
-        return balancer.run(new Set(), (t) =>
-          t.stream(method, signal, callMs, header, input, contextValues).catch((err: unknown) => {
-            throw normalize(err, signal);
-          }),
+        return balancer.run(
+          new Set(),
+          (t) =>
+            t.stream(method, signal, callMs, header, input, contextValues).catch((err: unknown) => {
+              throw normalize(err, signal);
+            }),
+          contextValues?.get(versionPickKey),
         );
       }),
     instances: () => balancer.instances(),

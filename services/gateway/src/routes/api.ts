@@ -3,13 +3,18 @@
 // the request's span, so the kit transport carries the W3C trace context onward. Public reads go
 // out with an ETag and a public Cache-Control (http-cache.ts); signed-in callers are also limited
 // per user (rate-limit.ts), and on an RPC declaring its own rate_limit, per user on that RPC too.
+// Under a gray rule (gray/) the call carries a version pick, skips the shared micro-cache and its
+// public answer is cacheable by the browser only, as it depends on who asks.
 import { toJson } from "@bufbuild/protobuf";
-import { Code, type Transport } from "@connectrpc/connect";
+import { Code, createContextValues, type Transport } from "@connectrpc/connect";
+import { versionPickKey } from "@shop/kit/rpc/version-pick";
 import { context } from "@opentelemetry/api";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { bearerToken, type Authorize } from "../auth.ts";
 import { badRequest, HttpError } from "../errors.ts";
 import { sendPublic, tagged, type CachePolicy } from "../http-cache.ts";
+import { callerOf, type Identify } from "../gray/caller.ts";
+import type { GrayRouter } from "../gray/router.ts";
 import { requestContext } from "../observe.ts";
 import { cacheable, MicroCache } from "./microcache.ts";
 import { buildRequest, type HttpParts } from "./request.ts";
@@ -31,7 +36,12 @@ export interface ApiDeps {
   limitUser: (userId: string) => Promise<void>;
   /** Counts a signed-in user's call of one RPC (its full name); throws RATE_LIMITED past `perMinute`. */
   limitRoute: (userId: string, rpc: string, perMinute: number) => Promise<void>;
+  /** Gray release routing, when the gateway has rules. */
+  gray?: { router: GrayRouter; identify: Identify };
 }
+
+/** Tells which version answered a request under a gray rule. */
+export const upstreamVersionHeader = "x-shop-upstream-version";
 
 function upstreamHeaders(req: FastifyRequest): Headers {
   const headers = new Headers({ "x-shop-client-ip": req.ip });
@@ -61,6 +71,7 @@ export function installApiRoutes(app: FastifyInstance, deps: ApiDeps): void {
     microcache.close();
     done();
   });
+  const users = new WeakMap<FastifyRequest, string>();
   for (const route of deps.routes) {
     const transport = deps.transports[route.deployable];
     if (!transport) throw new Error(`no transport for deployable ${route.deployable}`);
@@ -75,14 +86,26 @@ export function installApiRoutes(app: FastifyInstance, deps: ApiDeps): void {
       url: route.path,
       onRequest: async (req) => {
         const principal = await deps.authorize(route.access, req.headers.authorization);
-        if (principal) await limit(principal.userId);
+        if (!principal) return;
+        users.set(req, principal.userId);
+        await limit(principal.userId);
       },
       handler: async (req, reply) => {
         const input = buildRequest(route, { body: req.body, params: req.params as HttpParts["params"], query: req.query as HttpParts["query"] });
+        const gray = deps.gray?.router.covers(route.deployable) ? deps.gray : undefined;
+        const pick = gray && (await gray.router.pick(route.deployable, callerOf(req, users.get(req), gray.identify)));
+        const values = pick && createContextValues().set(versionPickKey, pick);
         const call = (signal?: AbortSignal) =>
-          context.with(requestContext(req), () => transport.unary(route.method, signal, deps.timeoutMs(), upstreamHeaders(req), input));
+          context
+            .with(requestContext(req), () => transport.unary(route.method, signal, deps.timeoutMs(), upstreamHeaders(req), input, values))
+            .finally(() => {
+              if (!pick || !gray) return;
+              gray.router.record(route.deployable, pick);
+              if (pick.servedVersion) reply.header(upstreamVersionHeader, pick.servedVersion);
+            });
         const json = async (signal?: AbortSignal) => toJson(route.method.output, (await call(signal)).message, { alwaysEmitImplicit: true });
         if (!cacheable(route)) return reply.send(await json(abortOnDisconnect(reply)));
+        if (pick) return sendPublic(req, reply, tagged(JSON.stringify(await json(abortOnDisconnect(reply)))), deps.cachePolicy(), false);
         // The answer is the same whoever asks (a token sent to a public route is ignored), so it is
         // public even when the request carried Authorization.
         if (!microcache.enabled) return sendPublic(req, reply, tagged(JSON.stringify(await json(abortOnDisconnect(reply)))), deps.cachePolicy());
