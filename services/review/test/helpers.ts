@@ -89,10 +89,7 @@ export async function startReview(): Promise<ReviewTest> {
     asAdmin,
     async makeProduct() {
       category ??= (await adminCatalog.createCategory({ name: "Teapots" }, asAdmin)).id;
-      const made = await adminCatalog.createProduct(
-        { title: `Teapot ${v7()}`, categoryId: category, skus: [{ priceMinor: 2500n, currency: "EUR" }] },
-        asAdmin,
-      );
+      const made = await adminCatalog.createProduct({ title: `Teapot ${v7()}`, categoryId: category, skus: [{ priceMinor: 2500n, currency: "EUR" }] }, asAdmin);
       await adminCatalog.publishProduct({ productId: made.id }, asAdmin);
       return { productId: made.id, skuId: made.skus[0]!.id };
     },

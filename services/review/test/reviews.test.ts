@@ -41,7 +41,10 @@ void describe("who may review", () => {
     const shipped = await t.orderReached(orderv1.OrderStatus.SHIPPED, me, [{ productId, skuId }]);
     const others = await t.orderReached(orderv1.OrderStatus.COMPLETED, v7(), [{ productId, skuId }]);
     // The events were seen (the later one is recorded) before asking about the earlier ones.
-    await waitFor("the other shopper's order is recorded", async () => (await t.sql("select 1 from reviewable_lines where order_id = $1", [others])).length || undefined);
+    await waitFor(
+      "the other shopper's order is recorded",
+      async () => (await t.sql("select 1 from reviewable_lines where order_id = $1", [others])).length || undefined,
+    );
     await rejectsWith(t.shopper.createReview({ orderId: shipped, skuId, rating: 5 }, as), Code.FailedPrecondition, "REVIEW_NOT_ALLOWED");
     await rejectsWith(t.shopper.createReview({ orderId: others, skuId, rating: 5 }, as), Code.FailedPrecondition, "REVIEW_NOT_ALLOWED");
     assert.deepEqual(await t.sql("select id from reviews where product_id = $1", [productId]), []);
@@ -172,7 +175,12 @@ void describe("helpful", () => {
       helpful.reviews.map((r) => [r.id, r.helpfulCount]),
       [[first.id, 2]],
     );
-    const next = await t.reviews.listProductReviews({ productId: a.productId, sort: reviewv1.ReviewSort.MOST_HELPFUL, pageSize: 1, pageToken: helpful.nextPageToken });
+    const next = await t.reviews.listProductReviews({
+      productId: a.productId,
+      sort: reviewv1.ReviewSort.MOST_HELPFUL,
+      pageSize: 1,
+      pageToken: helpful.nextPageToken,
+    });
     assert.deepEqual(
       next.reviews.map((r) => r.id),
       [second.id],

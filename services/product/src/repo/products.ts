@@ -28,7 +28,9 @@ export const products = pgTable("products", {
   ratingSum: money("rating_sum").notNull().default(0),
   ratingCount: integer("rating_count").notNull().default(0),
   ratingVersion: money("rating_version").notNull().default(0),
-  ratingScore: integer("rating_score").generatedAlwaysAs(sql`case when rating_count > 0 then round(rating_sum * 100.0 / rating_count)::integer else 0 end`).notNull(),
+  ratingScore: integer("rating_score")
+    .generatedAlwaysAs(sql`case when rating_count > 0 then round(rating_sum * 100.0 / rating_count)::integer else 0 end`)
+    .notNull(),
 });
 
 export type ProductRow = typeof products.$inferSelect;

@@ -10,7 +10,14 @@ import { listProducts } from "../usecases/list-products.ts";
 import { fromInt64, sortFromProto, statusToProto, toCategory, toProduct, toSku, toSummary } from "./mapping.ts";
 
 /** The filter fields a list and a search request share; zero values mean "no filter". */
-export function filterFrom(m: { categoryId: string; brands: string[]; minPriceMinor: bigint; maxPriceMinor: bigint; currency: string; minRating: number }): ProductFilter {
+export function filterFrom(m: {
+  categoryId: string;
+  brands: string[];
+  minPriceMinor: bigint;
+  maxPriceMinor: bigint;
+  currency: string;
+  minRating: number;
+}): ProductFilter {
   return {
     categoryId: m.categoryId || undefined,
     brands: m.brands,
