@@ -16,6 +16,7 @@ COPY services/inventory/package.json services/inventory/
 COPY services/order/package.json services/order/
 COPY services/payment/package.json services/payment/
 COPY services/product/package.json services/product/
+COPY services/review/package.json services/review/
 COPY services/seckill/package.json services/seckill/
 COPY services/user/package.json services/user/
 
@@ -45,6 +46,7 @@ COPY --from=build /app/services/inventory/dist services/inventory/dist
 COPY --from=build /app/services/order/dist services/order/dist
 COPY --from=build /app/services/payment/dist services/payment/dist
 COPY --from=build /app/services/product/dist services/product/dist
+COPY --from=build /app/services/review/dist services/review/dist
 COPY --from=build /app/services/seckill/dist services/seckill/dist
 COPY --from=build /app/services/user/dist services/user/dist
 COPY packages/kit/migrations packages/kit/migrations
@@ -54,6 +56,7 @@ COPY services/inventory/migrations services/inventory/migrations
 COPY services/order/migrations services/order/migrations
 COPY services/payment/migrations services/payment/migrations
 COPY services/product/migrations services/product/migrations
+COPY services/review/migrations services/review/migrations
 COPY services/seckill/migrations services/seckill/migrations
 COPY services/user/migrations services/user/migrations
 COPY proto proto
