@@ -37,13 +37,13 @@ export type Review = Message<"shop.review.v1.Review"> & {
   skuId: string;
 
   /**
+   * The order and the author; both "" in public lists (who bought what is not public).
+   *
    * @generated from field: string order_id = 4;
    */
   orderId: string;
 
   /**
-   * The author; "" in public lists (who bought what is not public).
-   *
    * @generated from field: string user_id = 5;
    */
   userId: string;
