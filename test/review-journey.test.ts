@@ -70,6 +70,11 @@ void test("order received → reviewable → reviewed → rating on the product 
     const ids = (res.json.products as { id: string }[]).map((p) => p.id);
     return ids[0] === a.productId && ids[1] === b.productId ? true : undefined;
   });
+  await waitFor("search sorted by rating puts A before B", async () => {
+    const res = await call("GET", `/api/v1/search?q=teapot&sort=PRODUCT_SORT_TOP_RATED&category_id=${shop.categoryId}`);
+    const ids = ((res.json.hits ?? []) as { product: { id: string } }[]).map((h) => h.product.id);
+    return ids[0] === a.productId && ids[1] === b.productId ? true : undefined;
+  });
   const fourUp = await call("GET", `/api/v1/products?category_id=${shop.categoryId}&min_rating=4`);
   assert.deepEqual(
     (fourUp.json.products as { id: string }[]).map((p) => p.id),
