@@ -187,5 +187,14 @@ void describe("helpful", () => {
     );
     assert.equal(next.nextPageToken, "");
     await rejectsWith(t.reviews.listProductReviews({ productId: a.productId, pageToken: helpful.nextPageToken }), Code.InvalidArgument, "INVALID_PAGE_TOKEN");
+    // A cursor key of the right type but beyond any count is a page past the end, not a failed cast.
+    const [fingerprint, , id] = JSON.parse(Buffer.from(helpful.nextPageToken, "base64url").toString()) as [string, number, string];
+    const far = Buffer.from(JSON.stringify([fingerprint, 2 ** 40, id])).toString("base64url");
+    const past = await t.reviews.listProductReviews({ productId: a.productId, sort: reviewv1.ReviewSort.MOST_HELPFUL, pageToken: far });
+    assert.deepEqual(
+      past.reviews.map((r) => r.id),
+      [first.id, second.id],
+      "every count is below 2^40",
+    );
   });
 });

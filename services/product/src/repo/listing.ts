@@ -60,7 +60,7 @@ export const listSorts: Record<ListSort, SortSpec> = {
   price_asc: { column: products.priceMinor, descending: false, keyOf: (r) => r.priceMinor!, cast: sql`bigint` },
   price_desc: { column: products.priceMinor, descending: true, keyOf: (r) => r.priceMinor!, cast: sql`bigint` },
   best_selling: { column: products.salesCount, descending: true, keyOf: (r) => r.salesCount, cast: sql`bigint` },
-  top_rated: { column: products.ratingScore, descending: true, keyOf: (r) => r.ratingScore, cast: sql`integer` },
+  top_rated: { column: products.ratingScore, descending: true, keyOf: (r) => r.ratingScore, cast: sql`bigint` },
 };
 
 function filterConditions(f: ProductFilter): (SQL | undefined)[] {

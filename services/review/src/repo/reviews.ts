@@ -70,7 +70,7 @@ export async function addHelpful(ex: Executor, reviewId: string, userId: string)
 
 /** A product's visible reviews in `sort` order, after `after`. */
 export async function productReviews(ex: Executor, productId: string, sort: ReviewSort, after: Cursor | undefined, limit: number): Promise<ReviewRow[]> {
-  const keyset = after && (sort === "newest" ? lt(r.id, after.id) : sql`(${r.helpfulCount}, ${r.id}) < (${after.key}::integer, ${after.id}::uuid)`);
+  const keyset = after && (sort === "newest" ? lt(r.id, after.id) : sql`(${r.helpfulCount}, ${r.id}) < (${after.key}::bigint, ${after.id}::uuid)`);
   const order = sort === "newest" ? [desc(r.id)] : [desc(r.helpfulCount), desc(r.id)];
   return ex
     .select()

@@ -25,7 +25,7 @@ const sorts: Record<Sort, SortSpec> = {
   price_asc: { column: sql`price_minor`, descending: false, cast: sql`bigint` },
   price_desc: { column: sql`price_minor`, descending: true, cast: sql`bigint` },
   best_selling: { column: sql`sales_count`, descending: true, cast: sql`bigint` },
-  top_rated: { column: sql`rating_score`, descending: true, cast: sql`integer` },
+  top_rated: { column: sql`rating_score`, descending: true, cast: sql`bigint` },
 };
 
 export interface HitRow {
