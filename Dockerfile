@@ -17,6 +17,7 @@ COPY services/logistics/package.json services/logistics/
 COPY services/order/package.json services/order/
 COPY services/payment/package.json services/payment/
 COPY services/product/package.json services/product/
+COPY services/review/package.json services/review/
 COPY services/seckill/package.json services/seckill/
 COPY services/user/package.json services/user/
 
@@ -47,6 +48,7 @@ COPY --from=build /app/services/logistics/dist services/logistics/dist
 COPY --from=build /app/services/order/dist services/order/dist
 COPY --from=build /app/services/payment/dist services/payment/dist
 COPY --from=build /app/services/product/dist services/product/dist
+COPY --from=build /app/services/review/dist services/review/dist
 COPY --from=build /app/services/seckill/dist services/seckill/dist
 COPY --from=build /app/services/user/dist services/user/dist
 COPY packages/kit/migrations packages/kit/migrations
@@ -57,6 +59,7 @@ COPY services/logistics/migrations services/logistics/migrations
 COPY services/order/migrations services/order/migrations
 COPY services/payment/migrations services/payment/migrations
 COPY services/product/migrations services/product/migrations
+COPY services/review/migrations services/review/migrations
 COPY services/seckill/migrations services/seckill/migrations
 COPY services/user/migrations services/user/migrations
 COPY proto proto

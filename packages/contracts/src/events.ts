@@ -9,6 +9,7 @@ import { ShipmentDeliveredSchema } from "./gen/shop/logistics/v1/events_pb.js";
 import { topic } from "./gen/shop/options/v1/event_pb.js";
 import { FlashSaleAttemptWonSchema } from "./gen/shop/seckill/v1/events_pb.js";
 import { CategoryChangedSchema, ProductChangedSchema } from "./gen/shop/product/v1/events_pb.js";
+import { ProductRatingChangedSchema } from "./gen/shop/review/v1/events_pb.js";
 
 export interface EventType<Desc extends DescMessage = DescMessage> {
   topic: string;
@@ -34,4 +35,5 @@ export const events = {
   paymentRefunded: eventType(PaymentRefundedSchema),
   flashSaleAttemptWon: eventType(FlashSaleAttemptWonSchema),
   shipmentDelivered: eventType(ShipmentDeliveredSchema),
+  productRatingChanged: eventType(ProductRatingChangedSchema),
 } as const;

@@ -16,6 +16,7 @@ import { AdminPaymentService, PaymentProviderService, PaymentService } from "./g
 import { AdminCouponService, CouponInternalService, CouponService } from "./gen/shop/coupon/v1/service_pb.js";
 import { AdminFlashSaleService, FlashSaleService } from "./gen/shop/seckill/v1/service_pb.js";
 import { AdminShipmentService, CarrierWebhookService, ShipmentService } from "./gen/shop/logistics/v1/logistics_pb.js";
+import { AdminReviewService, ProductReviewService, ReviewService } from "./gen/shop/review/v1/service_pb.js";
 
 export const services = {
   user: [AuthService, AccountService, AddressService, AddressInternalService, AdminUserService],
@@ -27,4 +28,5 @@ export const services = {
   coupon: [CouponService, AdminCouponService, CouponInternalService],
   seckill: [FlashSaleService, AdminFlashSaleService],
   logistics: [ShipmentService, AdminShipmentService, CarrierWebhookService],
+  review: [ReviewService, ProductReviewService, AdminReviewService],
 } as const satisfies Record<string, readonly DescService[]>;

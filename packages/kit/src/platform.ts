@@ -16,6 +16,7 @@ export const defaultPorts = {
   payment: { http: 9095, grpc: 9195 },
   coupon: { http: 9096, grpc: 9196 },
   seckill: { http: 9097, grpc: 9197 },
+  review: { http: 9098, grpc: 9198 },
   logistics: { http: 9100, grpc: 9200 },
 } as const;
 

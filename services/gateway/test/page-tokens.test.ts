@@ -61,7 +61,7 @@ void test("a list's forged sort key (newest: a time) is 400 INVALID_PAGE_TOKEN, 
 });
 
 void test("a list's forged sort key (price, sales: integers) is 400 INVALID_PAGE_TOKEN", async () => {
-  for (const sort of ["PRODUCT_SORT_PRICE_ASC", "PRODUCT_SORT_PRICE_DESC", "PRODUCT_SORT_BEST_SELLING"]) {
+  for (const sort of ["PRODUCT_SORT_PRICE_ASC", "PRODUCT_SORT_PRICE_DESC", "PRODUCT_SORT_BEST_SELLING", "PRODUCT_SORT_TOP_RATED"]) {
     await refusesForgedKeys(`/api/v1/products?sort=${sort}`, notIntegers);
   }
 });

@@ -127,6 +127,19 @@ void describe("route table", () => {
     assert.ok(!tableOf("coupon").some((r) => r.includes("CouponInternalService")), "internal RPCs are never routed");
   });
 
+  void test("every review RPC is routed: a product's reviews for anyone, reviewing for shoppers, moderation for admins", () => {
+    assert.deepEqual(tableOf("review"), [
+      "GET /api/v1/admin/reviews AdminReviewService.ListReviews ADMIN",
+      "GET /api/v1/products/:product_id/reviews ProductReviewService.ListProductReviews PUBLIC",
+      "GET /api/v1/reviews/mine ReviewService.ListMyReviews USER",
+      "GET /api/v1/reviews/reviewable ReviewService.ListReviewableLines USER",
+      "POST /api/v1/admin/reviews/:review_id/hide AdminReviewService.HideReview ADMIN",
+      "POST /api/v1/admin/reviews/:review_id/unhide AdminReviewService.UnhideReview ADMIN",
+      "POST /api/v1/reviews ReviewService.CreateReview USER",
+      "POST /api/v1/reviews/:review_id/helpful ReviewService.MarkReviewHelpful USER",
+    ]);
+  });
+
   void test("every flash sale RPC is routed: the sale pages for anyone, tokens and attempts for shoppers, scheduling for admins", () => {
     assert.deepEqual(tableOf("seckill"), [
       "GET /api/v1/admin/flash-sales AdminFlashSaleService.ListAllFlashSales ADMIN",

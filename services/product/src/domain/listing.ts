@@ -2,7 +2,7 @@
 import type { CursorKeyType } from "@shop/kit/page-token";
 import { invalidPriceRange } from "./errors.ts";
 
-export type Sort = "newest" | "price_asc" | "price_desc" | "best_selling" | "relevance";
+export type Sort = "newest" | "price_asc" | "price_desc" | "best_selling" | "relevance" | "top_rated";
 
 export interface ProductFilter {
   /** The category and its descendants. */
@@ -12,6 +12,8 @@ export interface ProductFilter {
   minPriceMinor?: number;
   maxPriceMinor?: number;
   currency?: string;
+  /** Whole stars (1..5): products whose average rating is at least this. */
+  minRating?: number;
 }
 
 const defaultPageSize = 20;
@@ -36,5 +38,7 @@ export function cursorKeyType(sort: Sort): CursorKeyType {
     case "price_desc":
     case "best_selling":
       return "integer"; // bigint columns
+    case "top_rated":
+      return "integer"; // rating_score, hundredths of a star
   }
 }

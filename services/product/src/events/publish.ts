@@ -5,7 +5,7 @@ import { enqueue } from "@shop/kit/bus/outbox";
 import type { ProductStatus } from "../domain/product.ts";
 import type { Tx } from "@shop/kit/db";
 
-export type ProductChange = "created" | "updated" | "published" | "unpublished" | "deleted" | "skus_changed" | "sales_counted";
+export type ProductChange = "created" | "updated" | "published" | "unpublished" | "deleted" | "skus_changed" | "sales_counted" | "rating_changed";
 export type CategoryChange = "created" | "updated" | "moved" | "deleted";
 
 const productKinds: Record<ProductChange, productv1.ProductChangeKind> = {
@@ -16,6 +16,7 @@ const productKinds: Record<ProductChange, productv1.ProductChangeKind> = {
   deleted: productv1.ProductChangeKind.DELETED,
   skus_changed: productv1.ProductChangeKind.SKUS_CHANGED,
   sales_counted: productv1.ProductChangeKind.SALES_COUNTED,
+  rating_changed: productv1.ProductChangeKind.RATING_CHANGED,
 };
 
 const statuses: Record<ProductStatus, productv1.ProductStatus> = {

@@ -25,6 +25,8 @@ const summaryColumns = {
   salesCount: products.salesCount,
   status: products.status,
   publishedAt: products.publishedAt,
+  ratingScore: products.ratingScore,
+  ratingCount: products.ratingCount,
 };
 
 export interface SummaryRow {
@@ -40,6 +42,9 @@ export interface SummaryRow {
   salesCount: number;
   status: ProductStatus;
   publishedAt: Date | null;
+  /** Average rating in hundredths of a star; 0 without reviews. */
+  ratingScore: number;
+  ratingCount: number;
 }
 
 interface SortSpec {
@@ -55,6 +60,7 @@ export const listSorts: Record<ListSort, SortSpec> = {
   price_asc: { column: products.priceMinor, descending: false, keyOf: (r) => r.priceMinor!, cast: sql`bigint` },
   price_desc: { column: products.priceMinor, descending: true, keyOf: (r) => r.priceMinor!, cast: sql`bigint` },
   best_selling: { column: products.salesCount, descending: true, keyOf: (r) => r.salesCount, cast: sql`bigint` },
+  top_rated: { column: products.ratingScore, descending: true, keyOf: (r) => r.ratingScore, cast: sql`bigint` },
 };
 
 function filterConditions(f: ProductFilter): (SQL | undefined)[] {
@@ -64,6 +70,7 @@ function filterConditions(f: ProductFilter): (SQL | undefined)[] {
     f.minPriceMinor !== undefined ? gte(products.priceMinor, f.minPriceMinor) : undefined,
     f.maxPriceMinor !== undefined ? lte(products.priceMinor, f.maxPriceMinor) : undefined,
     f.currency ? eq(products.currency, f.currency) : undefined,
+    f.minRating ? gte(products.ratingScore, f.minRating * 100) : undefined,
   ];
 }
 

@@ -1,6 +1,6 @@
 // The product aggregate's root row. Its price columns mirror the cheapest SKU (refreshPrice).
-import { count, eq, inArray, sql } from "drizzle-orm";
-import { bigint, jsonb, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import { and, count, eq, inArray, lt, sql } from "drizzle-orm";
+import { bigint, integer, jsonb, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
 import type { Attribute, ProductStatus } from "../domain/product.ts";
 import type { Executor } from "@shop/kit/db";
 
@@ -24,6 +24,13 @@ export const products = pgTable("products", {
   createdAt: ts("created_at").notNull().defaultNow(),
   updatedAt: ts("updated_at").notNull().defaultNow(),
   publishedAt: ts("published_at"),
+  // The review service's figures (migrations/0003_ratings.sql); rating_score is computed by PostgreSQL.
+  ratingSum: money("rating_sum").notNull().default(0),
+  ratingCount: integer("rating_count").notNull().default(0),
+  ratingVersion: money("rating_version").notNull().default(0),
+  ratingScore: integer("rating_score")
+    .generatedAlwaysAs(sql`case when rating_count > 0 then round(rating_sum * 100.0 / rating_count)::integer else 0 end`)
+    .notNull(),
 });
 
 export type ProductRow = typeof products.$inferSelect;
@@ -98,6 +105,22 @@ export async function deleteProduct(ex: Executor, id: string): Promise<void> {
 export async function countProductsIn(ex: Executor, categoryId: string): Promise<number> {
   const [row] = await ex.select({ n: count() }).from(products).where(eq(products.categoryId, categoryId));
   return row?.n ?? 0;
+}
+
+/**
+ * Stores a product's rating figures unless it already holds this version or a later one (events
+ * may arrive out of order). The product updated, or undefined when nothing changed.
+ */
+export async function setRating(
+  ex: Executor,
+  r: { productId: string; sum: number; count: number; version: number },
+): Promise<Pick<ProductRow, "id" | "status"> | undefined> {
+  const [row] = await ex
+    .update(products)
+    .set({ ratingSum: r.sum, ratingCount: r.count, ratingVersion: r.version })
+    .where(and(eq(products.id, r.productId), lt(products.ratingVersion, r.version)))
+    .returning({ id: products.id, status: products.status });
+  return row;
 }
 
 /**

@@ -10,13 +10,21 @@ import { listProducts } from "../usecases/list-products.ts";
 import { fromInt64, sortFromProto, statusToProto, toCategory, toProduct, toSku, toSummary } from "./mapping.ts";
 
 /** The filter fields a list and a search request share; zero values mean "no filter". */
-export function filterFrom(m: { categoryId: string; brands: string[]; minPriceMinor: bigint; maxPriceMinor: bigint; currency: string }): ProductFilter {
+export function filterFrom(m: {
+  categoryId: string;
+  brands: string[];
+  minPriceMinor: bigint;
+  maxPriceMinor: bigint;
+  currency: string;
+  minRating: number;
+}): ProductFilter {
   return {
     categoryId: m.categoryId || undefined,
     brands: m.brands,
     minPriceMinor: m.minPriceMinor ? fromInt64(m.minPriceMinor) : undefined,
     maxPriceMinor: m.maxPriceMinor ? fromInt64(m.maxPriceMinor) : undefined,
     currency: m.currency || undefined,
+    minRating: m.minRating || undefined,
   };
 }
 

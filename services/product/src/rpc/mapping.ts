@@ -44,6 +44,8 @@ export function sortFromProto(sort: productv1.ProductSort, unspecified: Sort): S
       return "best_selling";
     case productv1.ProductSort.RELEVANCE:
       return "relevance";
+    case productv1.ProductSort.TOP_RATED:
+      return "top_rated";
     case productv1.ProductSort.UNSPECIFIED:
       return unspecified;
   }
@@ -87,6 +89,8 @@ export function toProduct(p: ProductDetail, availability?: Map<string, number>):
     createdAt: ts(p.createdAt),
     updatedAt: ts(p.updatedAt),
     publishedAt: ts(p.publishedAt),
+    ratingAverage: p.ratingScore / 100,
+    ratingCount: p.ratingCount,
   };
 }
 
@@ -104,6 +108,8 @@ export function toSummary(s: SummaryRow): MessageInitShape<typeof productv1.Prod
     salesCount: BigInt(s.salesCount),
     status: statusToProto[s.status],
     publishedAt: ts(s.publishedAt),
+    ratingAverage: s.ratingScore / 100,
+    ratingCount: s.ratingCount,
   };
 }
 

@@ -29,12 +29,12 @@ async function upsertDocument(tx: Tx, s: SearchSource): Promise<void> {
     sql` || `,
   );
   await tx.execute(sql`
-    insert into search_documents (product_id, title, subtitle, brand, category_path, price_minor, currency, sales_count, published_at, document)
-    values (${s.id}, ${s.title}, ${s.subtitle}, ${s.brand}, ${sql.param(s.categoryPath)}::uuid[], ${s.priceMinor}, ${s.currency}, ${s.salesCount},
+    insert into search_documents (product_id, title, subtitle, brand, category_path, price_minor, currency, sales_count, rating_score, published_at, document)
+    values (${s.id}, ${s.title}, ${s.subtitle}, ${s.brand}, ${sql.param(s.categoryPath)}::uuid[], ${s.priceMinor}, ${s.currency}, ${s.salesCount}, ${s.ratingScore},
             ${s.publishedAt}::timestamptz, ${vector} || ${cjkVector(fields)}::tsvector)
     on conflict (product_id) do update set
       title = excluded.title, subtitle = excluded.subtitle, brand = excluded.brand, category_path = excluded.category_path,
-      price_minor = excluded.price_minor, currency = excluded.currency, sales_count = excluded.sales_count,
+      price_minor = excluded.price_minor, currency = excluded.currency, sales_count = excluded.sales_count, rating_score = excluded.rating_score,
       published_at = excluded.published_at, document = excluded.document, indexed_at = now()`);
   // Stems with digits are model numbers and sizes: they are never corrected, so not kept.
   await tx.execute(sql`

@@ -25,6 +25,7 @@ const sorts: Record<Sort, SortSpec> = {
   price_asc: { column: sql`price_minor`, descending: false, cast: sql`bigint` },
   price_desc: { column: sql`price_minor`, descending: true, cast: sql`bigint` },
   best_selling: { column: sql`sales_count`, descending: true, cast: sql`bigint` },
+  top_rated: { column: sql`rating_score`, descending: true, cast: sql`bigint` },
 };
 
 export interface HitRow {
@@ -41,6 +42,7 @@ function filters(f: ProductFilter): SQL[] {
   if (f.minPriceMinor !== undefined) out.push(sql`d.price_minor >= ${f.minPriceMinor}`);
   if (f.maxPriceMinor !== undefined) out.push(sql`d.price_minor <= ${f.maxPriceMinor}`);
   if (f.currency) out.push(sql`d.currency = ${f.currency}`);
+  if (f.minRating) out.push(sql`d.rating_score >= ${f.minRating * 100}`);
   return out;
 }
 
@@ -59,7 +61,7 @@ export async function searchDocuments(db: Db, q: { tsquery: string; filter: Prod
   const { rows } = await db.execute<Row>(sql`
     select product_id, title, subtitle, ${q.sort === "newest" ? sql`published_at::text` : s.column} as key
     from (
-      select d.product_id, d.title, d.subtitle, d.price_minor, d.sales_count, d.published_at, ${score} as score
+      select d.product_id, d.title, d.subtitle, d.price_minor, d.sales_count, d.published_at, d.rating_score, ${score} as score
       from search_documents d, (select ${q.tsquery}::tsquery as tsq) q
       where ${where}
     ) hits

@@ -12,6 +12,7 @@ export interface SearchSource {
   priceMinor: number;
   currency: string;
   salesCount: number;
+  ratingScore: number;
   /** As PostgreSQL prints a timestamptz; written back as one. */
   publishedAt: string;
   /** The category, then its ancestors up to the top. */
@@ -41,6 +42,7 @@ export async function loadSources(tx: Tx, ids: string[]): Promise<SearchSource[]
       priceMinor: products.priceMinor,
       currency: products.currency,
       salesCount: products.salesCount,
+      ratingScore: products.ratingScore,
       publishedAt: sql<string>`${products.publishedAt}::text`,
     })
     .from(products)
@@ -69,6 +71,7 @@ export async function loadSources(tx: Tx, ids: string[]): Promise<SearchSource[]
       priceMinor: p.priceMinor ?? 0,
       currency: p.currency ?? "",
       salesCount: p.salesCount,
+      ratingScore: p.ratingScore,
       publishedAt: p.publishedAt,
       categoryPath: path.map((c) => c.id),
       categoryNames: path.map((c) => c.name),
