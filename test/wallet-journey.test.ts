@@ -38,15 +38,28 @@ void test("top up on the sandbox page, pay from the balance, be refused beyond i
   const me = await shopper(call);
 
   // Bad top-ups are refused and leave nothing behind.
-  for (const body of [{ amountMinor: "0", currency: "EUR" }, { amountMinor: "-500", currency: "EUR" }, { amountMinor: "100", currency: "eur" }, { amountMinor: "999999999999", currency: "EUR" }])
+  for (const body of [
+    { amountMinor: "0", currency: "EUR" },
+    { amountMinor: "-500", currency: "EUR" },
+    { amountMinor: "100", currency: "eur" },
+    { amountMinor: "999999999999", currency: "EUR" },
+  ])
     assertErrorBody(await call("POST", "/api/v1/wallet/top-ups", { token: me.access, body }), 400);
   assert.equal((await call("POST", "/api/v1/wallet/top-ups", { body: { amountMinor: "100", currency: "EUR" } })).status, 401);
 
   // A retried top-up request (same Idempotency-Key) is the same top-up.
   const key = randomUUID();
-  const topUp = await call("POST", "/api/v1/wallet/top-ups", { token: me.access, body: { amountMinor: "10000", currency: "EUR" }, headers: { "idempotency-key": key } });
+  const topUp = await call("POST", "/api/v1/wallet/top-ups", {
+    token: me.access,
+    body: { amountMinor: "10000", currency: "EUR" },
+    headers: { "idempotency-key": key },
+  });
   assert.equal(topUp.status, 200, topUp.text);
-  const retried = await call("POST", "/api/v1/wallet/top-ups", { token: me.access, body: { amountMinor: "10000", currency: "EUR" }, headers: { "idempotency-key": key } });
+  const retried = await call("POST", "/api/v1/wallet/top-ups", {
+    token: me.access,
+    body: { amountMinor: "10000", currency: "EUR" },
+    headers: { "idempotency-key": key },
+  });
   assert.equal(retried.json.id, topUp.json.id);
   assert.equal(topUp.json.status, "TOP_UP_STATUS_PENDING");
   const page = new URL(topUp.json.checkoutUrl as string).pathname;
@@ -56,7 +69,11 @@ void test("top up on the sandbox page, pay from the balance, be refused beyond i
 
   const { skuId } = await createSku(shop, 10, 2_500);
   const first = await order(me, skuId, 2); // 5,000 and any shipping
-  const paid = await call("POST", `/api/v1/orders/${first}/payments`, { token: me.access, body: { method: "PAYMENT_METHOD_WALLET" }, headers: { "idempotency-key": randomUUID() } });
+  const paid = await call("POST", `/api/v1/orders/${first}/payments`, {
+    token: me.access,
+    body: { method: "PAYMENT_METHOD_WALLET" },
+    headers: { "idempotency-key": randomUUID() },
+  });
   assert.equal(paid.status, 200, paid.text);
   assert.deepEqual([paid.json.status, paid.json.provider], ["PAYMENT_STATUS_SUCCEEDED", "wallet"]);
   await orderReaches(call, me, first, "ORDER_STATUS_PAID");

@@ -60,7 +60,9 @@ void describe("payment: the wallet under concurrency", () => {
       Promise.all(shoppers.map((s) => Promise.all(Array.from({ length: 6 }, () => payNew(s, 2_000))))),
     ]);
     await waitFor("every refund done", async () => {
-      const { rows } = await t.sql<{ n: number }>("select count(*)::int as n from refunds where status = 'succeeded' and payment_id = any($1)", [payments.map((p) => p.id)]);
+      const { rows } = await t.sql<{ n: number }>("select count(*)::int as n from refunds where status = 'succeeded' and payment_id = any($1)", [
+        payments.map((p) => p.id),
+      ]);
       return rows[0]!.n === payments.length || undefined;
     });
     for (const [i, s] of shoppers.entries()) {

@@ -53,7 +53,10 @@ void describe("payment: the wallet", () => {
     const started = await t.wallet.createTopUp({ amountMinor: 700n, currency: "EUR" }, shopper.as);
     assert.match(started.checkoutUrl, new RegExp(`/sandbox/checkout/${started.id}$`));
     await t.provider.submitSandboxCheckout({ paymentId: started.id, outcome: paymentv1.SandboxOutcome.DECLINE });
-    await waitFor("the top-up to fail", async () => (await t.wallet.getTopUp({ topUpId: started.id }, shopper.as)).status === paymentv1.TopUpStatus.FAILED || undefined);
+    await waitFor(
+      "the top-up to fail",
+      async () => (await t.wallet.getTopUp({ topUpId: started.id }, shopper.as)).status === paymentv1.TopUpStatus.FAILED || undefined,
+    );
     assert.deepEqual((await t.wallet.getWallet({}, shopper.as)).balances, []);
     // Another shopper's top-up is not found, as a missing one.
     await rejectsWith(t.wallet.getTopUp({ topUpId: started.id }, (await t.shopper()).as), Code.NotFound, "TOP_UP_NOT_FOUND");
@@ -71,9 +74,15 @@ void describe("payment: the wallet", () => {
     assert.equal(again.id, paid.id);
     assert.equal(await balanceOf(t, shopper), 3_500n);
     const succeeded = await waitFor("PaymentSucceeded on the bus", () =>
-      received.filter((d) => d.topic === "payment.succeeded").map((d) => fromBinary(paymentv1.PaymentSucceededSchema, d.payload)).find((e) => e.paymentId === paid.id),
+      received
+        .filter((d) => d.topic === "payment.succeeded")
+        .map((d) => fromBinary(paymentv1.PaymentSucceededSchema, d.payload))
+        .find((e) => e.paymentId === paid.id),
     );
-    assert.deepEqual([succeeded.orderId, succeeded.userId, succeeded.amountMinor, succeeded.currency, succeeded.provider], [order.orderId, shopper.id, 6_500n, "EUR", "wallet"]);
+    assert.deepEqual(
+      [succeeded.orderId, succeeded.userId, succeeded.amountMinor, succeeded.currency, succeeded.provider],
+      [order.orderId, shopper.id, 6_500n, "EUR", "wallet"],
+    );
 
     await requestRefund(bus, order.orderId, paid.id);
     await requestRefund(bus, order.orderId, paid.id); // asked twice: refunded once
@@ -82,7 +91,9 @@ void describe("payment: the wallet", () => {
       return p.status === PaymentStatus.REFUNDED ? p : undefined;
     });
     assert.deepEqual([refunded.refunds.length, refunded.refunds[0]!.status], [1, "succeeded"]);
-    await waitFor("PaymentRefunded on the bus", () => received.find((d) => d.topic === "payment.refunded" && fromBinary(paymentv1.PaymentRefundedSchema, d.payload).paymentId === paid.id));
+    await waitFor("PaymentRefunded on the bus", () =>
+      received.find((d) => d.topic === "payment.refunded" && fromBinary(paymentv1.PaymentRefundedSchema, d.payload).paymentId === paid.id),
+    );
     await waitFor("both requests handled", async () => {
       const { rows } = await t.sql<{ n: number }>("select count(*)::int as n from kit_inbox where grp = 'payment.refunds'");
       return rows[0]!.n >= 2 || undefined;
@@ -110,7 +121,11 @@ void describe("payment: the wallet", () => {
     const err = await rejectsWith(pay(), Code.FailedPrecondition, "INSUFFICIENT_BALANCE");
     assert.match(err.rawMessage, /balance/);
     const dollars = t.orders.add(shopper.id, { totalMinor: 10, currency: "USD" });
-    await rejectsWith(t.payments.createPayment({ orderId: dollars.orderId, method: PaymentMethod.WALLET }, shopper.as), Code.FailedPrecondition, "INSUFFICIENT_BALANCE");
+    await rejectsWith(
+      t.payments.createPayment({ orderId: dollars.orderId, method: PaymentMethod.WALLET }, shopper.as),
+      Code.FailedPrecondition,
+      "INSUFFICIENT_BALANCE",
+    );
     const rows = await t.sql<{ n: number }>("select count(*)::int as n from payments where order_id = any($1)", [[order.orderId, dollars.orderId]]);
     assert.equal(rows.rows[0]!.n, 0);
     assert.equal(await balanceOf(t, shopper), 1_000n);
@@ -134,15 +149,22 @@ void describe("payment: the wallet", () => {
     );
     const second = await t.wallet.listWalletStatement({ pageSize: 2, pageToken: first.nextPageToken }, shopper.as);
     assert.deepEqual([second.movements.map((m) => m.amountMinor), second.nextPageToken], [[100n], ""]);
-    await rejectsWith(t.wallet.listWalletStatement({ currency: "USD", pageToken: first.nextPageToken }, shopper.as), Code.InvalidArgument, "INVALID_PAGE_TOKEN");
+    await rejectsWith(
+      t.wallet.listWalletStatement({ currency: "USD", pageToken: first.nextPageToken }, shopper.as),
+      Code.InvalidArgument,
+      "INVALID_PAGE_TOKEN",
+    );
   });
 
   void it("the database refuses an unbalanced entry and any change to the ledger", async () => {
     const { rows } = await t.sql<{ id: string }>("select id from ledger_accounts where kind = 'wallet' limit 1");
     const account = rows[0]!.id;
     await assert.rejects(
-      t.sql(`with e as (insert into ledger_entries (id, kind, reference, currency) values (gen_random_uuid(), 'top_up', gen_random_uuid(), 'EUR') returning id)
-             insert into ledger_postings (id, entry_id, account_id, amount_minor) select gen_random_uuid(), e.id, $1, 100 from e`, [account]),
+      t.sql(
+        `with e as (insert into ledger_entries (id, kind, reference, currency) values (gen_random_uuid(), 'top_up', gen_random_uuid(), 'EUR') returning id)
+             insert into ledger_postings (id, entry_id, account_id, amount_minor) select gen_random_uuid(), e.id, $1, 100 from e`,
+        [account],
+      ),
       /unbalanced/,
     );
     await assert.rejects(t.sql("delete from ledger_postings"), /append-only/);

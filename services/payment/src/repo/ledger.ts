@@ -43,14 +43,21 @@ const ownedBy = (kind: AccountKind, userId: string | null, currency: string) =>
 /** The account (made on first use), locked for the rest of the transaction when `lock`. */
 export async function account(ex: Executor, kind: AccountKind, userId: string | null, currency: string, lock = false): Promise<AccountRow> {
   await ex.insert(accounts).values({ id: v7(), kind, userId, currency, balanceMinor: 0 }).onConflictDoNothing();
-  const query = ex.select().from(accounts).where(ownedBy(kind, userId, currency));
+  const query = ex
+    .select()
+    .from(accounts)
+    .where(ownedBy(kind, userId, currency));
   const [row] = lock ? await query.for("update") : await query;
   return row!;
 }
 
 /** The shopper's wallet in `currency`, locked; undefined when they never had one. */
 export async function lockWallet(ex: Executor, userId: string, currency: string): Promise<AccountRow | undefined> {
-  const [row] = await ex.select().from(accounts).where(ownedBy("wallet", userId, currency)).for("update");
+  const [row] = await ex
+    .select()
+    .from(accounts)
+    .where(ownedBy("wallet", userId, currency))
+    .for("update");
   return row;
 }
 
@@ -85,11 +92,7 @@ export interface MovementRow {
 }
 
 /** The shopper's wallet postings, newest first, before `beforeSeq` when given. */
-export async function walletMovements(
-  ex: Executor,
-  userId: string,
-  opts: { currency?: string; beforeSeq?: number; limit: number },
-): Promise<MovementRow[]> {
+export async function walletMovements(ex: Executor, userId: string, opts: { currency?: string; beforeSeq?: number; limit: number }): Promise<MovementRow[]> {
   const rows = await ex
     .select({
       seq: postings.seq,
@@ -128,7 +131,13 @@ export interface LedgerFigures {
 
 /** The whole ledger's invariants, read in one statement (one snapshot). */
 export async function ledgerFigures(ex: Executor): Promise<LedgerFigures> {
-  const result = await ex.execute<{ sums: { currency: string; sum: string }[] | null; entries: string; unbalanced: string; negative: string; drifted: string }>(sql`
+  const result = await ex.execute<{
+    sums: { currency: string; sum: string }[] | null;
+    entries: string;
+    unbalanced: string;
+    negative: string;
+    drifted: string;
+  }>(sql`
     select
       (select json_agg(json_build_object('currency', currency, 'sum', total::text) order by currency)
          from (select a.currency, sum(p.amount_minor) as total from ledger_postings p join ledger_accounts a on a.id = p.account_id group by a.currency) s) as sums,

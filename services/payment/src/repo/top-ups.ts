@@ -36,7 +36,11 @@ export async function lockTopUp(ex: Executor, id: string): Promise<TopUpRow | un
   return row;
 }
 
-export async function updateTopUp(ex: Executor, id: string, set: Partial<Pick<TopUpRow, "status" | "providerReference" | "failureReason" | "checkoutUrl">>): Promise<TopUpRow> {
+export async function updateTopUp(
+  ex: Executor,
+  id: string,
+  set: Partial<Pick<TopUpRow, "status" | "providerReference" | "failureReason" | "checkoutUrl">>,
+): Promise<TopUpRow> {
   const [row] = await ex
     .update(topUps)
     .set({ ...set, updatedAt: sql`now()` })
