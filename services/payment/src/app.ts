@@ -1,6 +1,7 @@
 // Builds the payment service from its context: the token verifier (keys from the user service),
 // the order client, the sandbox provider (its webhook secret from the config or the data folder),
-// the refund consumer and the RPC services (payments, providers, the wallet). Listening is the kit's job.
+// the refund consumer and the RPC services (payments, providers, the wallet). Listening is the
+// kit's job.
 import { join } from "node:path";
 import type { ConnectRouter } from "@connectrpc/connect";
 import { paymentv1 } from "@shop/contracts";
