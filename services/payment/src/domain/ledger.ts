@@ -30,6 +30,3 @@ export const entryLegs: Record<EntryKind, readonly [Leg, Leg]> = {
     { account: "wallet", sign: 1 },
   ],
 };
-
-/** The wallet's signed change for an entry of `kind` and `amountMinor` (> 0). */
-export const walletChange = (kind: EntryKind, amountMinor: number): number => amountMinor * entryLegs[kind].find((l) => l.account === "wallet")!.sign;
