@@ -13,6 +13,7 @@ import { CartInternalService, CartService, GuestCartService } from "./gen/shop/c
 import { ReservationService } from "./gen/shop/inventory/v1/reservation_pb.js";
 import { AdminOrderService, OrderInternalService, OrderService } from "./gen/shop/order/v1/checkout_pb.js";
 import { AdminPaymentService, PaymentProviderService, PaymentService } from "./gen/shop/payment/v1/payment_pb.js";
+import { AdminWalletService, WalletService } from "./gen/shop/payment/v1/wallet_pb.js";
 import { AdminCouponService, CouponInternalService, CouponService } from "./gen/shop/coupon/v1/service_pb.js";
 import { AdminFlashSaleService, FlashSaleService } from "./gen/shop/seckill/v1/service_pb.js";
 import { AdminShipmentService, CarrierWebhookService, ShipmentService } from "./gen/shop/logistics/v1/logistics_pb.js";
@@ -24,7 +25,7 @@ export const services = {
   inventory: [InventoryService, ReservationService],
   cart: [CartService, GuestCartService, CartInternalService],
   order: [OrderService, AdminOrderService, OrderInternalService],
-  payment: [PaymentService, AdminPaymentService, PaymentProviderService],
+  payment: [PaymentService, AdminPaymentService, PaymentProviderService, WalletService, AdminWalletService],
   coupon: [CouponService, AdminCouponService, CouponInternalService],
   seckill: [FlashSaleService, AdminFlashSaleService],
   logistics: [ShipmentService, AdminShipmentService, CarrierWebhookService],

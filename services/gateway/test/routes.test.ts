@@ -108,9 +108,14 @@ void describe("route table", () => {
   void test("the payment RPCs for shoppers and admins are routed; the provider service is not REST", () => {
     assert.deepEqual(tableOf("payment"), [
       "GET /api/v1/admin/orders/:order_id/payments AdminPaymentService.AdminListOrderPayments ADMIN",
+      "GET /api/v1/admin/wallet/ledger-check AdminWalletService.CheckLedger ADMIN",
       "GET /api/v1/orders/:order_id/payments PaymentService.ListOrderPayments USER",
       "GET /api/v1/payments/:payment_id PaymentService.GetPayment USER",
+      "GET /api/v1/wallet WalletService.GetWallet USER",
+      "GET /api/v1/wallet/statement WalletService.ListWalletStatement USER",
+      "GET /api/v1/wallet/top-ups/:top_up_id WalletService.GetTopUp USER",
       "POST /api/v1/orders/:order_id/payments PaymentService.CreatePayment USER",
+      "POST /api/v1/wallet/top-ups WalletService.CreateTopUp USER",
     ]);
   });
 

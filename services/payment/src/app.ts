@@ -1,6 +1,7 @@
 // Builds the payment service from its context: the token verifier (keys from the user service),
 // the order client, the sandbox provider (its webhook secret from the config or the data folder),
-// the refund consumer and the three RPC services. Listening is the kit's job.
+// the refund consumer and the RPC services (payments, providers, the wallet). Listening is the
+// kit's job.
 import { join } from "node:path";
 import type { ConnectRouter } from "@connectrpc/connect";
 import { paymentv1 } from "@shop/contracts";
@@ -14,6 +15,7 @@ import { createWebhookSender } from "./providers/sandbox/deliver.ts";
 import { createSandboxProvider } from "./providers/sandbox/provider.ts";
 import { adminPaymentService, paymentService } from "./rpc/payments.ts";
 import { paymentProviderService } from "./rpc/provider.ts";
+import { adminWalletService, walletService } from "./rpc/wallet.ts";
 import type { Deps } from "./usecases/deps.ts";
 
 /** Everything the service answers, from its deps alone: served by the kit, or in process by tests. */
@@ -21,6 +23,8 @@ export const routes = (deps: Deps) => (router: ConnectRouter) => {
   router.service(paymentv1.PaymentService, paymentService(deps));
   router.service(paymentv1.AdminPaymentService, adminPaymentService(deps));
   router.service(paymentv1.PaymentProviderService, paymentProviderService(deps));
+  router.service(paymentv1.WalletService, walletService(deps));
+  router.service(paymentv1.AdminWalletService, adminWalletService(deps));
 };
 
 export async function build(ctx: ServiceContext<PaymentConfig>): Promise<ServiceParts> {

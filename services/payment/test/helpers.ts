@@ -41,6 +41,8 @@ export interface PaymentTest {
   payments: Client<typeof paymentv1.PaymentService>;
   admin: Client<typeof paymentv1.AdminPaymentService>;
   provider: Client<typeof paymentv1.PaymentProviderService>;
+  wallet: Client<typeof paymentv1.WalletService>;
+  adminWallet: Client<typeof paymentv1.AdminWalletService>;
   asAdmin: CallOptions;
   /** A freshly registered shopper. */
   shopper(): Promise<Shopper>;
@@ -112,6 +114,8 @@ export async function startPaymentTest(): Promise<PaymentTest> {
       payments: createClient(paymentv1.PaymentService, transport),
       admin: createClient(paymentv1.AdminPaymentService, transport),
       provider: createClient(paymentv1.PaymentProviderService, transport),
+      wallet: createClient(paymentv1.WalletService, transport),
+      adminWallet: createClient(paymentv1.AdminWalletService, transport),
       asAdmin: bearer(adminLogin.accessToken),
       async shopper() {
         const name = `payer${process.pid}x${++shoppers}`;

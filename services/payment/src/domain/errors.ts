@@ -19,3 +19,10 @@ export const amountMismatch = (expected: { amountMinor: number; currency: string
   });
 // Not yet committed (the refund's transaction still runs) or unknown: the provider retries.
 export const refundNotFound = () => new AppError("failed_precondition", "REFUND_NOT_FOUND", "no pending refund for this event");
+
+// The wallet.
+export const insufficientBalance = (balance: { balanceMinor: number; currency: string }, neededMinor: number) =>
+  new AppError("failed_precondition", "INSUFFICIENT_BALANCE", "the wallet balance is below the amount to pay", {
+    metadata: { balanceMinor: String(balance.balanceMinor), neededMinor: String(neededMinor), currency: balance.currency },
+  });
+export const topUpNotFound = () => new AppError("not_found", "TOP_UP_NOT_FOUND", "top-up not found");

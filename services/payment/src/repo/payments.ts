@@ -85,3 +85,21 @@ export async function updatePayment(
     .returning();
   return row!;
 }
+
+/** Inserts the order's wallet payment unless it has one (the partial unique index decides); undefined then. */
+export async function insertWalletPayment(ex: Executor, p: NewPayment): Promise<PaymentRow | undefined> {
+  const [row] = await ex
+    .insert(payments)
+    .values(p)
+    .onConflictDoNothing({ target: payments.orderId, where: sql`provider = 'wallet'` })
+    .returning();
+  return row;
+}
+
+export async function findWalletPayment(ex: Executor, orderId: string): Promise<PaymentRow | undefined> {
+  const [row] = await ex
+    .select()
+    .from(payments)
+    .where(and(eq(payments.orderId, orderId), eq(payments.provider, "wallet")));
+  return row;
+}

@@ -6,9 +6,10 @@ import type { HandlerContext } from "@connectrpc/connect";
 import { paymentv1 } from "@shop/contracts";
 import { principalKey } from "@shop/kit/rpc/context";
 import type { PaymentStatus } from "../domain/status.ts";
-import type { PaymentRow } from "../repo/payments.ts";
 import type { RefundRow } from "../repo/refunds.ts";
 import type { SandboxOutcome } from "../providers/sandbox/provider.ts";
+import type { PaymentMethod } from "../usecases/create-payment.ts";
+import type { CheckoutView } from "../usecases/sandbox-checkout.ts";
 import type { PaymentView } from "../usecases/views.ts";
 
 export const statusToProto: Record<PaymentStatus, paymentv1.PaymentStatus> = {
@@ -21,6 +22,9 @@ export const statusToProto: Record<PaymentStatus, paymentv1.PaymentStatus> = {
 
 /** The validator refuses UNSPECIFIED, so only the two outcomes reach here. */
 export const outcomeOf = (o: paymentv1.SandboxOutcome): SandboxOutcome => (o === paymentv1.SandboxOutcome.PAY ? "pay" : "decline");
+
+/** UNSPECIFIED is the sandbox, as before the wallet existed. */
+export const methodOf = (m: paymentv1.PaymentMethod): PaymentMethod => (m === paymentv1.PaymentMethod.WALLET ? "wallet" : "sandbox");
 
 function toRefund(r: RefundRow): MessageInitShape<typeof paymentv1.RefundSchema> {
   return {
@@ -51,8 +55,8 @@ export function toPayment(p: PaymentView): MessageInitShape<typeof paymentv1.Pay
   };
 }
 
-export function toSandboxCheckout(p: PaymentRow): MessageInitShape<typeof paymentv1.SandboxCheckoutSchema> {
-  return { paymentId: p.id, orderNumber: p.orderNumber, amountMinor: BigInt(p.amountMinor), currency: p.currency, status: statusToProto[p.status] };
+export function toSandboxCheckout({ ref, status }: CheckoutView): MessageInitShape<typeof paymentv1.SandboxCheckoutSchema> {
+  return { paymentId: ref.id, orderNumber: ref.orderNumber, amountMinor: BigInt(ref.amountMinor), currency: ref.currency, status: statusToProto[status] };
 }
 
 /** The signed-in user's id; only called from RPCs declared ACCESS_USER or ACCESS_ADMIN. */

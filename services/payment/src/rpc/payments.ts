@@ -5,12 +5,12 @@ import type { paymentv1 } from "@shop/contracts";
 import { createPayment } from "../usecases/create-payment.ts";
 import type { Deps } from "../usecases/deps.ts";
 import { getPayment, listPayments } from "../usecases/get-payments.ts";
-import { toPayment, userOf } from "./mapping.ts";
+import { methodOf, toPayment, userOf } from "./mapping.ts";
 
 export function paymentService(d: Deps): ServiceImpl<typeof paymentv1.PaymentService> {
   return {
     async createPayment(req, ctx) {
-      return toPayment(await createPayment(d, userOf(ctx), req.orderId));
+      return toPayment(await createPayment(d, userOf(ctx), req.orderId, methodOf(req.method)));
     },
     async getPayment(req, ctx) {
       return toPayment(await getPayment(d, userOf(ctx), req.paymentId));

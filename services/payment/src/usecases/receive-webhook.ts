@@ -2,8 +2,9 @@
 // (a refused delivery changes nothing); then, in one transaction, the event id is claimed in
 // webhook_events (a replay or duplicate finds it and is answered OK, applied once), the payment is
 // locked, the amount checked, the status moved by the transitions table and the event announced
-// through the outbox. An event the table has no move for (a failure after a success) is recorded
-// as ignored and answered OK, so the provider stops sending it.
+// through the outbox (a wallet top-up's event credits the wallet instead: top-ups.ts). An event the
+// table has no move for (a failure after a success) is recorded as ignored and answered OK, so the
+// provider stops sending it.
 import type { Tx } from "@shop/kit/db";
 import { transaction } from "@shop/kit/transaction";
 import { amountMismatch, paymentNotFound, providerNotFound, refundNotFound } from "../domain/errors.ts";
@@ -14,6 +15,7 @@ import { completeRefund, findRefund, type RefundRow } from "../repo/refunds.ts";
 import { claimEvent, markIgnored } from "../repo/webhook-events.ts";
 import { changeStatus } from "./change-status.ts";
 import type { Deps } from "./deps.ts";
+import { applyTopUpEvent } from "./top-ups.ts";
 
 export async function receiveWebhook(d: Deps, providerName: string, payload: Uint8Array, signature: string): Promise<{ applied: boolean }> {
   const provider = d.providers.get(providerName);
@@ -22,11 +24,10 @@ export async function receiveWebhook(d: Deps, providerName: string, payload: Uin
   const applied = await transaction(d.db, async (tx) => {
     if (!(await claimEvent(tx, { provider: providerName, eventId: event.id, type: event.type, paymentId: event.paymentId }))) return false;
     const payment = await lockPayment(tx, event.paymentId);
-    if (!payment || payment.provider !== providerName) throw paymentNotFound();
-    const refund = event.type === "refund.succeeded" ? await refundOf(tx, payment, event) : undefined;
-    const expected = refund ? { amountMinor: refund.amountMinor, currency: payment.currency } : payment;
-    if (event.amountMinor !== expected.amountMinor || event.currency !== expected.currency) throw amountMismatch(expected);
-    if (await apply(tx, payment, event, refund, `provider:${providerName}`)) return true;
+    // Not an order's payment: a wallet top-up's, or nothing of ours.
+    const moved = payment ? await applyToPayment(tx, providerName, payment, event) : await applyTopUpEvent(tx, providerName, event);
+    if (moved === undefined) throw paymentNotFound();
+    if (moved) return true;
     await markIgnored(tx, providerName, event.id);
     return false;
   });
@@ -39,6 +40,14 @@ async function refundOf(tx: Tx, payment: PaymentRow, event: ProviderEvent): Prom
   const refund = event.refundId ? await findRefund(tx, event.refundId) : undefined;
   if (!refund || refund.paymentId !== payment.id) throw refundNotFound();
   return refund;
+}
+
+async function applyToPayment(tx: Tx, providerName: string, payment: PaymentRow, event: ProviderEvent): Promise<boolean> {
+  if (payment.provider !== providerName) throw paymentNotFound();
+  const refund = event.type === "refund.succeeded" ? await refundOf(tx, payment, event) : undefined;
+  const expected = refund ? { amountMinor: refund.amountMinor, currency: payment.currency } : payment;
+  if (event.amountMinor !== expected.amountMinor || event.currency !== expected.currency) throw amountMismatch(expected);
+  return apply(tx, payment, event, refund, `provider:${providerName}`);
 }
 
 /** Moves the payment and announces it; false when the event moves nothing. */

@@ -4,13 +4,16 @@
 // failure rolls it all back and the bus delivers again. The refund's id is derived from the
 // payment's, so a retry asks the provider for the same refund (providers deduplicate on it).
 // Anything but a SUCCEEDED payment (refunding or refunded already, never paid) needs nothing.
+// A wallet payment is refunded to the wallet at once, in the same transaction (wallet-refund.ts).
 import type { Tx } from "@shop/kit/db";
 import { v5 } from "uuid";
+import { walletProvider } from "../domain/ledger.ts";
 import { lockPayment, lockSucceededPayment } from "../repo/payments.ts";
 import { insertRefund } from "../repo/refunds.ts";
 import { changeStatus } from "./change-status.ts";
 import type { Deps } from "./deps.ts";
 import { refOf } from "./views.ts";
+import { refundToWallet } from "./wallet-refund.ts";
 
 const refundNamespace = "5b0f3c36-8f0e-4a53-9a52-5c2f1d7b8e40";
 
@@ -34,6 +37,7 @@ export async function requestRefund(d: Deps, tx: Tx, req: RefundRequest): Promis
     return;
   }
   const refund = await insertRefund(tx, { id: v5(payment.id, refundNamespace), paymentId: payment.id, amountMinor: payment.amountMinor, reason });
+  if (payment.provider === walletProvider) return refundToWallet(tx, row, refund);
   const provider = d.providers.get(payment.provider);
   if (!provider) throw new Error(`payment ${payment.id} has provider ${payment.provider}, which is not configured`);
   await provider.refund(refOf(row), { id: refund.id, amountMinor: refund.amountMinor, reason });
