@@ -1,0 +1,25 @@
+// The email channel: the shopper's address from the user service, the mail through SMTP
+// (nodemailer, one pooled transport). A refused or unreachable server is thrown for a retry.
+import nodemailer from "nodemailer";
+import type { Contacts } from "../clients/users.ts";
+import type { Channel } from "./port.ts";
+
+export interface EmailOptions {
+  smtpUrl: string;
+  from: string;
+  timeoutMs: number;
+  contacts: Contacts;
+}
+
+export function createEmailChannel(o: EmailOptions): Channel {
+  const transport = nodemailer.createTransport(o.smtpUrl, { from: o.from });
+  transport.set("connectionTimeout", o.timeoutMs);
+  return {
+    async send(m) {
+      const { email } = await o.contacts.contactOf(m.userId);
+      if (!email) throw new Error(`user ${m.userId} has no email address`);
+      await transport.sendMail({ to: email, subject: m.title, text: m.body });
+    },
+    close: () => transport.close(),
+  };
+}
