@@ -29,7 +29,7 @@ const canBind = (port: number) =>
 
 const dataDir = mkdtempSync(join(tmpdir(), "shop-e2e-"));
 chmodSync(dataDir, 0o755); // open to the postgres user (as root), so the cluster stays inside and goes with the folder
-const backends = ["user", "inventory", "product", "cart", "coupon", "order", "payment", "seckill"] as const;
+const backends = ["user", "inventory", "product", "cart", "coupon", "order", "payment", "seckill", "notification"] as const;
 const servicePorts = Object.fromEntries(
   await Promise.all(backends.map(async (name) => [name, { http: await freePort(), grpc: await freePort() }] as const)),
 ) as Record<(typeof backends)[number], { http: number; grpc: number }>;
@@ -77,6 +77,7 @@ async function start(how: How): Promise<LauncherRun> {
     "gateway",
     "inventory",
     "launcher",
+    "notification",
     "order",
     "payment",
     "postgres",
