@@ -78,7 +78,14 @@ export async function startNotification(env: Record<string, string> = {}): Promi
     as: (userId) => tokens.as(userId, ["customer"]),
     asAdmin: await tokens.as(v7(), ["customer", "admin"]),
     async publish(event, message, id = v7()) {
-      await bus.publish({ id, topic: event.topic, type: event.schema.typeName, payload: toBinary(event.schema, message), headers: {}, occurredAt: new Date().toISOString() });
+      await bus.publish({
+        id,
+        topic: event.topic,
+        type: event.schema.typeName,
+        payload: toBinary(event.schema, message),
+        headers: {},
+        occurredAt: new Date().toISOString(),
+      });
       return id;
     },
     async sql<R extends pg.QueryResultRow>(text: string, values?: unknown[]) {

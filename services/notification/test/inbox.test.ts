@@ -39,8 +39,14 @@ void test("order, refund, delivery, coupon and flash sale events become messages
   await inboxOf(userId, 1);
   await t.publish(events.orderStatusChanged, statusChanged(userId, orderId, orderv1.OrderStatus.PAID), paid); // redelivered
   await t.publish(events.orderStatusChanged, statusChanged(userId, orderId, orderv1.OrderStatus.SHIPPED, "admin"));
-  await t.publish(events.shipmentDelivered, create(logisticsv1.ShipmentDeliveredSchema, { orderId, userId, shipmentId: v7(), carrier: "DHL", trackingNumber: "JD01" }));
-  await t.publish(events.paymentRefunded, create(paymentv1.PaymentRefundedSchema, { orderId, paymentId: v7(), refundId: v7(), amountMinor: 2550n, currency: "EUR" }));
+  await t.publish(
+    events.shipmentDelivered,
+    create(logisticsv1.ShipmentDeliveredSchema, { orderId, userId, shipmentId: v7(), carrier: "DHL", trackingNumber: "JD01" }),
+  );
+  await t.publish(
+    events.paymentRefunded,
+    create(paymentv1.PaymentRefundedSchema, { orderId, paymentId: v7(), refundId: v7(), amountMinor: 2550n, currency: "EUR" }),
+  );
   const validUntil = timestampFromDate(new Date("2026-12-01T10:00:00Z"));
   await t.publish(events.couponExpiring, create(couponv1.CouponExpiringSchema, { userCouponId: v7(), userId, templateId: v7(), name: "Five off", validUntil }));
   const saleId = v7();
@@ -54,13 +60,21 @@ void test("order, refund, delivery, coupon and flash sale events become messages
 
   const all = await inboxOf(userId, 7);
   // Topics are consumed concurrently: the order of arrival is not the order of publishing.
-  assert.deepEqual(
-    all.map((n) => n.type).sort(),
-    [T.ORDER_PAID, T.ORDER_SHIPPED, T.ORDER_DELIVERED, T.ORDER_REFUNDED, T.ORDER_PAYMENT_TIMEOUT, T.COUPON_EXPIRING, T.FLASH_SALE_STARTING],
-  );
+  assert.deepEqual(all.map((n) => n.type).sort(), [
+    T.ORDER_PAID,
+    T.ORDER_SHIPPED,
+    T.ORDER_DELIVERED,
+    T.ORDER_REFUNDED,
+    T.ORDER_PAYMENT_TIMEOUT,
+    T.COUPON_EXPIRING,
+    T.FLASH_SALE_STARTING,
+  ]);
   assert.deepEqual(
     all.map((n) => n.id),
-    all.map((n) => n.id).sort().reverse(),
+    all
+      .map((n) => n.id)
+      .sort()
+      .reverse(),
     "newest first",
   );
   const of = (type: notificationv1.NotificationType) => all.find((n) => n.type === type)!;
@@ -72,28 +86,31 @@ void test("order, refund, delivery, coupon and flash sale events become messages
     of(T.ORDER_DELIVERED),
     of(T.ORDER_PAID),
   ];
-  assert.equal(paidMsg!.title, "Payment received");
-  assert.match(paidMsg!.body, /order 20261125-7/);
-  assert.equal(paidMsg!.subjectId, orderId);
-  assert.match(refund!.body, /25\.50 EUR was refunded for order 20261125-7/);
-  assert.match(delivered!.body, /Order 20261125-7 was delivered \(DHL JD01\)/);
-  assert.match(coupon!.body, /"Five off" expires at 2026-12-01 10:00 UTC/);
-  assert.equal(sale!.subjectId, saleId);
-  assert.match(sale!.body, /"Blue teapot" you follow starts at 2026-12-02 08:30 UTC/);
-  assert.match(timeout!.body, /20261125-9 was cancelled because it was not paid in time/);
+  assert.equal(paidMsg.title, "Payment received");
+  assert.match(paidMsg.body, /order 20261125-7/);
+  assert.equal(paidMsg.subjectId, orderId);
+  assert.match(refund.body, /25\.50 EUR was refunded for order 20261125-7/);
+  assert.match(delivered.body, /Order 20261125-7 was delivered \(DHL JD01\)/);
+  assert.match(coupon.body, /"Five off" expires at 2026-12-01 10:00 UTC/);
+  assert.equal(sale.subjectId, saleId);
+  assert.match(sale.body, /"Blue teapot" you follow starts at 2026-12-02 08:30 UTC/);
+  assert.match(timeout.body, /20261125-9 was cancelled because it was not paid in time/);
   assert.ok(all.every((n) => !n.read));
 
   const opts = await t.as(userId);
   assert.equal((await t.inbox.getUnreadCount({}, opts)).unread, 7);
   const first = await t.inbox.listNotifications({ pageSize: 4 }, opts);
   const second = await t.inbox.listNotifications({ pageSize: 4, pageToken: first.nextPageToken }, opts);
-  assert.deepEqual([...first.notifications, ...second.notifications].map((n) => n.id), all.map((n) => n.id));
+  assert.deepEqual(
+    [...first.notifications, ...second.notifications].map((n) => n.id),
+    all.map((n) => n.id),
+  );
   assert.equal(second.nextPageToken, "");
 
-  const read = await t.inbox.markNotificationRead({ notificationId: paidMsg!.id }, opts);
+  const read = await t.inbox.markNotificationRead({ notificationId: paidMsg.id }, opts);
   assert.equal(read.read, true);
   assert.ok(read.readAt);
-  const again = await t.inbox.markNotificationRead({ notificationId: paidMsg!.id }, opts);
+  const again = await t.inbox.markNotificationRead({ notificationId: paidMsg.id }, opts);
   assert.deepEqual(again.readAt, read.readAt, "marking again keeps the first read time");
   assert.equal((await t.inbox.getUnreadCount({}, opts)).unread, 6);
   assert.equal((await t.inbox.listNotifications({ unreadOnly: true }, opts)).notifications.length, 6);
@@ -104,7 +121,7 @@ void test("order, refund, delivery, coupon and flash sale events become messages
   // Another shopper neither sees nor marks them.
   const stranger = await t.as(v7());
   assert.equal((await t.inbox.listNotifications({}, stranger)).notifications.length, 0);
-  await rejectsWith(t.inbox.markNotificationRead({ notificationId: timeout!.id }, stranger), Code.NotFound, "NOTIFICATION_NOT_FOUND");
+  await rejectsWith(t.inbox.markNotificationRead({ notificationId: timeout.id }, stranger), Code.NotFound, "NOTIFICATION_NOT_FOUND");
 });
 
 void test("messages are written in the shopper's language, and nothing of an opted-out type", async () => {

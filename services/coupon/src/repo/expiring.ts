@@ -34,5 +34,9 @@ export async function dueExpiring(ex: Executor, withinSeconds: number, limit: nu
 }
 
 export async function markExpiryNotified(ex: Executor, ids: string[]): Promise<void> {
-  if (ids.length) await ex.update(c).set({ expiryNotifiedAt: sql`now()` }).where(inArray(c.id, ids));
+  if (ids.length)
+    await ex
+      .update(c)
+      .set({ expiryNotifiedAt: sql`now()` })
+      .where(inArray(c.id, ids));
 }

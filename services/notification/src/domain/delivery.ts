@@ -1,6 +1,5 @@
 // The delivery rules: channels, the back-off between attempts, and when to give up.
-export const channels = ["email", "sms"] as const;
-export type ChannelName = (typeof channels)[number];
+export type ChannelName = "email" | "sms";
 
 export interface RetryPolicy {
   baseSeconds: number;

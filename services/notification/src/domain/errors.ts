@@ -7,5 +7,3 @@ export const phoneRequired = () =>
   new AppError("invalid_argument", "PHONE_REQUIRED", "SMS needs a phone number", {
     violations: [{ field: "phone", message: "required when sms_enabled is set" }],
   });
-export const userUnavailable = () =>
-  new AppError("unavailable", "USER_UNAVAILABLE", "the user service did not answer: try again shortly", { retryAfterSeconds: 1 });

@@ -48,11 +48,22 @@ export async function claimDue(ex: Executor, limit: number, leaseSeconds: number
     )
     select c.id, c.channel, c.recipient, c.attempts, n.user_id, n.title, n.body
     from claimed c join notifications n on n.id = c.notification_id`);
-  return result.rows.map((r) => ({ id: r.id, channel: r.channel, recipient: r.recipient, attempts: r.attempts, userId: r.user_id, title: r.title, body: r.body }));
+  return result.rows.map((r) => ({
+    id: r.id,
+    channel: r.channel,
+    recipient: r.recipient,
+    attempts: r.attempts,
+    userId: r.user_id,
+    title: r.title,
+    body: r.body,
+  }));
 }
 
 export async function markSent(ex: Executor, id: string): Promise<void> {
-  await ex.update(deliveries).set({ status: "sent", sentAt: sql`now()`, lastError: "" }).where(eq(deliveries.id, id));
+  await ex
+    .update(deliveries)
+    .set({ status: "sent", sentAt: sql`now()`, lastError: "" })
+    .where(eq(deliveries.id, id));
 }
 
 /** A failed attempt: tried again after `retryInSeconds`, or given up when undefined. */

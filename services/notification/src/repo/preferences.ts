@@ -31,11 +31,7 @@ export async function findPreferences(ex: Executor, userId: string): Promise<Pre
 }
 
 export async function savePreferences(ex: Executor, p: Preferences): Promise<Preferences> {
-  const { userId, ...rest } = p;
-  const [row] = await ex
-    .insert(preferences)
-    .values(p)
-    .onConflictDoUpdate({ target: preferences.userId, set: { ...rest, updatedAt: sql`now()` } })
-    .returning();
+  const set = { language: p.language, optedOut: p.optedOut, emailEnabled: p.emailEnabled, smsEnabled: p.smsEnabled, phone: p.phone, updatedAt: sql`now()` };
+  const [row] = await ex.insert(preferences).values(p).onConflictDoUpdate({ target: preferences.userId, set }).returning();
   return row!;
 }
