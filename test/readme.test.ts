@@ -8,6 +8,7 @@ import { cartEnv } from "../services/cart/src/config.ts";
 import { couponEnv } from "../services/coupon/src/config.ts";
 import { gatewayEnv } from "../services/gateway/src/config.ts";
 import { inventoryEnv } from "../services/inventory/src/config.ts";
+import { notificationEnv } from "../services/notification/src/config.ts";
 import { paymentEnv } from "../services/payment/src/config.ts";
 import { orderEnv } from "../services/order/src/config.ts";
 import { productEnv } from "../services/product/src/config.ts";
@@ -28,6 +29,7 @@ void test("every configuration variable is in the README", () => {
     ...Object.keys(paymentEnv),
     ...Object.keys(couponEnv),
     ...Object.keys(seckillEnv),
+    ...Object.keys(notificationEnv),
     "SHOP_CONFIG_FILE",
     "SHOP_EMBEDDED_PG_PORT",
   ]);
