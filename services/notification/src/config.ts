@@ -12,7 +12,7 @@ export const notificationSchema = platformSchema.extend({
       smtpUrl: z.string().default(""),
       /** Sender of the emails. */
       mailFrom: z.string().min(3).default("Shop <no-reply@shop.local>"),
-      /** Deadline of one SMTP conversation, in ms. */
+      /** Deadline of each phase of an SMTP conversation (connecting, the greeting, every reply), in ms. */
       smtpTimeoutMs: int(100, 120_000).default(10_000),
       /** SMS provider: `sandbox` records each message in the service's database instead of sending it. */
       smsProvider: z.enum(["sandbox"]).default("sandbox"),

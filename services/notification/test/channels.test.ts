@@ -57,7 +57,8 @@ void test("SMTP down: the inbox is filled at once and the email is retried until
     const rows = await deliveriesOf(shopper.id);
     return rows[0]?.status === "sent" ? rows : undefined;
   });
-  assert.ok(sent!.attempts >= 3);
+  // The second attempt may have been under way (claimed) when the server came up.
+  assert.ok(sent!.attempts >= 2, `attempts: ${sent!.attempts}`);
 });
 
 void test("email in the shopper's language and SMS through the sandbox to the preferred number", async () => {

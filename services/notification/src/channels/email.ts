@@ -12,8 +12,9 @@ export interface EmailOptions {
 }
 
 export function createEmailChannel(o: EmailOptions): Channel {
-  const transport = nodemailer.createTransport(o.smtpUrl, { from: o.from });
-  transport.set("connectionTimeout", o.timeoutMs);
+  // Every phase bounded: a server that accepts and then hangs fails the attempt instead of holding it.
+  const limits = { connectionTimeout: o.timeoutMs, greetingTimeout: o.timeoutMs, socketTimeout: o.timeoutMs };
+  const transport = nodemailer.createTransport({ url: o.smtpUrl, ...limits }, { from: o.from });
   return {
     async send(m) {
       const { email } = await o.contacts.contactOf(m.userId);
