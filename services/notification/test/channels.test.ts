@@ -90,3 +90,18 @@ void test("email in the shopper's language and SMS through the sandbox to the pr
   assert.equal((await deliveriesOf(shopper.id)).length, 2, "no delivery for channels switched off");
   assert.equal((await t.inbox.getUnreadCount({}, opts)).unread, 2);
 });
+
+void test("an email that can never go (no such user at the user service) is given up after the last attempt; the inbox keeps the message", async () => {
+  smtp ??= await startSmtp(smtpPort);
+  const ghost = v7();
+  const opts = await t.as(ghost);
+  await t.inbox.updateNotificationPreferences({ language: "en", emailEnabled: true }, opts);
+  await t.publish(events.orderStatusChanged, paid(ghost, "20261125-4"));
+  const [given] = await waitFor("the delivery is given up", async () => {
+    const rows = await deliveriesOf(ghost);
+    return rows[0]?.status === "failed" ? rows : undefined;
+  });
+  assert.equal(given!.attempts, 8, "the default SHOP_NOTIFICATION_MAX_ATTEMPTS");
+  assert.match(given!.last_error, /not found|no such user/i);
+  assert.equal((await t.inbox.getUnreadCount({}, opts)).unread, 1);
+});
