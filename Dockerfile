@@ -14,6 +14,7 @@ COPY services/coupon/package.json services/coupon/
 COPY services/gateway/package.json services/gateway/
 COPY services/inventory/package.json services/inventory/
 COPY services/logistics/package.json services/logistics/
+COPY services/notification/package.json services/notification/
 COPY services/order/package.json services/order/
 COPY services/payment/package.json services/payment/
 COPY services/product/package.json services/product/
@@ -45,6 +46,7 @@ COPY --from=build /app/services/coupon/dist services/coupon/dist
 COPY --from=build /app/services/gateway/dist services/gateway/dist
 COPY --from=build /app/services/inventory/dist services/inventory/dist
 COPY --from=build /app/services/logistics/dist services/logistics/dist
+COPY --from=build /app/services/notification/dist services/notification/dist
 COPY --from=build /app/services/order/dist services/order/dist
 COPY --from=build /app/services/payment/dist services/payment/dist
 COPY --from=build /app/services/product/dist services/product/dist
@@ -56,6 +58,7 @@ COPY services/cart/migrations services/cart/migrations
 COPY services/coupon/migrations services/coupon/migrations
 COPY services/inventory/migrations services/inventory/migrations
 COPY services/logistics/migrations services/logistics/migrations
+COPY services/notification/migrations services/notification/migrations
 COPY services/order/migrations services/order/migrations
 COPY services/payment/migrations services/payment/migrations
 COPY services/product/migrations services/product/migrations

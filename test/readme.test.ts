@@ -9,6 +9,7 @@ import { couponEnv } from "../services/coupon/src/config.ts";
 import { gatewayEnv } from "../services/gateway/src/config.ts";
 import { inventoryEnv } from "../services/inventory/src/config.ts";
 import { logisticsEnv } from "../services/logistics/src/config.ts";
+import { notificationEnv } from "../services/notification/src/config.ts";
 import { paymentEnv } from "../services/payment/src/config.ts";
 import { orderEnv } from "../services/order/src/config.ts";
 import { productEnv } from "../services/product/src/config.ts";
@@ -30,6 +31,7 @@ void test("every configuration variable is in the README", () => {
     ...Object.keys(couponEnv),
     ...Object.keys(seckillEnv),
     ...Object.keys(logisticsEnv),
+    ...Object.keys(notificationEnv),
     "SHOP_CONFIG_FILE",
     "SHOP_EMBEDDED_PG_PORT",
   ]);

@@ -52,8 +52,9 @@ const calls: Record<Deployable, Deployable[]> = {
   seckill: ["inventory", "product", "user"],
   review: ["user"],
   logistics: ["user"],
+  notification: ["user"],
   // The gateway serves every deployable's API and asks each instance's /readyz (HTTP port) for its health page.
-  gateway: ["user", "product", "inventory", "cart", "order", "payment", "coupon", "seckill", "review", "logistics"],
+  gateway: ["user", "product", "inventory", "cart", "order", "payment", "coupon", "seckill", "review", "logistics", "notification"],
 };
 
 /** Per-service secrets: HMAC keys every instance of that service must share. */

@@ -5,9 +5,10 @@ import { getOption, type DescMessage } from "@bufbuild/protobuf";
 import { StockChangedSchema } from "./gen/shop/inventory/v1/events_pb.js";
 import { OrderPaymentDueSchema, OrderReceiptDueSchema, OrderRefundRequestedSchema, OrderStatusChangedSchema } from "./gen/shop/order/v1/events_pb.js";
 import { PaymentFailedSchema, PaymentRefundedSchema, PaymentSucceededSchema } from "./gen/shop/payment/v1/events_pb.js";
+import { CouponExpiringSchema } from "./gen/shop/coupon/v1/events_pb.js";
 import { ShipmentDeliveredSchema } from "./gen/shop/logistics/v1/events_pb.js";
 import { topic } from "./gen/shop/options/v1/event_pb.js";
-import { FlashSaleAttemptWonSchema } from "./gen/shop/seckill/v1/events_pb.js";
+import { FlashSaleAttemptWonSchema, FlashSaleStartingSchema } from "./gen/shop/seckill/v1/events_pb.js";
 import { CategoryChangedSchema, ProductChangedSchema } from "./gen/shop/product/v1/events_pb.js";
 import { ProductRatingChangedSchema } from "./gen/shop/review/v1/events_pb.js";
 
@@ -36,4 +37,6 @@ export const events = {
   flashSaleAttemptWon: eventType(FlashSaleAttemptWonSchema),
   shipmentDelivered: eventType(ShipmentDeliveredSchema),
   productRatingChanged: eventType(ProductRatingChangedSchema),
+  couponExpiring: eventType(CouponExpiringSchema),
+  flashSaleStarting: eventType(FlashSaleStartingSchema),
 } as const;

@@ -1,7 +1,7 @@
 // Which proto services each deployable serves. The gateway routes by this table and the
 // registry finds instances by the deployable's name.
 import type { DescService } from "@bufbuild/protobuf";
-import { AccountService } from "./gen/shop/user/v1/account_pb.js";
+import { AccountService, UserInternalService } from "./gen/shop/user/v1/account_pb.js";
 import { AddressInternalService, AddressService } from "./gen/shop/user/v1/address_pb.js";
 import { AdminUserService } from "./gen/shop/user/v1/admin_pb.js";
 import { AuthService } from "./gen/shop/user/v1/auth_pb.js";
@@ -18,9 +18,10 @@ import { AdminCouponService, CouponInternalService, CouponService } from "./gen/
 import { AdminFlashSaleService, FlashSaleService } from "./gen/shop/seckill/v1/service_pb.js";
 import { AdminShipmentService, CarrierWebhookService, ShipmentService } from "./gen/shop/logistics/v1/logistics_pb.js";
 import { AdminReviewService, ProductReviewService, ReviewService } from "./gen/shop/review/v1/service_pb.js";
+import { AdminNotificationService, NotificationService } from "./gen/shop/notification/v1/notification_pb.js";
 
 export const services = {
-  user: [AuthService, AccountService, AddressService, AddressInternalService, AdminUserService],
+  user: [AuthService, AccountService, AddressService, AddressInternalService, AdminUserService, UserInternalService],
   product: [CatalogService, SearchService, AdminCatalogService],
   inventory: [InventoryService, ReservationService],
   cart: [CartService, GuestCartService, CartInternalService],
@@ -30,4 +31,5 @@ export const services = {
   seckill: [FlashSaleService, AdminFlashSaleService],
   logistics: [ShipmentService, AdminShipmentService, CarrierWebhookService],
   review: [ReviewService, ProductReviewService, AdminReviewService],
+  notification: [NotificationService, AdminNotificationService],
 } as const satisfies Record<string, readonly DescService[]>;

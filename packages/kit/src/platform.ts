@@ -17,6 +17,7 @@ export const defaultPorts = {
   coupon: { http: 9096, grpc: 9196 },
   seckill: { http: 9097, grpc: 9197 },
   review: { http: 9098, grpc: 9198 },
+  notification: { http: 9099, grpc: 9199 },
   logistics: { http: 9100, grpc: 9200 },
 } as const;
 

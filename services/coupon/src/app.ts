@@ -1,5 +1,5 @@
 // Builds the coupon service from its context: the token verifier (keys from the user service), the
-// product service's client, the consumer of the orders' status changes and the three RPC
+// product service's client, the consumer of the orders' status changes, the expiring-coupon notices and the three RPC
 // services. Listening is the kit's job.
 import type { ConnectRouter } from "@connectrpc/connect";
 import { couponv1 } from "@shop/contracts";
@@ -11,6 +11,7 @@ import { subscribeToEvents } from "./events/consumers.ts";
 import { adminCouponService, couponService } from "./rpc/coupon.ts";
 import { couponInternalService } from "./rpc/internal.ts";
 import type { Deps } from "./usecases/deps.ts";
+import { startExpiringNotices } from "./usecases/expiring.ts";
 
 /** Everything the service answers, from its deps alone: served by the kit, or in process by tests. */
 export const routes = (deps: Deps) => (router: ConnectRouter) => {
@@ -32,13 +33,18 @@ export async function build(ctx: ServiceContext<CouponConfig>): Promise<ServiceP
   });
   const deps: Deps = { db: ctx.db, catalog, logger: ctx.logger };
   await subscribeToEvents(ctx.bus, deps);
+  const notices = startExpiringNotices(
+    deps,
+    () => ctx.config.value.coupon.expiringScanSeconds,
+    () => ctx.config.value.coupon.expiringWindowHours * 3600,
+  );
   return {
     routes: routes(deps),
     verifyToken: userAuth.verifyToken,
-    stop() {
+    async stop() {
+      await notices.stop();
       userAuth.close();
       catalog.close();
-      return Promise.resolve();
     },
   };
 }

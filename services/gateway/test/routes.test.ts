@@ -154,7 +154,21 @@ void describe("route table", () => {
       "POST /api/v1/admin/flash-sales AdminFlashSaleService.ScheduleFlashSale ADMIN",
       "POST /api/v1/admin/flash-sales/:sale_id/end AdminFlashSaleService.EndFlashSale ADMIN",
       "POST /api/v1/flash-sales/:sale_id/attempts FlashSaleService.AttemptPurchase USER",
+      "POST /api/v1/flash-sales/:sale_id/follow FlashSaleService.FollowFlashSale USER",
       "POST /api/v1/flash-sales/:sale_id/token FlashSaleService.IssueAttemptToken USER",
+      "POST /api/v1/flash-sales/:sale_id/unfollow FlashSaleService.UnfollowFlashSale USER",
+    ]);
+  });
+
+  void test("every notification RPC is routed: the inbox and preferences for shoppers, the SMS sandbox for admins", () => {
+    assert.deepEqual(tableOf("notification"), [
+      "GET /api/v1/admin/notifications/sandbox-sms AdminNotificationService.ListSandboxSms ADMIN",
+      "GET /api/v1/notifications NotificationService.ListNotifications USER",
+      "GET /api/v1/notifications/preferences NotificationService.GetNotificationPreferences USER",
+      "GET /api/v1/notifications/unread-count NotificationService.GetUnreadCount USER",
+      "POST /api/v1/notifications/:notification_id/read NotificationService.MarkNotificationRead USER",
+      "POST /api/v1/notifications/read-all NotificationService.MarkAllNotificationsRead USER",
+      "PUT /api/v1/notifications/preferences NotificationService.UpdateNotificationPreferences USER",
     ]);
   });
 

@@ -1,6 +1,6 @@
 // Builds the seckill service from its context: the token verifier (keys from the user service), the
 // product and inventory clients, the gate (Redis with its drainer, or PostgreSQL), the attempt
-// tokens' key, the order-event consumer, the end-of-sale sweeper and the two RPC services.
+// tokens' key, the order-event consumer, the end-of-sale sweeper, the followers' start notices and the two RPC services.
 // Listening is the kit's job.
 import type { ConnectRouter } from "@connectrpc/connect";
 import { seckillv1 } from "@shop/contracts";
@@ -17,6 +17,7 @@ import { flashSaleService } from "./rpc/shopper.ts";
 import type { Deps } from "./usecases/deps.ts";
 import { loadOpenSales } from "./usecases/load-gate.ts";
 import { createSaleViews } from "./usecases/sale-views.ts";
+import { startStartingNotices } from "./usecases/starting-notices.ts";
 import { startSweeper } from "./usecases/sweeper.ts";
 
 /** Everything the service answers, from its deps alone: served by the kit, or in process by tests. */
@@ -55,11 +56,17 @@ export async function build(ctx: ServiceContext<SeckillConfig>): Promise<Service
   if (loaded) ctx.logger.info({ sales: loaded, gate: gate.kind }, "open flash sales loaded into the gate");
   await subscribeToEvents(ctx.bus, deps);
   const sweeper = startSweeper(deps, () => ctx.config.value.seckill.sweepSeconds);
+  const notices = startStartingNotices(
+    deps,
+    () => ctx.config.value.seckill.startingScanSeconds,
+    () => ctx.config.value.seckill.startingNoticeMinutes * 60,
+  );
   return {
     routes: routes(deps),
     verifyToken: userAuth.verifyToken,
     async stop() {
       await sweeper.stop();
+      await notices.stop();
       await drainer?.stop();
       await gate.close();
       userAuth.close();

@@ -20,6 +20,10 @@ export const seckillSchema = platformSchema.extend({
       drainIdleMs: int(10, 10_000).default(100),
       /** Milliseconds a public sale answer (and "sold out") is kept in the process before it is read again. */
       publicCacheMs: int(0, 60_000).default(2000),
+      /** Minutes before a sale's start its followers are told (seckill.sale_starting, once each). */
+      startingNoticeMinutes: int(1, 10_080).default(10),
+      /** Seconds between two looks for followers to tell. */
+      startingScanSeconds: int(1, 3600).default(30),
     })
     .prefault({}),
 });
@@ -34,4 +38,6 @@ export const seckillEnv: Record<string, string> = {
   SHOP_SECKILL_RELEASE_GRACE_SECONDS: "seckill.releaseGraceSeconds",
   SHOP_SECKILL_DRAIN_IDLE_MS: "seckill.drainIdleMs",
   SHOP_SECKILL_PUBLIC_CACHE_MS: "seckill.publicCacheMs",
+  SHOP_SECKILL_STARTING_NOTICE_MINUTES: "seckill.startingNoticeMinutes",
+  SHOP_SECKILL_STARTING_SCAN_SECONDS: "seckill.startingScanSeconds",
 };

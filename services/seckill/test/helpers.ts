@@ -46,6 +46,8 @@ export interface SeckillTest {
   schedule(skuId: string, quantity: number, startsInMs?: number): Promise<seckillv1.FlashSale>;
   /** The won-attempt events the bus delivered so far. */
   won: seckillv1.FlashSaleAttemptWon[];
+  /** The sale-starting events the bus delivered so far. */
+  starting: seckillv1.FlashSaleStarting[];
   /** Publishes an order's status change (as the order service would) through the seckill service's outbox. */
   orderChanged(orderId: string, saleId: string, userId: string, to: orderv1.OrderStatus, reason?: string): Promise<void>;
   httpPort: number;
@@ -57,7 +59,7 @@ export interface SeckillTest {
 const bearer = (token: string): CallOptions => ({ headers: { authorization: `Bearer ${token}` } });
 const connect = (port: number) => createConnectTransport({ baseUrl: `http://127.0.0.1:${port}`, httpVersion: "1.1" });
 
-export async function startSeckill(opts: { redis?: boolean } = {}): Promise<SeckillTest> {
+export async function startSeckill(opts: { redis?: boolean; env?: Record<string, string> } = {}): Promise<SeckillTest> {
   await requirePostgres();
   if (opts.redis) {
     const url = new URL(redisUrl);
@@ -89,12 +91,17 @@ export async function startSeckill(opts: { redis?: boolean } = {}): Promise<Seck
       SHOP_SECKILL_PUBLIC_CACHE_MS: "100",
       SHOP_SECKILL_SWEEP_SECONDS: "1",
       ...(opts.redis && { SHOP_REDIS_URL: redisUrl }),
+      ...opts.env,
     });
     started.push(seckill);
     const won: seckillv1.FlashSaleAttemptWon[] = [];
+    const starting: seckillv1.FlashSaleStarting[] = [];
     bus = await createPostgresBus({ serverUrl: postgresUrl, database: `${prefix}bus`, logger: createLogger("test", "silent") });
     await bus.subscribe("seckill-test", ["seckill.attempt_won"], (d) =>
       Promise.resolve(void won.push(fromBinary(seckillv1.FlashSaleAttemptWonSchema, d.payload))),
+    );
+    await bus.subscribe("seckill-test-starting", ["seckill.sale_starting"], (d) =>
+      Promise.resolve(void starting.push(fromBinary(seckillv1.FlashSaleStartingSchema, d.payload))),
     );
     db = createDb(databaseUrl(postgresUrl, `${prefix}seckill`), 2);
     const seckillDb = db;
@@ -153,6 +160,7 @@ export async function startSeckill(opts: { redis?: boolean } = {}): Promise<Seck
         );
       },
       won,
+      starting,
       async orderChanged(orderId, saleId, userId, to, reason = "") {
         const message = create(orderv1.OrderStatusChangedSchema, { orderId, number: v7(), userId, to, actor: "order", reason, flashSaleId: saleId });
         await enqueue(seckillDb, events.orderStatusChanged, message);

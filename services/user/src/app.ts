@@ -14,6 +14,7 @@ import { createPasswords } from "./passwords.ts";
 import { pruneFailures } from "./repo/login-failures.ts";
 import { accountService } from "./rpc/account.ts";
 import { addressService } from "./rpc/address.ts";
+import { userInternalService } from "./rpc/user-internal.ts";
 import { addressInternalService } from "./rpc/address-internal.ts";
 import { adminUserService } from "./rpc/admin.ts";
 import { authService } from "./rpc/auth.ts";
@@ -62,6 +63,7 @@ export async function build(ctx: ServiceContext<UserConfig>): Promise<ServicePar
       router.service(userv1.AddressService, addressService(deps));
       router.service(userv1.AddressInternalService, addressInternalService(deps));
       router.service(userv1.AdminUserService, adminUserService(deps));
+      router.service(userv1.UserInternalService, userInternalService(deps));
     },
     verifyToken: currentSessionsOnly(deps.accessTokens.verifier(), ctx.db),
     extraRoutes: jwksRoute(deps.accessTokens),

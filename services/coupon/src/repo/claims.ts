@@ -28,6 +28,8 @@ export const userCoupons = pgTable("user_coupons", {
   claimedAt: ts("claimed_at").notNull().defaultNow(),
   usedAt: ts("used_at"),
   updatedAt: ts("updated_at").notNull().defaultNow(),
+  /** When the shopper was told it ends soon (coupon.expiring). */
+  expiryNotifiedAt: ts("expiry_notified_at"),
 });
 
 export type CouponRow = typeof userCoupons.$inferSelect;

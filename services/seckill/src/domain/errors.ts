@@ -6,6 +6,8 @@ export const saleNotStarted = (saleId: string, startsAt: Date) =>
   new AppError("failed_precondition", "SALE_NOT_STARTED", `the sale starts at ${startsAt.toISOString()}`, {
     metadata: { saleId, startsAt: startsAt.toISOString() },
   });
+export const saleNotUpcoming = (saleId: string) =>
+  new AppError("failed_precondition", "FLASH_SALE_NOT_UPCOMING", "only a sale that has not started yet can be followed", { metadata: { saleId } });
 export const saleEnded = (saleId: string) => new AppError("failed_precondition", "SALE_ENDED", "the sale has ended", { metadata: { saleId } });
 export const tokenInvalid = () =>
   new AppError("permission_denied", "ATTEMPT_TOKEN_INVALID", "the attempt token is missing, expired or not this shopper's for this sale: ask for a new one");

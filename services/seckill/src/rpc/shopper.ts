@@ -4,6 +4,7 @@ import type { ServiceImpl } from "@connectrpc/connect";
 import type { seckillv1 } from "@shop/contracts";
 import { attemptPurchase } from "../usecases/attempt.ts";
 import type { Deps } from "../usecases/deps.ts";
+import { followSale, unfollowSale } from "../usecases/follow.ts";
 import { issueAttemptToken } from "../usecases/issue-token.ts";
 import { getMyAttempt } from "../usecases/my-attempt.ts";
 import { getFlashSale, listFlashSales, withoutCounts } from "../usecases/read-sales.ts";
@@ -26,6 +27,14 @@ export function flashSaleService(d: Deps): ServiceImpl<typeof seckillv1.FlashSal
     },
     async getMyAttempt(req, ctx) {
       return toAttemptResult(await getMyAttempt(d, req.saleId, callerOf(ctx)));
+    },
+    async followFlashSale(req, ctx) {
+      await followSale(d, req.saleId, callerOf(ctx));
+      return { following: true };
+    },
+    async unfollowFlashSale(req, ctx) {
+      await unfollowSale(d, req.saleId, callerOf(ctx));
+      return { following: false };
     },
   };
 }

@@ -4,6 +4,8 @@
 
 import type { GenFile, GenMessage } from "@bufbuild/protobuf/codegenv2";
 import { fileDesc, messageDesc } from "@bufbuild/protobuf/codegenv2";
+import type { Timestamp } from "@bufbuild/protobuf/wkt";
+import { file_google_protobuf_timestamp } from "@bufbuild/protobuf/wkt";
 import { file_shop_options_v1_event } from "../../options/v1/event_pb.js";
 import type { Message } from "@bufbuild/protobuf";
 
@@ -11,7 +13,7 @@ import type { Message } from "@bufbuild/protobuf";
  * Describes the file shop/seckill/v1/events.proto.
  */
 export const file_shop_seckill_v1_events: GenFile = /*@__PURE__*/
-  fileDesc("ChxzaG9wL3NlY2tpbGwvdjEvZXZlbnRzLnByb3RvEg9zaG9wLnNlY2tpbGwudjEiswEKE0ZsYXNoU2FsZUF0dGVtcHRXb24SEQoJdGlja2V0X2lkGAEgASgJEg8KB3NhbGVfaWQYAiABKAkSDwoHdXNlcl9pZBgDIAEoCRIOCgZza3VfaWQYBCABKAkSEgoKYWRkcmVzc19pZBgFIAEoCRIYChBzYWxlX3ByaWNlX21pbm9yGAYgASgDEhAKCGN1cnJlbmN5GAcgASgJOheStRgTc2Vja2lsbC5hdHRlbXB0X3dvbmIGcHJvdG8z", [file_shop_options_v1_event]);
+  fileDesc("ChxzaG9wL3NlY2tpbGwvdjEvZXZlbnRzLnByb3RvEg9zaG9wLnNlY2tpbGwudjEiswEKE0ZsYXNoU2FsZUF0dGVtcHRXb24SEQoJdGlja2V0X2lkGAEgASgJEg8KB3NhbGVfaWQYAiABKAkSDwoHdXNlcl9pZBgDIAEoCRIOCgZza3VfaWQYBCABKAkSEgoKYWRkcmVzc19pZBgFIAEoCRIYChBzYWxlX3ByaWNlX21pbm9yGAYgASgDEhAKCGN1cnJlbmN5GAcgASgJOheStRgTc2Vja2lsbC5hdHRlbXB0X3dvbiKeAQoRRmxhc2hTYWxlU3RhcnRpbmcSDwoHc2FsZV9pZBgBIAEoCRIPCgd1c2VyX2lkGAIgASgJEg4KBnNrdV9pZBgDIAEoCRINCgV0aXRsZRgEIAEoCRItCglzdGFydHNfYXQYBSABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wOhmStRgVc2Vja2lsbC5zYWxlX3N0YXJ0aW5nYgZwcm90bzM", [file_google_protobuf_timestamp, file_shop_options_v1_event]);
 
 /**
  * A won attempt, published once per ticket. The order service creates the order from it (order id
@@ -63,4 +65,44 @@ export type FlashSaleAttemptWon = Message<"shop.seckill.v1.FlashSaleAttemptWon">
  */
 export const FlashSaleAttemptWonSchema: GenMessage<FlashSaleAttemptWon> = /*@__PURE__*/
   messageDesc(file_shop_seckill_v1_events, 0);
+
+/**
+ * Published once per follower of a flash sale, the configured time before it starts. The
+ * notification service tells the shopper.
+ *
+ * @generated from message shop.seckill.v1.FlashSaleStarting
+ */
+export type FlashSaleStarting = Message<"shop.seckill.v1.FlashSaleStarting"> & {
+  /**
+   * @generated from field: string sale_id = 1;
+   */
+  saleId: string;
+
+  /**
+   * @generated from field: string user_id = 2;
+   */
+  userId: string;
+
+  /**
+   * @generated from field: string sku_id = 3;
+   */
+  skuId: string;
+
+  /**
+   * @generated from field: string title = 4;
+   */
+  title: string;
+
+  /**
+   * @generated from field: google.protobuf.Timestamp starts_at = 5;
+   */
+  startsAt?: Timestamp | undefined;
+};
+
+/**
+ * Describes the message shop.seckill.v1.FlashSaleStarting.
+ * Use `create(FlashSaleStartingSchema)` to create a new message.
+ */
+export const FlashSaleStartingSchema: GenMessage<FlashSaleStarting> = /*@__PURE__*/
+  messageDesc(file_shop_seckill_v1_events, 1);
 

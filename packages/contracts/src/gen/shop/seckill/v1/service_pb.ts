@@ -18,7 +18,7 @@ import type { Message } from "@bufbuild/protobuf";
  * Describes the file shop/seckill/v1/service.proto.
  */
 export const file_shop_seckill_v1_service: GenFile = /*@__PURE__*/
-  fileDesc("Ch1zaG9wL3NlY2tpbGwvdjEvc2VydmljZS5wcm90bxIPc2hvcC5zZWNraWxsLnYxIhcKFUxpc3RGbGFzaFNhbGVzUmVxdWVzdCJDChZMaXN0Rmxhc2hTYWxlc1Jlc3BvbnNlEikKBXNhbGVzGAEgAygLMhouc2hvcC5zZWNraWxsLnYxLkZsYXNoU2FsZSIwChNHZXRGbGFzaFNhbGVSZXF1ZXN0EhkKB3NhbGVfaWQYASABKAlCCLpIBXIDsAEBIjUKGElzc3VlQXR0ZW1wdFRva2VuUmVxdWVzdBIZCgdzYWxlX2lkGAEgASgJQgi6SAVyA7ABASJNCgxBdHRlbXB0VG9rZW4SDQoFdG9rZW4YASABKAkSLgoKZXhwaXJlc19hdBgCIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXAibAoWQXR0ZW1wdFB1cmNoYXNlUmVxdWVzdBIZCgdzYWxlX2lkGAEgASgJQgi6SAVyA7ABARIZCgV0b2tlbhgCIAEoCUIKukgHcgUQARjIARIcCgphZGRyZXNzX2lkGAMgASgJQgi6SAVyA7ABASIwChNHZXRNeUF0dGVtcHRSZXF1ZXN0EhkKB3NhbGVfaWQYASABKAlCCLpIBXIDsAEBIukBChhTY2hlZHVsZUZsYXNoU2FsZVJlcXVlc3QSGAoGc2t1X2lkGAEgASgJQgi6SAVyA7ABARIoChBzYWxlX3ByaWNlX21pbm9yGAIgASgDQg66SAsiCRiA0NvD9AIoABIdCghxdWFudGl0eRgDIAEoBUILukgIGgYYoI0GKAESNQoJc3RhcnRzX2F0GAQgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcEIGukgDyAEBEjMKB2VuZHNfYXQYBSABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wQga6SAPIAQEiOAoYTGlzdEFsbEZsYXNoU2FsZXNSZXF1ZXN0EhwKCXBhZ2Vfc2l6ZRgBIAEoBUIJukgGGgQYZCgAIjAKE0VuZEZsYXNoU2FsZVJlcXVlc3QSGQoHc2FsZV9pZBgBIAEoCUIIukgFcgOwAQEy1QUKEEZsYXNoU2FsZVNlcnZpY2UShQEKDkxpc3RGbGFzaFNhbGVzEiYuc2hvcC5zZWNraWxsLnYxLkxpc3RGbGFzaFNhbGVzUmVxdWVzdBonLnNob3Auc2Vja2lsbC52MS5MaXN0Rmxhc2hTYWxlc1Jlc3BvbnNlIiKQAgGItRgBgtPkkwIVEhMvYXBpL3YxL2ZsYXNoLXNhbGVzEn4KDEdldEZsYXNoU2FsZRIkLnNob3Auc2Vja2lsbC52MS5HZXRGbGFzaFNhbGVSZXF1ZXN0Ghouc2hvcC5zZWNraWxsLnYxLkZsYXNoU2FsZSIskAIBiLUYAYLT5JMCHxIdL2FwaS92MS9mbGFzaC1zYWxlcy97c2FsZV9pZH0SkQEKEUlzc3VlQXR0ZW1wdFRva2VuEikuc2hvcC5zZWNraWxsLnYxLklzc3VlQXR0ZW1wdFRva2VuUmVxdWVzdBodLnNob3Auc2Vja2lsbC52MS5BdHRlbXB0VG9rZW4iMoi1GAKC0+STAig6ASoiIy9hcGkvdjEvZmxhc2gtc2FsZXMve3NhbGVfaWR9L3Rva2VuEpcBCg9BdHRlbXB0UHVyY2hhc2USJy5zaG9wLnNlY2tpbGwudjEuQXR0ZW1wdFB1cmNoYXNlUmVxdWVzdBoeLnNob3Auc2Vja2lsbC52MS5BdHRlbXB0UmVzdWx0IjuItRgCmrUYAggegtPkkwIrOgEqIiYvYXBpL3YxL2ZsYXNoLXNhbGVzL3tzYWxlX2lkfS9hdHRlbXB0cxKKAQoMR2V0TXlBdHRlbXB0EiQuc2hvcC5zZWNraWxsLnYxLkdldE15QXR0ZW1wdFJlcXVlc3QaHi5zaG9wLnNlY2tpbGwudjEuQXR0ZW1wdFJlc3VsdCI0kAIBiLUYAoLT5JMCJxIlL2FwaS92MS9mbGFzaC1zYWxlcy97c2FsZV9pZH0vYXR0ZW1wdDLAAwoVQWRtaW5GbGFzaFNhbGVTZXJ2aWNlEoQBChFTY2hlZHVsZUZsYXNoU2FsZRIpLnNob3Auc2Vja2lsbC52MS5TY2hlZHVsZUZsYXNoU2FsZVJlcXVlc3QaGi5zaG9wLnNlY2tpbGwudjEuRmxhc2hTYWxlIiiItRgDgtPkkwIeOgEqIhkvYXBpL3YxL2FkbWluL2ZsYXNoLXNhbGVzEpEBChFMaXN0QWxsRmxhc2hTYWxlcxIpLnNob3Auc2Vja2lsbC52MS5MaXN0QWxsRmxhc2hTYWxlc1JlcXVlc3QaJy5zaG9wLnNlY2tpbGwudjEuTGlzdEZsYXNoU2FsZXNSZXNwb25zZSIokAIBiLUYA4LT5JMCGxIZL2FwaS92MS9hZG1pbi9mbGFzaC1zYWxlcxKLAQoMRW5kRmxhc2hTYWxlEiQuc2hvcC5zZWNraWxsLnYxLkVuZEZsYXNoU2FsZVJlcXVlc3QaGi5zaG9wLnNlY2tpbGwudjEuRmxhc2hTYWxlIjmQAgKItRgDgtPkkwIsOgEqIicvYXBpL3YxL2FkbWluL2ZsYXNoLXNhbGVzL3tzYWxlX2lkfS9lbmRiBnByb3RvMw", [file_buf_validate_validate, file_google_api_annotations, file_google_protobuf_timestamp, file_shop_options_v1_access, file_shop_options_v1_rate_limit, file_shop_seckill_v1_sale]);
+  fileDesc("Ch1zaG9wL3NlY2tpbGwvdjEvc2VydmljZS5wcm90bxIPc2hvcC5zZWNraWxsLnYxIhcKFUxpc3RGbGFzaFNhbGVzUmVxdWVzdCJDChZMaXN0Rmxhc2hTYWxlc1Jlc3BvbnNlEikKBXNhbGVzGAEgAygLMhouc2hvcC5zZWNraWxsLnYxLkZsYXNoU2FsZSIwChNHZXRGbGFzaFNhbGVSZXF1ZXN0EhkKB3NhbGVfaWQYASABKAlCCLpIBXIDsAEBIjUKGElzc3VlQXR0ZW1wdFRva2VuUmVxdWVzdBIZCgdzYWxlX2lkGAEgASgJQgi6SAVyA7ABASJNCgxBdHRlbXB0VG9rZW4SDQoFdG9rZW4YASABKAkSLgoKZXhwaXJlc19hdBgCIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXAibAoWQXR0ZW1wdFB1cmNoYXNlUmVxdWVzdBIZCgdzYWxlX2lkGAEgASgJQgi6SAVyA7ABARIZCgV0b2tlbhgCIAEoCUIKukgHcgUQARjIARIcCgphZGRyZXNzX2lkGAMgASgJQgi6SAVyA7ABASIwChNHZXRNeUF0dGVtcHRSZXF1ZXN0EhkKB3NhbGVfaWQYASABKAlCCLpIBXIDsAEBIjMKFkZvbGxvd0ZsYXNoU2FsZVJlcXVlc3QSGQoHc2FsZV9pZBgBIAEoCUIIukgFcgOwAQEiNQoYVW5mb2xsb3dGbGFzaFNhbGVSZXF1ZXN0EhkKB3NhbGVfaWQYASABKAlCCLpIBXIDsAEBIiwKF0ZvbGxvd0ZsYXNoU2FsZVJlc3BvbnNlEhEKCWZvbGxvd2luZxgBIAEoCCLpAQoYU2NoZWR1bGVGbGFzaFNhbGVSZXF1ZXN0EhgKBnNrdV9pZBgBIAEoCUIIukgFcgOwAQESKAoQc2FsZV9wcmljZV9taW5vchgCIAEoA0IOukgLIgkYgNDbw/QCKAASHQoIcXVhbnRpdHkYAyABKAVCC7pICBoGGKCNBigBEjUKCXN0YXJ0c19hdBgEIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXBCBrpIA8gBARIzCgdlbmRzX2F0GAUgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcEIGukgDyAEBIjgKGExpc3RBbGxGbGFzaFNhbGVzUmVxdWVzdBIcCglwYWdlX3NpemUYASABKAVCCbpIBhoEGGQoACIwChNFbmRGbGFzaFNhbGVSZXF1ZXN0EhkKB3NhbGVfaWQYASABKAlCCLpIBXIDsAEBMpkIChBGbGFzaFNhbGVTZXJ2aWNlEoUBCg5MaXN0Rmxhc2hTYWxlcxImLnNob3Auc2Vja2lsbC52MS5MaXN0Rmxhc2hTYWxlc1JlcXVlc3QaJy5zaG9wLnNlY2tpbGwudjEuTGlzdEZsYXNoU2FsZXNSZXNwb25zZSIikAIBiLUYAYLT5JMCFRITL2FwaS92MS9mbGFzaC1zYWxlcxJ+CgxHZXRGbGFzaFNhbGUSJC5zaG9wLnNlY2tpbGwudjEuR2V0Rmxhc2hTYWxlUmVxdWVzdBoaLnNob3Auc2Vja2lsbC52MS5GbGFzaFNhbGUiLJACAYi1GAGC0+STAh8SHS9hcGkvdjEvZmxhc2gtc2FsZXMve3NhbGVfaWR9EpEBChFJc3N1ZUF0dGVtcHRUb2tlbhIpLnNob3Auc2Vja2lsbC52MS5Jc3N1ZUF0dGVtcHRUb2tlblJlcXVlc3QaHS5zaG9wLnNlY2tpbGwudjEuQXR0ZW1wdFRva2VuIjKItRgCgtPkkwIoOgEqIiMvYXBpL3YxL2ZsYXNoLXNhbGVzL3tzYWxlX2lkfS90b2tlbhKXAQoPQXR0ZW1wdFB1cmNoYXNlEicuc2hvcC5zZWNraWxsLnYxLkF0dGVtcHRQdXJjaGFzZVJlcXVlc3QaHi5zaG9wLnNlY2tpbGwudjEuQXR0ZW1wdFJlc3VsdCI7iLUYApq1GAIIHoLT5JMCKzoBKiImL2FwaS92MS9mbGFzaC1zYWxlcy97c2FsZV9pZH0vYXR0ZW1wdHMSigEKDEdldE15QXR0ZW1wdBIkLnNob3Auc2Vja2lsbC52MS5HZXRNeUF0dGVtcHRSZXF1ZXN0Gh4uc2hvcC5zZWNraWxsLnYxLkF0dGVtcHRSZXN1bHQiNJACAYi1GAKC0+STAicSJS9hcGkvdjEvZmxhc2gtc2FsZXMve3NhbGVfaWR9L2F0dGVtcHQSnAEKD0ZvbGxvd0ZsYXNoU2FsZRInLnNob3Auc2Vja2lsbC52MS5Gb2xsb3dGbGFzaFNhbGVSZXF1ZXN0Giguc2hvcC5zZWNraWxsLnYxLkZvbGxvd0ZsYXNoU2FsZVJlc3BvbnNlIjaQAgKItRgCgtPkkwIpOgEqIiQvYXBpL3YxL2ZsYXNoLXNhbGVzL3tzYWxlX2lkfS9mb2xsb3cSogEKEVVuZm9sbG93Rmxhc2hTYWxlEikuc2hvcC5zZWNraWxsLnYxLlVuZm9sbG93Rmxhc2hTYWxlUmVxdWVzdBooLnNob3Auc2Vja2lsbC52MS5Gb2xsb3dGbGFzaFNhbGVSZXNwb25zZSI4kAICiLUYAoLT5JMCKzoBKiImL2FwaS92MS9mbGFzaC1zYWxlcy97c2FsZV9pZH0vdW5mb2xsb3cywAMKFUFkbWluRmxhc2hTYWxlU2VydmljZRKEAQoRU2NoZWR1bGVGbGFzaFNhbGUSKS5zaG9wLnNlY2tpbGwudjEuU2NoZWR1bGVGbGFzaFNhbGVSZXF1ZXN0Ghouc2hvcC5zZWNraWxsLnYxLkZsYXNoU2FsZSIoiLUYA4LT5JMCHjoBKiIZL2FwaS92MS9hZG1pbi9mbGFzaC1zYWxlcxKRAQoRTGlzdEFsbEZsYXNoU2FsZXMSKS5zaG9wLnNlY2tpbGwudjEuTGlzdEFsbEZsYXNoU2FsZXNSZXF1ZXN0Gicuc2hvcC5zZWNraWxsLnYxLkxpc3RGbGFzaFNhbGVzUmVzcG9uc2UiKJACAYi1GAOC0+STAhsSGS9hcGkvdjEvYWRtaW4vZmxhc2gtc2FsZXMSiwEKDEVuZEZsYXNoU2FsZRIkLnNob3Auc2Vja2lsbC52MS5FbmRGbGFzaFNhbGVSZXF1ZXN0Ghouc2hvcC5zZWNraWxsLnYxLkZsYXNoU2FsZSI5kAICiLUYA4LT5JMCLDoBKiInL2FwaS92MS9hZG1pbi9mbGFzaC1zYWxlcy97c2FsZV9pZH0vZW5kYgZwcm90bzM", [file_buf_validate_validate, file_google_api_annotations, file_google_protobuf_timestamp, file_shop_options_v1_access, file_shop_options_v1_rate_limit, file_shop_seckill_v1_sale]);
 
 /**
  * @generated from message shop.seckill.v1.ListFlashSalesRequest
@@ -153,6 +153,57 @@ export const GetMyAttemptRequestSchema: GenMessage<GetMyAttemptRequest> = /*@__P
   messageDesc(file_shop_seckill_v1_service, 6);
 
 /**
+ * @generated from message shop.seckill.v1.FollowFlashSaleRequest
+ */
+export type FollowFlashSaleRequest = Message<"shop.seckill.v1.FollowFlashSaleRequest"> & {
+  /**
+   * @generated from field: string sale_id = 1;
+   */
+  saleId: string;
+};
+
+/**
+ * Describes the message shop.seckill.v1.FollowFlashSaleRequest.
+ * Use `create(FollowFlashSaleRequestSchema)` to create a new message.
+ */
+export const FollowFlashSaleRequestSchema: GenMessage<FollowFlashSaleRequest> = /*@__PURE__*/
+  messageDesc(file_shop_seckill_v1_service, 7);
+
+/**
+ * @generated from message shop.seckill.v1.UnfollowFlashSaleRequest
+ */
+export type UnfollowFlashSaleRequest = Message<"shop.seckill.v1.UnfollowFlashSaleRequest"> & {
+  /**
+   * @generated from field: string sale_id = 1;
+   */
+  saleId: string;
+};
+
+/**
+ * Describes the message shop.seckill.v1.UnfollowFlashSaleRequest.
+ * Use `create(UnfollowFlashSaleRequestSchema)` to create a new message.
+ */
+export const UnfollowFlashSaleRequestSchema: GenMessage<UnfollowFlashSaleRequest> = /*@__PURE__*/
+  messageDesc(file_shop_seckill_v1_service, 8);
+
+/**
+ * @generated from message shop.seckill.v1.FollowFlashSaleResponse
+ */
+export type FollowFlashSaleResponse = Message<"shop.seckill.v1.FollowFlashSaleResponse"> & {
+  /**
+   * @generated from field: bool following = 1;
+   */
+  following: boolean;
+};
+
+/**
+ * Describes the message shop.seckill.v1.FollowFlashSaleResponse.
+ * Use `create(FollowFlashSaleResponseSchema)` to create a new message.
+ */
+export const FollowFlashSaleResponseSchema: GenMessage<FollowFlashSaleResponse> = /*@__PURE__*/
+  messageDesc(file_shop_seckill_v1_service, 9);
+
+/**
  * @generated from message shop.seckill.v1.ScheduleFlashSaleRequest
  */
 export type ScheduleFlashSaleRequest = Message<"shop.seckill.v1.ScheduleFlashSaleRequest"> & {
@@ -189,7 +240,7 @@ export type ScheduleFlashSaleRequest = Message<"shop.seckill.v1.ScheduleFlashSal
  * Use `create(ScheduleFlashSaleRequestSchema)` to create a new message.
  */
 export const ScheduleFlashSaleRequestSchema: GenMessage<ScheduleFlashSaleRequest> = /*@__PURE__*/
-  messageDesc(file_shop_seckill_v1_service, 7);
+  messageDesc(file_shop_seckill_v1_service, 10);
 
 /**
  * @generated from message shop.seckill.v1.ListAllFlashSalesRequest
@@ -206,7 +257,7 @@ export type ListAllFlashSalesRequest = Message<"shop.seckill.v1.ListAllFlashSale
  * Use `create(ListAllFlashSalesRequestSchema)` to create a new message.
  */
 export const ListAllFlashSalesRequestSchema: GenMessage<ListAllFlashSalesRequest> = /*@__PURE__*/
-  messageDesc(file_shop_seckill_v1_service, 8);
+  messageDesc(file_shop_seckill_v1_service, 11);
 
 /**
  * @generated from message shop.seckill.v1.EndFlashSaleRequest
@@ -223,7 +274,7 @@ export type EndFlashSaleRequest = Message<"shop.seckill.v1.EndFlashSaleRequest">
  * Use `create(EndFlashSaleRequestSchema)` to create a new message.
  */
 export const EndFlashSaleRequestSchema: GenMessage<EndFlashSaleRequest> = /*@__PURE__*/
-  messageDesc(file_shop_seckill_v1_service, 9);
+  messageDesc(file_shop_seckill_v1_service, 12);
 
 /**
  * Flash sales for shoppers. The sale pages are public and cacheable, so a crowd refreshing them
@@ -285,6 +336,25 @@ export const FlashSaleService: GenService<{
     methodKind: "unary";
     input: typeof GetMyAttemptRequestSchema;
     output: typeof AttemptResultSchema;
+  },
+  /**
+   * The shopper is told (seckill.sale_starting) shortly before the sale starts. Following again
+   * changes nothing; only a sale not yet started can be followed (FLASH_SALE_NOT_UPCOMING).
+   *
+   * @generated from rpc shop.seckill.v1.FlashSaleService.FollowFlashSale
+   */
+  followFlashSale: {
+    methodKind: "unary";
+    input: typeof FollowFlashSaleRequestSchema;
+    output: typeof FollowFlashSaleResponseSchema;
+  },
+  /**
+   * @generated from rpc shop.seckill.v1.FlashSaleService.UnfollowFlashSale
+   */
+  unfollowFlashSale: {
+    methodKind: "unary";
+    input: typeof UnfollowFlashSaleRequestSchema;
+    output: typeof FollowFlashSaleResponseSchema;
   },
 }> = /*@__PURE__*/
   serviceDesc(file_shop_seckill_v1_service, 0);

@@ -15,7 +15,51 @@ import type { Message } from "@bufbuild/protobuf";
  * Describes the file shop/user/v1/account.proto.
  */
 export const file_shop_user_v1_account: GenFile = /*@__PURE__*/
-  fileDesc("ChpzaG9wL3VzZXIvdjEvYWNjb3VudC5wcm90bxIMc2hvcC51c2VyLnYxIg4KDEdldE1lUmVxdWVzdCJwCg9VcGRhdGVNZVJlcXVlc3QSIgoMZGlzcGxheV9uYW1lGAEgASgJQge6SARyAhhASACIAQESHgoFZW1haWwYAiABKAlCCrpIB3IFGP4BYAFIAYgBAUIPCg1fZGlzcGxheV9uYW1lQggKBl9lbWFpbCJfChVDaGFuZ2VQYXNzd29yZFJlcXVlc3QSJAoQY3VycmVudF9wYXNzd29yZBgBIAEoCUIKukgHcgUQARiAARIgCgxuZXdfcGFzc3dvcmQYAiABKAlCCrpIB3IFEAgYgAEiGAoWQ2hhbmdlUGFzc3dvcmRSZXNwb25zZTLSAgoOQWNjb3VudFNlcnZpY2USWAoFR2V0TWUSGi5zaG9wLnVzZXIudjEuR2V0TWVSZXF1ZXN0GhIuc2hvcC51c2VyLnYxLlVzZXIiH5ACAYi1GAKC0+STAhISEC9hcGkvdjEvdXNlcnMvbWUSXgoIVXBkYXRlTWUSHS5zaG9wLnVzZXIudjEuVXBkYXRlTWVSZXF1ZXN0GhIuc2hvcC51c2VyLnYxLlVzZXIiH4i1GAKC0+STAhU6ASoyEC9hcGkvdjEvdXNlcnMvbWUShQEKDkNoYW5nZVBhc3N3b3JkEiMuc2hvcC51c2VyLnYxLkNoYW5nZVBhc3N3b3JkUmVxdWVzdBokLnNob3AudXNlci52MS5DaGFuZ2VQYXNzd29yZFJlc3BvbnNlIiiItRgCgtPkkwIeOgEqIhkvYXBpL3YxL3VzZXJzL21lL3Bhc3N3b3JkYgZwcm90bzM", [file_buf_validate_validate, file_google_api_annotations, file_shop_options_v1_access, file_shop_user_v1_user]);
+  fileDesc("ChpzaG9wL3VzZXIvdjEvYWNjb3VudC5wcm90bxIMc2hvcC51c2VyLnYxIjIKFUdldFVzZXJDb250YWN0UmVxdWVzdBIZCgd1c2VyX2lkGAEgASgJQgi6SAVyA7ABASJDCgtVc2VyQ29udGFjdBIPCgd1c2VyX2lkGAEgASgJEg0KBWVtYWlsGAIgASgJEhQKDGRpc3BsYXlfbmFtZRgDIAEoCSIOCgxHZXRNZVJlcXVlc3QicAoPVXBkYXRlTWVSZXF1ZXN0EiIKDGRpc3BsYXlfbmFtZRgBIAEoCUIHukgEcgIYQEgAiAEBEh4KBWVtYWlsGAIgASgJQgq6SAdyBRj+AWABSAGIAQFCDwoNX2Rpc3BsYXlfbmFtZUIICgZfZW1haWwiXwoVQ2hhbmdlUGFzc3dvcmRSZXF1ZXN0EiQKEGN1cnJlbnRfcGFzc3dvcmQYASABKAlCCrpIB3IFEAEYgAESIAoMbmV3X3Bhc3N3b3JkGAIgASgJQgq6SAdyBRAIGIABIhgKFkNoYW5nZVBhc3N3b3JkUmVzcG9uc2Uy0gIKDkFjY291bnRTZXJ2aWNlElgKBUdldE1lEhouc2hvcC51c2VyLnYxLkdldE1lUmVxdWVzdBoSLnNob3AudXNlci52MS5Vc2VyIh+QAgGItRgCgtPkkwISEhAvYXBpL3YxL3VzZXJzL21lEl4KCFVwZGF0ZU1lEh0uc2hvcC51c2VyLnYxLlVwZGF0ZU1lUmVxdWVzdBoSLnNob3AudXNlci52MS5Vc2VyIh+ItRgCgtPkkwIVOgEqMhAvYXBpL3YxL3VzZXJzL21lEoUBCg5DaGFuZ2VQYXNzd29yZBIjLnNob3AudXNlci52MS5DaGFuZ2VQYXNzd29yZFJlcXVlc3QaJC5zaG9wLnVzZXIudjEuQ2hhbmdlUGFzc3dvcmRSZXNwb25zZSIoiLUYAoLT5JMCHjoBKiIZL2FwaS92MS91c2Vycy9tZS9wYXNzd29yZDJwChNVc2VySW50ZXJuYWxTZXJ2aWNlElkKDkdldFVzZXJDb250YWN0EiMuc2hvcC51c2VyLnYxLkdldFVzZXJDb250YWN0UmVxdWVzdBoZLnNob3AudXNlci52MS5Vc2VyQ29udGFjdCIHkAIBiLUYBGIGcHJvdG8z", [file_buf_validate_validate, file_google_api_annotations, file_shop_options_v1_access, file_shop_user_v1_user]);
+
+/**
+ * @generated from message shop.user.v1.GetUserContactRequest
+ */
+export type GetUserContactRequest = Message<"shop.user.v1.GetUserContactRequest"> & {
+  /**
+   * @generated from field: string user_id = 1;
+   */
+  userId: string;
+};
+
+/**
+ * Describes the message shop.user.v1.GetUserContactRequest.
+ * Use `create(GetUserContactRequestSchema)` to create a new message.
+ */
+export const GetUserContactRequestSchema: GenMessage<GetUserContactRequest> = /*@__PURE__*/
+  messageDesc(file_shop_user_v1_account, 0);
+
+/**
+ * @generated from message shop.user.v1.UserContact
+ */
+export type UserContact = Message<"shop.user.v1.UserContact"> & {
+  /**
+   * @generated from field: string user_id = 1;
+   */
+  userId: string;
+
+  /**
+   * @generated from field: string email = 2;
+   */
+  email: string;
+
+  /**
+   * @generated from field: string display_name = 3;
+   */
+  displayName: string;
+};
+
+/**
+ * Describes the message shop.user.v1.UserContact.
+ * Use `create(UserContactSchema)` to create a new message.
+ */
+export const UserContactSchema: GenMessage<UserContact> = /*@__PURE__*/
+  messageDesc(file_shop_user_v1_account, 1);
 
 /**
  * @generated from message shop.user.v1.GetMeRequest
@@ -28,7 +72,7 @@ export type GetMeRequest = Message<"shop.user.v1.GetMeRequest"> & {
  * Use `create(GetMeRequestSchema)` to create a new message.
  */
 export const GetMeRequestSchema: GenMessage<GetMeRequest> = /*@__PURE__*/
-  messageDesc(file_shop_user_v1_account, 0);
+  messageDesc(file_shop_user_v1_account, 2);
 
 /**
  * Only the fields that are set change. Roles and ids are not fields here: a body naming them is refused.
@@ -52,7 +96,7 @@ export type UpdateMeRequest = Message<"shop.user.v1.UpdateMeRequest"> & {
  * Use `create(UpdateMeRequestSchema)` to create a new message.
  */
 export const UpdateMeRequestSchema: GenMessage<UpdateMeRequest> = /*@__PURE__*/
-  messageDesc(file_shop_user_v1_account, 1);
+  messageDesc(file_shop_user_v1_account, 3);
 
 /**
  * @generated from message shop.user.v1.ChangePasswordRequest
@@ -74,7 +118,7 @@ export type ChangePasswordRequest = Message<"shop.user.v1.ChangePasswordRequest"
  * Use `create(ChangePasswordRequestSchema)` to create a new message.
  */
 export const ChangePasswordRequestSchema: GenMessage<ChangePasswordRequest> = /*@__PURE__*/
-  messageDesc(file_shop_user_v1_account, 2);
+  messageDesc(file_shop_user_v1_account, 4);
 
 /**
  * @generated from message shop.user.v1.ChangePasswordResponse
@@ -87,7 +131,7 @@ export type ChangePasswordResponse = Message<"shop.user.v1.ChangePasswordRespons
  * Use `create(ChangePasswordResponseSchema)` to create a new message.
  */
 export const ChangePasswordResponseSchema: GenMessage<ChangePasswordResponse> = /*@__PURE__*/
-  messageDesc(file_shop_user_v1_account, 3);
+  messageDesc(file_shop_user_v1_account, 5);
 
 /**
  * The signed-in user's own profile and password.
@@ -123,4 +167,23 @@ export const AccountService: GenService<{
   },
 }> = /*@__PURE__*/
   serviceDesc(file_shop_user_v1_account, 0);
+
+/**
+ * For other services (the notification service mails a shopper): never routed by the gateway.
+ *
+ * @generated from service shop.user.v1.UserInternalService
+ */
+export const UserInternalService: GenService<{
+  /**
+   * NOT_FOUND for an unknown user.
+   *
+   * @generated from rpc shop.user.v1.UserInternalService.GetUserContact
+   */
+  getUserContact: {
+    methodKind: "unary";
+    input: typeof GetUserContactRequestSchema;
+    output: typeof UserContactSchema;
+  },
+}> = /*@__PURE__*/
+  serviceDesc(file_shop_user_v1_account, 1);
 
