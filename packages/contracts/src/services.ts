@@ -15,6 +15,7 @@ import { AdminOrderService, OrderInternalService, OrderService } from "./gen/sho
 import { AdminPaymentService, PaymentProviderService, PaymentService } from "./gen/shop/payment/v1/payment_pb.js";
 import { AdminCouponService, CouponInternalService, CouponService } from "./gen/shop/coupon/v1/service_pb.js";
 import { AdminFlashSaleService, FlashSaleService } from "./gen/shop/seckill/v1/service_pb.js";
+import { FileInternalService, FileService } from "./gen/shop/file/v1/file_pb.js";
 
 export const services = {
   user: [AuthService, AccountService, AddressService, AddressInternalService, AdminUserService],
@@ -25,4 +26,5 @@ export const services = {
   payment: [PaymentService, AdminPaymentService, PaymentProviderService],
   coupon: [CouponService, AdminCouponService, CouponInternalService],
   seckill: [FlashSaleService, AdminFlashSaleService],
+  file: [FileService, FileInternalService],
 } as const satisfies Record<string, readonly DescService[]>;

@@ -16,6 +16,7 @@ export const defaultPorts = {
   payment: { http: 9095, grpc: 9195 },
   coupon: { http: 9096, grpc: 9196 },
   seckill: { http: 9097, grpc: 9197 },
+  file: { http: 9101, grpc: 9201 },
 } as const;
 
 export type Deployable = keyof typeof defaultPorts;
