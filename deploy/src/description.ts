@@ -50,8 +50,9 @@ const calls: Record<Deployable, Deployable[]> = {
   order: ["cart", "coupon", "inventory", "product", "user"],
   payment: ["order", "user"],
   seckill: ["inventory", "product", "user"],
+  file: ["user"],
   // The gateway serves every deployable's API and asks each instance's /readyz (HTTP port) for its health page.
-  gateway: ["user", "product", "inventory", "cart", "order", "payment", "coupon", "seckill"],
+  gateway: ["user", "product", "inventory", "cart", "order", "payment", "coupon", "seckill", "file"],
 };
 
 /** Per-service secrets: HMAC keys every instance of that service must share. */
