@@ -2,7 +2,7 @@
 // and benchmarks inject. The public app routes what the contracts' descriptors declare; the
 // operations app (ops.ts) serves metrics, traces and health details on a port of its own.
 import { Code, type Transport } from "@connectrpc/connect";
-import { paymentv1, services, userv1 } from "@shop/contracts";
+import { filev1, paymentv1, services, userv1 } from "@shop/contracts";
 import type { Config } from "@shop/kit/config";
 import type { Registry } from "@shop/kit/discovery/registry";
 import type { Health } from "@shop/kit/health";
@@ -18,6 +18,8 @@ import { privateNoStore } from "./http-cache.ts";
 import { installObservability } from "./observe.ts";
 import { buildOpsApp } from "./ops.ts";
 import { buildOpenApi } from "./openapi/document.ts";
+import { filePaths } from "./providers/files-openapi.ts";
+import { installFileRoutes } from "./providers/files.ts";
 import { providerPaths } from "./providers/openapi.ts";
 import { installProviderRoutes } from "./providers/routes.ts";
 import { createRateLimits, installIpRateLimit } from "./rate-limit.ts";
@@ -102,8 +104,23 @@ export function buildApp(deps: AppDeps): GatewayApps {
   const providerTransport = providerHost ? deps.transports[providerHost] : undefined;
   if (providerTransport) installProviderRoutes(app, { transport: providerTransport, timeoutMs: () => config.value.rpcTimeoutMs, logger });
 
+  // Image uploads and downloads, when a deployable serves FileService.
+  const fileHost = Object.entries(services).find(([, descs]) => (descs as readonly unknown[]).includes(filev1.FileService))?.[0];
+  const fileTransport = fileHost ? deps.transports[fileHost] : undefined;
+  if (fileTransport) {
+    installFileRoutes(app, {
+      transport: fileTransport,
+      authorize,
+      limitUser: (userId) => limits.take("user", userId, config.value.gateway.rateLimit.perUserPerMinute),
+      maxBytes: c.gateway.files.maxBytes,
+      uploadTimeoutMs: () => config.value.gateway.files.uploadTimeoutMs,
+      timeoutMs: () => config.value.rpcTimeoutMs,
+    });
+  }
+
   const document = buildOpenApi(routes);
   if (providerTransport) Object.assign(document.paths as Record<string, unknown>, providerPaths);
+  if (fileTransport) Object.assign(document.paths as Record<string, unknown>, filePaths(c.gateway.files.maxBytes));
   const openapi = JSON.stringify(document);
   app.get("/openapi.json", (_req, reply) => reply.type("application/json; charset=utf-8").header("cache-control", "no-cache").send(openapi));
   installDocs(app);
