@@ -15,6 +15,7 @@ import { decodeJwt } from "jose";
 const admin = { username: "file-admin", email: "file-admin@example.com", password: "file admin secret" };
 
 export interface Caller {
+  token: string;
   options: CallOptions;
   userId: string;
 }
@@ -31,7 +32,7 @@ export interface FileTest {
   close(): Promise<void>;
 }
 
-const caller = (token: string): Caller => ({ options: { headers: { authorization: `Bearer ${token}` } }, userId: decodeJwt(token).sub! });
+const caller = (token: string): Caller => ({ token, options: { headers: { authorization: `Bearer ${token}` } }, userId: decodeJwt(token).sub! });
 
 /** `env`: more settings of the file process (S3, limits). */
 export async function startFiles(env: Record<string, string> = {}): Promise<FileTest> {

@@ -24,7 +24,14 @@ void describe("image pipeline", () => {
     assert.equal(await sniff(await png()), "image/png");
     assert.equal(await sniff(await jpegWithExif()), "image/jpeg");
     assert.equal(await sniff(await gif()), "image/gif");
-    assert.equal(await sniff(await sharp(await png()).webp().toBuffer()), "image/webp");
+    assert.equal(
+      await sniff(
+        await sharp(await png())
+          .webp()
+          .toBuffer(),
+      ),
+      "image/webp",
+    );
   });
 
   void test("text, an SVG, a PDF header, a truncated JPEG and an empty buffer are UNSUPPORTED_IMAGE", async () => {

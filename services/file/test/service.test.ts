@@ -90,10 +90,13 @@ void describe("file service", () => {
 
   void test("an upload with an Idempotency-Key is answered again from its record", async () => {
     const data = await png(120, 90, "#fa0");
-    const options = { headers: { ...t.shopper.options.headers, "idempotency-key": `upload-${Date.now()}` } };
+    const options = { headers: { authorization: `Bearer ${t.shopper.token}`, "idempotency-key": `upload-${Date.now()}` } };
     const first = await t.files.uploadFile({ purpose: filev1.Purpose.REVIEW, data }, options);
     let replayed = "";
-    const second = await t.files.uploadFile({ purpose: filev1.Purpose.REVIEW, data }, { ...options, onHeader: (h) => (replayed = h.get("idempotent-replayed") ?? "") });
+    const second = await t.files.uploadFile(
+      { purpose: filev1.Purpose.REVIEW, data },
+      { ...options, onHeader: (h) => (replayed = h.get("idempotent-replayed") ?? "") },
+    );
     assert.equal(replayed, "true");
     assert.equal(second.file!.id, first.file!.id);
   });
