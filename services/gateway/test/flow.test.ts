@@ -9,6 +9,7 @@ import { setTimeout as sleep } from "node:timers/promises";
 import { getOption } from "@bufbuild/protobuf";
 import { httpRule, options, services } from "@shop/contracts";
 import { assertErrorBody, client, opsPortOf, register, sampleAddress, startStack, type Call, type Stack } from "./helpers.ts";
+import { filePaths } from "../src/providers/files-openapi.ts";
 import { providerPaths } from "../src/providers/openapi.ts";
 
 let stack: Stack;
@@ -115,8 +116,8 @@ void test("/openapi.json lists every routed RPC of the descriptors; /docs is HTM
       }
     }
   }
-  // Besides them, only the payment providers' routes, described by hand (src/providers/openapi.ts).
-  const providerOps = Object.values(providerPaths).flatMap((verbs) => Object.keys(verbs)).length;
+  // Besides them, only the payment providers' and the images' routes, described by hand (src/providers/).
+  const providerOps = Object.values({ ...providerPaths, ...filePaths(1) }).flatMap((verbs) => Object.keys(verbs)).length;
   assert.equal(ops.size, expected + providerOps, "nothing else is listed");
   assert.ok(doc.components.schemas["shop.user.v1.User"]);
 
