@@ -10,7 +10,6 @@ export const imageTypes = {
 } as const;
 
 export type ImageType = keyof typeof imageTypes;
-export type ImageFormat = (typeof imageTypes)[ImageType]["format"];
 
 export const isImageType = (mime: string): mime is ImageType => Object.hasOwn(imageTypes, mime);
 
