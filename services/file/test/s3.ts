@@ -1,5 +1,5 @@
 // An S3-compatible server for the tests: s3rver (the npm package) on a free port, storing under a
-// temporary folder, with one bucket. It checks request signatures with its fixed keys.
+// temporary folder, with one bucket; its keys are S3RVER/S3RVER.
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
