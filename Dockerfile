@@ -11,6 +11,7 @@ COPY packages/launcher/package.json packages/launcher/
 COPY packages/testkit/package.json packages/testkit/
 COPY services/cart/package.json services/cart/
 COPY services/coupon/package.json services/coupon/
+COPY services/file/package.json services/file/
 COPY services/gateway/package.json services/gateway/
 COPY services/inventory/package.json services/inventory/
 COPY services/logistics/package.json services/logistics/
@@ -43,6 +44,7 @@ COPY --from=build /app/packages/kit/dist packages/kit/dist
 COPY --from=build /app/packages/launcher/dist packages/launcher/dist
 COPY --from=build /app/services/cart/dist services/cart/dist
 COPY --from=build /app/services/coupon/dist services/coupon/dist
+COPY --from=build /app/services/file/dist services/file/dist
 COPY --from=build /app/services/gateway/dist services/gateway/dist
 COPY --from=build /app/services/inventory/dist services/inventory/dist
 COPY --from=build /app/services/logistics/dist services/logistics/dist
@@ -56,6 +58,7 @@ COPY --from=build /app/services/user/dist services/user/dist
 COPY packages/kit/migrations packages/kit/migrations
 COPY services/cart/migrations services/cart/migrations
 COPY services/coupon/migrations services/coupon/migrations
+COPY services/file/migrations services/file/migrations
 COPY services/inventory/migrations services/inventory/migrations
 COPY services/logistics/migrations services/logistics/migrations
 COPY services/notification/migrations services/notification/migrations

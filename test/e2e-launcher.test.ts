@@ -29,7 +29,7 @@ const canBind = (port: number) =>
 
 const dataDir = mkdtempSync(join(tmpdir(), "shop-e2e-"));
 chmodSync(dataDir, 0o755); // open to the postgres user (as root), so the cluster stays inside and goes with the folder
-const backends = ["user", "inventory", "product", "cart", "coupon", "order", "payment", "seckill", "review", "logistics", "notification"] as const;
+const backends = ["user", "inventory", "product", "cart", "coupon", "order", "payment", "seckill", "file", "review", "logistics", "notification"] as const;
 const servicePorts = Object.fromEntries(
   await Promise.all(backends.map(async (name) => [name, { http: await freePort(), grpc: await freePort() }] as const)),
 ) as Record<(typeof backends)[number], { http: number; grpc: number }>;
@@ -74,6 +74,7 @@ async function start(how: How): Promise<LauncherRun> {
   assert.deepEqual(Object.keys(run.ready.pids).sort(), [
     "cart",
     "coupon",
+    "file",
     "gateway",
     "inventory",
     "launcher",

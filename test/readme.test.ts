@@ -6,6 +6,7 @@ import { test } from "node:test";
 import { deployables } from "@shop/kit/platform";
 import { cartEnv } from "../services/cart/src/config.ts";
 import { couponEnv } from "../services/coupon/src/config.ts";
+import { fileEnv } from "../services/file/src/config.ts";
 import { gatewayEnv } from "../services/gateway/src/config.ts";
 import { inventoryEnv } from "../services/inventory/src/config.ts";
 import { logisticsEnv } from "../services/logistics/src/config.ts";
@@ -32,6 +33,7 @@ void test("every configuration variable is in the README", () => {
     ...Object.keys(seckillEnv),
     ...Object.keys(logisticsEnv),
     ...Object.keys(notificationEnv),
+    ...Object.keys(fileEnv),
     "SHOP_CONFIG_FILE",
     "SHOP_EMBEDDED_PG_PORT",
   ]);

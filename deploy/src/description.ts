@@ -50,11 +50,12 @@ const calls: Record<Deployable, Deployable[]> = {
   order: ["cart", "coupon", "inventory", "product", "user"],
   payment: ["order", "user"],
   seckill: ["inventory", "product", "user"],
+  file: ["user"],
   review: ["user"],
   logistics: ["user"],
   notification: ["user"],
   // The gateway serves every deployable's API and asks each instance's /readyz (HTTP port) for its health page.
-  gateway: ["user", "product", "inventory", "cart", "order", "payment", "coupon", "seckill", "review", "logistics", "notification"],
+  gateway: ["user", "product", "inventory", "cart", "order", "payment", "coupon", "seckill", "file", "review", "logistics", "notification"],
 };
 
 /** Per-service secrets: HMAC keys every instance of that service must share. */

@@ -11,6 +11,7 @@ export * as seckillv1 from "./seckill.ts";
 export * as logisticsv1 from "./logistics.ts";
 export * as reviewv1 from "./review.ts";
 export * as notificationv1 from "./notification.ts";
+export * as filev1 from "./gen/shop/file/v1/file_pb.js";
 export * as errorsv1 from "./gen/shop/errors/v1/errors_pb.js";
 export { http as httpRule } from "./gen/google/api/annotations_pb.js";
 export type { HttpRule } from "./gen/google/api/http_pb.js";

@@ -19,6 +19,7 @@ import { AdminFlashSaleService, FlashSaleService } from "./gen/shop/seckill/v1/s
 import { AdminShipmentService, CarrierWebhookService, ShipmentService } from "./gen/shop/logistics/v1/logistics_pb.js";
 import { AdminReviewService, ProductReviewService, ReviewService } from "./gen/shop/review/v1/service_pb.js";
 import { AdminNotificationService, NotificationService } from "./gen/shop/notification/v1/notification_pb.js";
+import { FileInternalService, FileService } from "./gen/shop/file/v1/file_pb.js";
 
 export const services = {
   user: [AuthService, AccountService, AddressService, AddressInternalService, AdminUserService, UserInternalService],
@@ -32,4 +33,5 @@ export const services = {
   logistics: [ShipmentService, AdminShipmentService, CarrierWebhookService],
   review: [ReviewService, ProductReviewService, AdminReviewService],
   notification: [NotificationService, AdminNotificationService],
+  file: [FileService, FileInternalService],
 } as const satisfies Record<string, readonly DescService[]>;

@@ -19,6 +19,7 @@ export const defaultPorts = {
   review: { http: 9098, grpc: 9198 },
   notification: { http: 9099, grpc: 9199 },
   logistics: { http: 9100, grpc: 9200 },
+  file: { http: 9101, grpc: 9201 },
 } as const;
 
 export type Deployable = keyof typeof defaultPorts;

@@ -34,6 +34,8 @@ export interface ServiceParts {
   routes: (router: ConnectRouter) => void;
   verifyToken: TokenVerifier;
   extraRoutes?: (req: IncomingMessage, res: ServerResponse) => boolean;
+  /** Largest request the RPC server reads, when the default 1 MiB does not fit (the file service's uploads). */
+  readMaxBytes?: number;
   /** Runs on stop, after the bus closed (no handler runs any more), before the database pool closes. */
   stop?: () => Promise<void>;
 }

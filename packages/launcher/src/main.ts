@@ -15,7 +15,7 @@ const help = `usage: npm run shop -- <command> [options]
 
 commands:
   start                     start PostgreSQL (embedded unless SHOP_POSTGRES_URL is set), the user,
-                            inventory, product, cart, coupon, order, payment, seckill, review, logistics and notification services and the gateway; seed the demo catalog
+                            inventory, product, cart, coupon, order, payment, seckill, file, review, logistics and notification services and the gateway; seed the demo catalog
                             on the first start; print the URLs; Ctrl-C stops everything
                             (also: npm start)
   cluster                   the infrastructure profile on this machine: PostgreSQL, Redis, RabbitMQ
@@ -53,7 +53,7 @@ environment (see the README for every variable):
   SHOP_EMBEDDED_PG_PORT     port of the embedded PostgreSQL (default 54329)
   SHOP_<SERVICE>_HTTP_PORT, SHOP_<SERVICE>_GRPC_PORT   listener ports (gateway 8080, user 9090/9190,
                             product 9091/9191, inventory 9092/9192, cart 9093/9193, order 9094/9194, payment 9095/9195,
-                            coupon 9096/9196, seckill 9097/9197, review 9098/9198, notification 9099/9199, logistics 9100/9200)
+                            coupon 9096/9196, seckill 9097/9197, review 9098/9198, notification 9099/9199, logistics 9100/9200, file 9101/9201)
 `;
 
 async function main([command, ...args]: string[]): Promise<number> {

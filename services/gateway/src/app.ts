@@ -3,7 +3,7 @@
 // operations app (ops.ts) serves metrics, traces and health details on a port of its own.
 import { resolve } from "node:path";
 import { Code, type Transport } from "@connectrpc/connect";
-import { logisticsv1, paymentv1, services, userv1 } from "@shop/contracts";
+import { filev1, logisticsv1, paymentv1, services, userv1 } from "@shop/contracts";
 import type { Config } from "@shop/kit/config";
 import type { Registry } from "@shop/kit/discovery/registry";
 import type { Health } from "@shop/kit/health";
@@ -23,6 +23,8 @@ import { privateNoStore } from "./http-cache.ts";
 import { installObservability } from "./observe.ts";
 import { buildOpsApp } from "./ops.ts";
 import { buildOpenApi } from "./openapi/document.ts";
+import { filePaths } from "./providers/files-openapi.ts";
+import { installFileRoutes } from "./providers/files.ts";
 import { providerPaths } from "./providers/openapi.ts";
 import { installProviderRoutes } from "./providers/routes.ts";
 import { carrierPaths, installCarrierRoutes } from "./providers/carrier-routes.ts";
@@ -130,9 +132,24 @@ export function buildApp(deps: AppDeps): GatewayApps {
   const carrierTransport = carrierHost ? deps.transports[carrierHost] : undefined;
   if (carrierTransport) installCarrierRoutes(app, { transport: carrierTransport, timeoutMs: () => config.value.rpcTimeoutMs });
 
+  // Image uploads and downloads, when a deployable serves FileService.
+  const fileHost = Object.entries(services).find(([, descs]) => (descs as readonly unknown[]).includes(filev1.FileService))?.[0];
+  const fileTransport = fileHost ? deps.transports[fileHost] : undefined;
+  if (fileTransport) {
+    installFileRoutes(app, {
+      transport: fileTransport,
+      authorize,
+      limitUser: (userId) => limits.take("user", userId, config.value.gateway.rateLimit.perUserPerMinute),
+      maxBytes: c.gateway.files.maxBytes,
+      uploadTimeoutMs: () => config.value.gateway.files.uploadTimeoutMs,
+      timeoutMs: () => config.value.rpcTimeoutMs,
+    });
+  }
+
   const document = buildOpenApi(routes);
   if (providerTransport) Object.assign(document.paths as Record<string, unknown>, providerPaths);
   if (carrierTransport) Object.assign(document.paths as Record<string, unknown>, carrierPaths);
+  if (fileTransport) Object.assign(document.paths as Record<string, unknown>, filePaths(c.gateway.files.maxBytes));
   Object.assign(document.paths as Record<string, unknown>, grayOpenApiPaths);
   const openapi = JSON.stringify(document);
   app.get("/openapi.json", (_req, reply) => reply.type("application/json; charset=utf-8").header("cache-control", "no-cache").send(openapi));

@@ -57,6 +57,18 @@ export const gatewaySchema = platformSchema.extend({
         .min(64 * 1024)
         .max(1024 * 1024 * 1024)
         .default(32 * 1024 * 1024),
+      /** Uploads (POST /api/v1/files): the body is read up to maxBytes (413 past it, never buffered further), and the file service gets uploadTimeoutMs to decode it. */
+      files: z
+        .object({
+          maxBytes: z.coerce
+            .number()
+            .int()
+            .min(1024)
+            .max(100 * 1024 * 1024)
+            .default(10 * 1024 * 1024),
+          uploadTimeoutMs: z.coerce.number().int().min(100).max(300_000).default(30_000),
+        })
+        .prefault({}),
     })
     .prefault({}),
 });
@@ -77,4 +89,6 @@ export const gatewayEnv: Record<string, string> = {
   SHOP_GATEWAY_OPS_HOST: "gateway.ops.host",
   SHOP_GATEWAY_OPS_PORT: "gateway.ops.port",
   SHOP_GATEWAY_GRAY_RULES_FILE: "gateway.grayRulesFile",
+  SHOP_FILE_MAX_BYTES: "gateway.files.maxBytes",
+  SHOP_FILE_UPLOAD_TIMEOUT_MS: "gateway.files.uploadTimeoutMs",
 };

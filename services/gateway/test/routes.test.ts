@@ -71,6 +71,10 @@ void describe("route table", () => {
     assert.ok(!routes.some((r) => r.method.name === "GetPayableOrder"), "internal RPCs are never routed");
   });
 
+  void test("no file RPC is routed from the protos: uploads and downloads are the gateway's own routes (providers/files.ts)", () => {
+    assert.deepEqual(tableOf("file"), []);
+  });
+
   void test("every inventory RPC is routed: availability for anyone, the rest for admins", () => {
     assert.deepEqual(tableOf("inventory"), [
       "GET /api/v1/admin/inventory/:sku_id InventoryService.GetStock ADMIN",
