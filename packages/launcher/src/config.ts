@@ -11,7 +11,20 @@ import type { Deployable, PlatformConfig } from "@shop/kit/platform";
  * user service for the token keys; product asks inventory for availability). A new service goes
  * into this list where its dependencies are met.
  */
-const dependencyOrder: Deployable[] = ["user", "inventory", "product", "cart", "coupon", "order", "payment", "seckill", "file", "review", "logistics", "notification"];
+const dependencyOrder: Deployable[] = [
+  "user",
+  "inventory",
+  "product",
+  "cart",
+  "coupon",
+  "order",
+  "payment",
+  "seckill",
+  "file",
+  "review",
+  "logistics",
+  "notification",
+];
 
 const unordered = Object.keys(services).filter((name) => !dependencyOrder.includes(name as Deployable));
 if (unordered.length) throw new Error(`launcher: place ${unordered.join(", ")} in dependencyOrder (packages/launcher/src/config.ts)`);
