@@ -23,6 +23,8 @@ export interface ServiceSpec {
   calls: Deployable[];
   /** Deployables whose HTTP port it calls outside RPC (the payment sandbox posts its webhooks to the gateway's public route). */
   httpCalls: Deployable[];
+  /** TCP ports it reaches outside the cluster (an SMTP relay, an S3 endpoint). */
+  externalPorts: number[];
   /** Secret keys it reads beyond the shared ones (env var names, keys of the shop-secrets Secret). */
   secrets: string[];
   /** Environment of its own (ConfigMap-free: not shared with the other services). */
@@ -65,6 +67,12 @@ const ownSecrets: Partial<Record<Deployable, string[]>> = {
   logistics: ["SHOP_LOGISTICS_SANDBOX_WEBHOOK_SECRET"],
 };
 
+/** SMTP (submission, implicit TLS, relay) for the email channel; HTTPS for an S3 bucket. */
+const externalPorts: Partial<Record<Deployable, number[]>> = {
+  notification: [25, 465, 587],
+  file: [443],
+};
+
 const ownEnv: Partial<Record<Deployable, Record<string, string>>> = {
   // Prometheus scrapes the operations listener, so it binds every interface (NetworkPolicy keeps it off the public path).
   gateway: { SHOP_GATEWAY_OPS_HOST: "0.0.0.0" },
@@ -77,6 +85,7 @@ export const services: ServiceSpec[] = launchedServices.map((name) => ({
   ...(name === "gateway" ? { opsPort: 8081 } : {}),
   calls: calls[name],
   httpCalls: name === "payment" || name === "logistics" ? ["gateway"] : [],
+  externalPorts: externalPorts[name] ?? [],
   secrets: ownSecrets[name] ?? [],
   env: ownEnv[name] ?? {},
   resources: name === "user" ? { dev: userDev, prod: userProd } : { dev: small, prod },

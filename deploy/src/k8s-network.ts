@@ -32,6 +32,7 @@ function servicePolicy(s: ServiceSpec) {
     { to: [pods("etcd")], ports: [tcp(infra.etcd)] },
     // PostgreSQL, Redis, RabbitMQ and the OTLP collector: pods in dev, managed servers in prod.
     { ports: [tcp(infra.postgres), tcp(infra.redis), tcp(infra.rabbitmq), tcp(infra.otlpHttp)] },
+    ...(s.externalPorts.length ? [{ ports: s.externalPorts.map(tcp) }] : []),
   ];
   return policy(s.name, { matchLabels: selectorOf(s.name) }, { policyTypes: ["Ingress", "Egress"], ingress, egress });
 }
