@@ -62,3 +62,12 @@ export function isDatabaseUnavailable(err: unknown): boolean {
   }
   return false;
 }
+
+/** Whether PostgreSQL turned the connection away for a moment: every slot taken (53300), or still starting (57P03). */
+export function isServerBusy(err: unknown): boolean {
+  for (let e: unknown = err; e instanceof Error; e = e.cause) {
+    const { code } = e as Error & { code?: unknown };
+    if (code === "53300" || code === "57P03") return true;
+  }
+  return false;
+}

@@ -6,6 +6,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { ConnectRouter } from "@connectrpc/connect";
+import { ExponentialBackoff, handleWhen, retry } from "cockatiel";
 import type { z } from "zod";
 import { createBus } from "./bus/create.ts";
 import { deadLetterCounter } from "./bus/dead-letter-count.ts";
@@ -13,6 +14,7 @@ import { withDeadLetterGauge } from "./bus/dead-letter-gauge.ts";
 import { startOutboxRelay } from "./bus/outbox-relay.ts";
 import type { Bus } from "./bus/port.ts";
 import type { EnvMap } from "./config.ts";
+import { isServerBusy } from "./db-errors.ts";
 import { createDb, ensureDatabase, databaseUrl, migrate, type Db } from "./db.ts";
 import type { Logger } from "./log.ts";
 import type { Deployable, PlatformConfig } from "./platform.ts";
@@ -60,14 +62,14 @@ export async function startService<S extends z.ZodType<PlatformConfig>>(opts: St
   const { config, logger, telemetry, registry, health, tls } = proc;
   const c = config.value;
   const database = `${c.dbPrefix}${opts.name}`;
-  await ensureDatabase(c.postgresUrl, database);
+  await whenAdmitted(logger, () => ensureDatabase(c.postgresUrl, database));
   const db = createDb(databaseUrl(c.postgresUrl, database), c.dbPoolMax, c.dbStatementTimeoutMs, c.dbIdleSeconds * 1000);
   // Stop steps run in reverse order of adding: listeners, relay, bus, the parts' own stop, database.
   proc.onStop("database", () => db.$client.end());
-  const applied = [...(await migrate(db, kitMigrations, "kit")), ...(await migrate(db, opts.migrationsDir))];
+  const applied = await whenAdmitted(logger, async () => [...(await migrate(db, kitMigrations, "kit")), ...(await migrate(db, opts.migrationsDir))]);
   if (applied.length) logger.info({ applied }, "migrations applied");
   health.addCheck("postgres", async () => void (await db.$client.query("select 1")));
-  const bus = withDeadLetterGauge(await createBus(c, logger, opts.name), deadLetterCounter(c), logger);
+  const bus = withDeadLetterGauge(await whenAdmitted(logger, () => createBus(c, logger, opts.name)), deadLetterCounter(c), logger);
   health.addCheck("bus", () => bus.ping());
   const relay = startOutboxRelay(db, bus, logger, { service: opts.name });
   const parts = await opts.build({ config, logger, telemetry, registry, health, tls, db, bus });
@@ -93,6 +95,18 @@ export async function startService<S extends z.ZodType<PlatformConfig>>(opts: St
   proc.onStop("rpc", () => rpc.close());
   await proc.ready({ httpPort: rpc.httpPort, grpcPort: rpc.grpcPort });
   return { rpc, logger, stop: () => proc.stop() };
+}
+
+// PostgreSQL turning connections away for a moment (every slot taken while a whole cluster starts,
+// or the server still starting) is waited out at start, up to about half a minute, rather than
+// ending the process; any other error (a wrong URL, a refused login) fails the start at once.
+const admission = retry(handleWhen(isServerBusy), { maxAttempts: 10, backoff: new ExponentialBackoff({ initialDelay: 250, maxDelay: 5000 }) });
+
+function whenAdmitted<T>(logger: Logger, work: () => Promise<T>): Promise<T> {
+  return admission.execute(({ attempt }) => {
+    if (attempt > 0) logger.warn({ attempt }, "PostgreSQL is turning connections away; trying again");
+    return work();
+  });
 }
 
 /** For main.ts: start, and stop on SIGTERM/SIGINT or when the launcher goes away. */
