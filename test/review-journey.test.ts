@@ -22,7 +22,9 @@ type Line = { orderId: string; skuId: string; productId: string };
 
 /** A new PNG uploaded through the gateway as a review photo, as the storefront sends it (raw bytes). */
 async function uploadPhoto(token: string, background: string): Promise<string> {
-  const data = await sharp({ create: { width: 8, height: 8, channels: 3, background } }).png().toBuffer();
+  const data = await sharp({ create: { width: 8, height: 8, channels: 3, background } })
+    .png()
+    .toBuffer();
   const res = await fetch(`http://127.0.0.1:${shop.stack.gateway.httpPort}/api/v1/files?purpose=review`, {
     method: "POST",
     headers: { authorization: `Bearer ${token}`, "content-type": "image/png" },

@@ -122,7 +122,9 @@ export async function startReview(): Promise<ReviewTest> {
     async upload(userId, purpose = filev1.Purpose.REVIEW) {
       colour += 1;
       const background = `#${((process.pid * 7919 + colour) % 0xffffff).toString(16).padStart(6, "0")}`;
-      const data = await sharp({ create: { width: 8, height: 8, channels: 3, background } }).png().toBuffer();
+      const data = await sharp({ create: { width: 8, height: 8, channels: 3, background } })
+        .png()
+        .toBuffer();
       const options = purpose === filev1.Purpose.PRODUCT ? await tokens.as(userId, ["customer", "admin"]) : await as(userId);
       return (await files.uploadFile({ purpose, data }, options)).file!;
     },
