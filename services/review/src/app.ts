@@ -1,5 +1,6 @@
 // Builds the review service from its context: the token verifier (keys from the user service), the
-// file service's client (a review's photos), the consumer of the orders' status changes and the three RPC services. Listening is the kit's job.
+// file service's client (a review's photos), the consumer of the orders' status changes and the
+// three RPC services. Listening is the kit's job.
 import type { ConnectRouter } from "@connectrpc/connect";
 import { reviewv1 } from "@shop/contracts";
 import type { ServiceContext, ServiceParts } from "@shop/kit/service";
