@@ -14,6 +14,7 @@ import { notificationEnv } from "../services/notification/src/config.ts";
 import { paymentEnv } from "../services/payment/src/config.ts";
 import { orderEnv } from "../services/order/src/config.ts";
 import { productEnv } from "../services/product/src/config.ts";
+import { reviewEnv } from "../services/review/src/config.ts";
 import { seckillEnv } from "../services/seckill/src/config.ts";
 import { userEnv } from "../services/user/src/config.ts";
 import { repoRoot } from "../scripts/proto-deps.ts";
@@ -34,6 +35,7 @@ void test("every configuration variable is in the README", () => {
     ...Object.keys(logisticsEnv),
     ...Object.keys(notificationEnv),
     ...Object.keys(fileEnv),
+    ...Object.keys(reviewEnv),
     "SHOP_CONFIG_FILE",
     "SHOP_EMBEDDED_PG_PORT",
   ]);

@@ -1,9 +1,11 @@
 // Reviews through the gateway, against every real service: a shopper's order paid, shipped and
 // received; its lines become reviewable; reviews change the products' ratings on their pages and
-// in a list sorted by rating; others mark a review helpful; an admin hides one and its rating goes.
+// in a list sorted by rating; a photo the shopper uploaded goes with a review (another's is refused);
+// others mark a review helpful; an admin hides one and its rating goes.
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
 import { waitFor } from "@shop/testkit/wait";
+import sharp from "sharp";
 import { createSku, orderReaches, payOnSandbox, placeOrder, shopper, startShop, type Shop } from "./checkout-shop.ts";
 
 let shop: Shop;
@@ -17,6 +19,20 @@ after(async () => {
 });
 
 type Line = { orderId: string; skuId: string; productId: string };
+
+/** A new PNG uploaded through the gateway as a review photo, as the storefront sends it (raw bytes). */
+async function uploadPhoto(token: string, background: string): Promise<string> {
+  const data = await sharp({ create: { width: 8, height: 8, channels: 3, background } })
+    .png()
+    .toBuffer();
+  const res = await fetch(`http://127.0.0.1:${shop.stack.gateway.httpPort}/api/v1/files?purpose=review`, {
+    method: "POST",
+    headers: { authorization: `Bearer ${token}`, "content-type": "image/png" },
+    body: data,
+  });
+  assert.equal(res.status, 200, await res.clone().text());
+  return ((await res.json()) as { file: { id: string } }).file.id;
+}
 
 void test("order received → reviewable → reviewed → rating on the product and in a top-rated list → hidden by an admin", async () => {
   const { call, adminToken } = shop;
@@ -47,7 +63,13 @@ void test("order received → reviewable → reviewed → rating on the product 
   });
   assert.deepEqual(lines.map((l) => l.productId).sort(), [a.productId, b.productId].sort());
 
-  const photo = "ab".repeat(32);
+  const photo = await uploadPhoto(me.access, "#f00");
+  const notMine = await uploadPhoto((await shopper(call)).access, "#0f0");
+  for (const photoIds of [[notMine], ["ab".repeat(32)]]) {
+    const refused = await call("POST", "/api/v1/reviews", { token: me.access, body: { orderId, skuId: a.skuId, rating: 5, photoIds } });
+    assert.equal(refused.status, 400, refused.text);
+    assert.equal((refused.json.details as { reason: string }).reason, "REVIEW_PHOTO_NOT_OWNED");
+  }
   const review = { orderId, skuId: a.skuId, rating: 5, text: "Pours well", photoIds: [photo] };
   const created = await call("POST", "/api/v1/reviews", { token: me.access, body: review, headers: { "idempotency-key": "review-a" } });
   assert.equal(created.status, 200, created.text);
@@ -84,8 +106,13 @@ void test("order received → reviewable → reviewed → rating on the product 
   const publicList = await call("GET", `/api/v1/products/${a.productId}/reviews`);
   assert.equal(publicList.status, 200, publicList.text);
   assert.match(publicList.headers.get("cache-control") ?? "", /public/);
-  const [shown] = publicList.json.reviews as { id: string; text: string; photoIds: string[]; userId?: string }[];
+  type Photo = { id: string; url: string; thumbnailUrl: string };
+  const [shown] = publicList.json.reviews as { id: string; text: string; photoIds: string[]; photos: Photo[]; userId?: string }[];
   assert.deepEqual([shown!.id, shown!.text, shown!.photoIds, shown!.userId ?? ""], [created.json.id, "Pours well", [photo], ""]);
+  assert.deepEqual(shown!.photos, [{ id: photo, url: `/files/${photo}.png`, thumbnailUrl: `/files/${photo}-160.webp` }]);
+  const thumbnail = await call("GET", shown!.photos[0]!.thumbnailUrl);
+  assert.equal(thumbnail.status, 200);
+  assert.equal(thumbnail.headers.get("content-type"), "image/webp");
 
   const other = await shopper(call);
   const helpful = await call("POST", `/api/v1/reviews/${created.json.id as string}/helpful`, { token: other.access, body: {} });

@@ -53,7 +53,7 @@ const calls: Record<Deployable, Deployable[]> = {
   payment: ["order", "user"],
   seckill: ["inventory", "product", "user"],
   file: ["user"],
-  review: ["user"],
+  review: ["file", "user"],
   logistics: ["user"],
   notification: ["user"],
   // The gateway serves every deployable's API and asks each instance's /readyz (HTTP port) for its health page.

@@ -45,10 +45,22 @@ function reviveDates<T extends object>(row: T): T {
   return row;
 }
 
+/**
+ * Entries cached before ratings existed (a shared Redis outlives a deploy) lack the rating fields:
+ * read them as no reviews yet, in place, or the average would be NaN until the entry expires.
+ */
+function ratingDefaults<T extends object>(row: T, fields: readonly string[]): T {
+  const r = row as Record<string, unknown>;
+  for (const key of fields) r[key] ??= 0;
+  return row;
+}
+const detailRatings = ["ratingSum", "ratingCount", "ratingVersion", "ratingScore"] as const;
+const summaryRatings = ["ratingCount", "ratingScore"] as const;
+
 const productCodec: Codec<ProductDetail> = {
   encode: json.encode,
   decode(bytes) {
-    const product = reviveDates(json.decode(bytes) as ProductDetail);
+    const product = ratingDefaults(reviveDates(json.decode(bytes) as ProductDetail), detailRatings);
     product.skus.forEach(reviveDates);
     return product;
   },
@@ -58,7 +70,7 @@ const listCodec: Codec<ListPage> = {
   encode: json.encode,
   decode(bytes) {
     const page = json.decode(bytes) as ListPage;
-    page.products.forEach(reviveDates);
+    for (const row of page.products) ratingDefaults(reviveDates(row), summaryRatings);
     return page;
   },
 };

@@ -1,6 +1,6 @@
 // Shared by the review service's tests: the real product service (it keeps the rating figures the
-// review service announces) and the review service, each as its own process on databases of their
-// own. Tokens are signed by a key made for the test file and pinned in both processes, so no user
+// review service announces), the real file service (a review's photos are checked there) and the
+// review service, each as its own process on databases of their own. Tokens are signed by a key made for the test file and pinned in both processes, so no user
 // service is needed. The test publishes the order service's events on the bus (PostgreSQL) itself.
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -8,16 +8,18 @@ import { join } from "node:path";
 import { create, toBinary, type DescMessage, type MessageShape } from "@bufbuild/protobuf";
 import { createClient, type CallOptions, type Client } from "@connectrpc/connect";
 import { createConnectTransport } from "@connectrpc/connect-node";
-import { events, orderv1, productv1, reviewv1, type EventType } from "@shop/contracts";
+import { events, filev1, orderv1, productv1, reviewv1, type EventType } from "@shop/contracts";
 import type { Bus } from "@shop/kit/bus/port";
 import { createPostgresBus } from "@shop/kit/bus/postgres";
 import { databaseUrl } from "@shop/kit/db";
 import { createLogger } from "@shop/kit/log";
 import { startServiceProcess, type ServiceProcess } from "@shop/testkit/process";
+import { portsOf } from "@shop/testkit/user-service";
 import { dropDatabases, postgresUrl, requirePostgres, uniqueDbPrefix } from "@shop/testkit/servers";
 import { createTestTokens } from "@shop/testkit/tokens";
 import { waitFor } from "@shop/testkit/wait";
 import pg from "pg";
+import sharp from "sharp";
 import { v7 } from "uuid";
 
 export interface ReviewTest {
@@ -34,6 +36,10 @@ export interface ReviewTest {
   orderReached(to: orderv1.OrderStatus, userId: string, items: { productId: string; skuId: string }[], orderId?: string): Promise<string>;
   /** Publishes an event on the bus as its owning service would. */
   publish<Desc extends DescMessage>(event: EventType<Desc>, message: MessageShape<Desc>): Promise<void>;
+  /** Uploads a new 8x8 PNG (a colour of its own) to the file service as `userId`, for `purpose` (an admin then, for a product). */
+  upload(userId: string, purpose?: filev1.Purpose): Promise<filev1.File>;
+  /** Stops the file service for good (the review service then cannot check photos). */
+  stopFiles(): Promise<void>;
   /** Waits until the review service has recorded the order's lines. */
   reviewable(userId: string, orderId: string): Promise<void>;
   /** A query on the review service's own database. */
@@ -58,13 +64,17 @@ export async function startReview(): Promise<ReviewTest> {
     SHOP_JWT_AUDIENCE: tokens.claims.audience,
   };
   const product = await startServiceProcess("product", base);
+  let file: ServiceProcess | undefined;
   let review: ServiceProcess;
   try {
-    review = await startServiceProcess("review", base);
+    file = await startServiceProcess("file", base);
+    review = await startServiceProcess("review", { ...base, ...portsOf("file", file) });
   } catch (err) {
+    await file?.stop();
     await product.stop();
     throw err;
   }
+  let fileRunning = true;
   const bus: Bus = await createPostgresBus({ serverUrl: postgresUrl, database: `${prefix}bus`, logger: createLogger("review-test", "silent") });
   const db = new pg.Client({ connectionString: databaseUrl(postgresUrl, `${prefix}review`) });
   await db.connect();
@@ -75,6 +85,8 @@ export async function startReview(): Promise<ReviewTest> {
     const auth = await tokens.as(userId, ["customer"]);
     return idempotencyKey ? { headers: { ...(auth.headers as Record<string, string>), "idempotency-key": idempotencyKey } } : auth;
   };
+  const files = createClient(filev1.FileService, http1(file.httpPort));
+  let colour = 0;
   let category: string | undefined;
   const publish = async <Desc extends DescMessage>(event: EventType<Desc>, message: MessageShape<Desc>) => {
     const payload = toBinary(event.schema, message);
@@ -107,6 +119,19 @@ export async function startReview(): Promise<ReviewTest> {
       return orderId;
     },
     publish,
+    async upload(userId, purpose = filev1.Purpose.REVIEW) {
+      colour += 1;
+      const background = `#${((process.pid * 7919 + colour) % 0xffffff).toString(16).padStart(6, "0")}`;
+      const data = await sharp({ create: { width: 8, height: 8, channels: 3, background } })
+        .png()
+        .toBuffer();
+      const options = purpose === filev1.Purpose.PRODUCT ? await tokens.as(userId, ["customer", "admin"]) : await as(userId);
+      return (await files.uploadFile({ purpose, data }, options)).file!;
+    },
+    async stopFiles() {
+      fileRunning = false;
+      await file.stop();
+    },
     async reviewable(userId, orderId) {
       const options = await as(userId);
       await waitFor(`order ${orderId} reviewable`, async () => {
@@ -121,6 +146,7 @@ export async function startReview(): Promise<ReviewTest> {
       await db.end();
       await bus.close();
       await review.stop();
+      if (fileRunning) await file.stop();
       await product.stop();
       await dropDatabases(prefix);
       rmSync(dataDir, { recursive: true, force: true });

@@ -75,7 +75,7 @@ void describe("who may review", () => {
 });
 
 void describe("input bounds", () => {
-  void test("rating outside 1..5, ten photos, a photo id not a sha256, too long a text: 400-class refusals, nothing stored", async () => {
+  void test("rating outside 1..5, ten photos, a photo id not a sha256, nine ids of no file, too long a text: 400-class refusals, nothing stored", async () => {
     const r = await received();
     const line = { orderId: r.orderId, skuId: r.skuId };
     await rejectsWith(t.shopper.createReview({ ...line, rating: 0 }, r.as), Code.InvalidArgument);
@@ -85,10 +85,8 @@ void describe("input bounds", () => {
     await rejectsWith(t.shopper.createReview({ ...line, rating: 5, photoIds: ["../../etc/passwd"] }, r.as), Code.InvalidArgument);
     await rejectsWith(t.shopper.createReview({ ...line, rating: 5, photoIds: [photo(0xabcdef).toUpperCase()] }, r.as), Code.InvalidArgument);
     await rejectsWith(t.shopper.createReview({ ...line, rating: 5, text: "x".repeat(2001) }, r.as), Code.InvalidArgument);
+    await rejectsWith(t.shopper.createReview({ ...line, rating: 5, photoIds: ten.slice(0, 9) }, r.as), Code.InvalidArgument, "REVIEW_PHOTO_NOT_OWNED");
     assert.deepEqual(await t.sql("select id from reviews where order_id = $1", [r.orderId]), []);
-    const nine = ten.slice(0, 9);
-    const review = await t.shopper.createReview({ ...line, rating: 5, photoIds: nine }, r.as);
-    assert.deepEqual(review.photoIds, nine);
   });
 });
 

@@ -1,9 +1,10 @@
 // Reviews and who found them helpful.
 import { and, desc, eq, lt, sql, type SQL } from "drizzle-orm";
-import { boolean, integer, pgTable, smallint, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import { boolean, integer, jsonb, pgTable, smallint, text, timestamp, uuid } from "drizzle-orm/pg-core";
 import type { Executor } from "@shop/kit/db";
 import type { Cursor } from "@shop/kit/page-token";
 import type { ReviewSort, Visibility } from "../domain/listing.ts";
+import type { ReviewPhoto } from "../domain/photos.ts";
 
 const ts = (name: string) => timestamp(name, { withTimezone: true, mode: "date", precision: 3 });
 
@@ -16,6 +17,7 @@ export const reviews = pgTable("reviews", {
   rating: smallint("rating").notNull(),
   body: text("body").notNull(),
   photoIds: text("photo_ids").array().notNull(),
+  photos: jsonb("photos").$type<ReviewPhoto[]>().notNull().default([]),
   helpfulCount: integer("helpful_count").notNull().default(0),
   hidden: boolean("hidden").notNull().default(false),
   hiddenReason: text("hidden_reason").notNull().default(""),
@@ -29,7 +31,7 @@ export const reviewHelpful = pgTable("review_helpful", {
 });
 
 export type ReviewRow = typeof reviews.$inferSelect;
-export type NewReview = Pick<ReviewRow, "id" | "orderId" | "skuId" | "productId" | "userId" | "rating" | "body" | "photoIds">;
+export type NewReview = Pick<ReviewRow, "id" | "orderId" | "skuId" | "productId" | "userId" | "rating" | "body" | "photoIds" | "photos">;
 
 const r = reviews;
 

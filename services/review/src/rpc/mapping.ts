@@ -28,6 +28,7 @@ export function toReview(r: ReviewRow, forPublic = false): MessageInitShape<type
     rating: r.rating,
     text: r.body,
     photoIds: r.photoIds,
+    photos: r.photos,
     helpfulCount: r.helpfulCount,
     hidden: r.hidden,
     hiddenReason: r.hiddenReason,

@@ -12,7 +12,7 @@ import type { Message } from "@bufbuild/protobuf";
  * Describes the file shop/review/v1/review.proto.
  */
 export const file_shop_review_v1_review: GenFile = /*@__PURE__*/
-  fileDesc("ChtzaG9wL3Jldmlldy92MS9yZXZpZXcucHJvdG8SDnNob3AucmV2aWV3LnYxIqkCCgZSZXZpZXcSCgoCaWQYASABKAkSEgoKcHJvZHVjdF9pZBgCIAEoCRIOCgZza3VfaWQYAyABKAkSEAoIb3JkZXJfaWQYBCABKAkSDwoHdXNlcl9pZBgFIAEoCRIOCgZyYXRpbmcYBiABKAUSDAoEdGV4dBgHIAEoCRIRCglwaG90b19pZHMYCCADKAkSFQoNaGVscGZ1bF9jb3VudBgJIAEoBRIOCgZoaWRkZW4YCiABKAgSFQoNaGlkZGVuX3JlYXNvbhgLIAEoCRItCgloaWRkZW5fYXQYDCABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wEi4KCmNyZWF0ZWRfYXQYDSABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wIqABCg5SZXZpZXdhYmxlTGluZRIQCghvcmRlcl9pZBgBIAEoCRIUCgxvcmRlcl9udW1iZXIYAiABKAkSEgoKcHJvZHVjdF9pZBgDIAEoCRIOCgZza3VfaWQYBCABKAkSEAoIcXVhbnRpdHkYBSABKAUSMAoMY29tcGxldGVkX2F0GAYgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcGIGcHJvdG8z", [file_google_protobuf_timestamp]);
+  fileDesc("ChtzaG9wL3Jldmlldy92MS9yZXZpZXcucHJvdG8SDnNob3AucmV2aWV3LnYxItYCCgZSZXZpZXcSCgoCaWQYASABKAkSEgoKcHJvZHVjdF9pZBgCIAEoCRIOCgZza3VfaWQYAyABKAkSEAoIb3JkZXJfaWQYBCABKAkSDwoHdXNlcl9pZBgFIAEoCRIOCgZyYXRpbmcYBiABKAUSDAoEdGV4dBgHIAEoCRIRCglwaG90b19pZHMYCCADKAkSFQoNaGVscGZ1bF9jb3VudBgJIAEoBRIOCgZoaWRkZW4YCiABKAgSFQoNaGlkZGVuX3JlYXNvbhgLIAEoCRItCgloaWRkZW5fYXQYDCABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wEi4KCmNyZWF0ZWRfYXQYDSABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wEisKBnBob3RvcxgOIAMoCzIbLnNob3AucmV2aWV3LnYxLlJldmlld1Bob3RvIj0KC1Jldmlld1Bob3RvEgoKAmlkGAEgASgJEgsKA3VybBgCIAEoCRIVCg10aHVtYm5haWxfdXJsGAMgASgJIqABCg5SZXZpZXdhYmxlTGluZRIQCghvcmRlcl9pZBgBIAEoCRIUCgxvcmRlcl9udW1iZXIYAiABKAkSEgoKcHJvZHVjdF9pZBgDIAEoCRIOCgZza3VfaWQYBCABKAkSEAoIcXVhbnRpdHkYBSABKAUSMAoMY29tcGxldGVkX2F0GAYgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcGIGcHJvdG8z", [file_google_protobuf_timestamp]);
 
 /**
  * A shopper's review of one order line (an order's SKU): only for an order that reached COMPLETED,
@@ -94,6 +94,14 @@ export type Review = Message<"shop.review.v1.Review"> & {
    * @generated from field: google.protobuf.Timestamp created_at = 13;
    */
   createdAt?: Timestamp | undefined;
+
+  /**
+   * The photos' URLs under the gateway, in photo_ids' order: checked against the file service and
+   * kept with the review when it was written.
+   *
+   * @generated from field: repeated shop.review.v1.ReviewPhoto photos = 14;
+   */
+  photos: ReviewPhoto[];
 };
 
 /**
@@ -102,6 +110,39 @@ export type Review = Message<"shop.review.v1.Review"> & {
  */
 export const ReviewSchema: GenMessage<Review> = /*@__PURE__*/
   messageDesc(file_shop_review_v1_review, 0);
+
+/**
+ * A review photo: the re-encoded original and a small WebP copy for lists.
+ *
+ * @generated from message shop.review.v1.ReviewPhoto
+ */
+export type ReviewPhoto = Message<"shop.review.v1.ReviewPhoto"> & {
+  /**
+   * @generated from field: string id = 1;
+   */
+  id: string;
+
+  /**
+   * /files/<id>.<ext>
+   *
+   * @generated from field: string url = 2;
+   */
+  url: string;
+
+  /**
+   * /files/<id>-160.webp
+   *
+   * @generated from field: string thumbnail_url = 3;
+   */
+  thumbnailUrl: string;
+};
+
+/**
+ * Describes the message shop.review.v1.ReviewPhoto.
+ * Use `create(ReviewPhotoSchema)` to create a new message.
+ */
+export const ReviewPhotoSchema: GenMessage<ReviewPhoto> = /*@__PURE__*/
+  messageDesc(file_shop_review_v1_review, 1);
 
 /**
  * An order line the shopper received and has not reviewed yet.
@@ -147,5 +188,5 @@ export type ReviewableLine = Message<"shop.review.v1.ReviewableLine"> & {
  * Use `create(ReviewableLineSchema)` to create a new message.
  */
 export const ReviewableLineSchema: GenMessage<ReviewableLine> = /*@__PURE__*/
-  messageDesc(file_shop_review_v1_review, 1);
+  messageDesc(file_shop_review_v1_review, 2);
 

@@ -42,7 +42,7 @@ export type CreateReviewRequest = Message<"shop.review.v1.CreateReviewRequest"> 
   text: string;
 
   /**
-   * Images uploaded through the file service: their ids (lower-case hex sha256).
+   * Images I uploaded through the file service for a review: their ids (lower-case hex sha256).
    *
    * @generated from field: repeated string photo_ids = 5;
    */
@@ -375,7 +375,8 @@ export const ReviewService: GenService<{
   /**
    * Reviews a line of one of my COMPLETED orders. A line not received (no COMPLETED order of mine
    * holds it) is FAILED_PRECONDITION REVIEW_NOT_ALLOWED; a second review of a line is ALREADY_EXISTS
-   * REVIEW_EXISTS.
+   * REVIEW_EXISTS. Every photo must be a file I uploaded with PURPOSE_REVIEW, else INVALID_ARGUMENT
+   * REVIEW_PHOTO_NOT_OWNED; a file service that does not answer is UNAVAILABLE FILE_UNAVAILABLE.
    *
    * @generated from rpc shop.review.v1.ReviewService.CreateReview
    */
