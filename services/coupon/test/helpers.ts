@@ -7,7 +7,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { timestampFromDate } from "@bufbuild/protobuf/wkt";
-import { toBinary, type DescMessage, type MessageInitShape, type MessageShape } from "@bufbuild/protobuf";
+import { type DescMessage, type MessageInitShape, type MessageShape } from "@bufbuild/protobuf";
 import { createClient, type CallOptions, type Client } from "@connectrpc/connect";
 import { createConnectTransport } from "@connectrpc/connect-node";
 import { couponv1, productv1, type EventType } from "@shop/contracts";
@@ -15,6 +15,7 @@ import type { Bus } from "@shop/kit/bus/port";
 import { createPostgresBus } from "@shop/kit/bus/postgres";
 import { databaseUrl } from "@shop/kit/db";
 import { createLogger } from "@shop/kit/log";
+import { publishEvent } from "@shop/testkit/events";
 import { startServiceProcess, type ServiceProcess } from "@shop/testkit/process";
 import { dropDatabases, postgresUrl, requirePostgres, uniqueDbPrefix } from "@shop/testkit/servers";
 import { createTestTokens } from "@shop/testkit/tokens";
@@ -104,18 +105,7 @@ export async function startCoupon(env: Record<string, string> = {}): Promise<Cou
         asAdmin,
       );
     },
-    async publish(event, message) {
-      const id = v7();
-      await bus.publish({
-        id,
-        topic: event.topic,
-        type: event.schema.typeName,
-        payload: toBinary(event.schema, message),
-        headers: {},
-        occurredAt: new Date().toISOString(),
-      });
-      return id;
-    },
+    publish: (event, message) => publishEvent(bus, event, message),
     async sql<R extends pg.QueryResultRow>(text: string, values?: unknown[]) {
       return (await db.query<R>(text, values)).rows;
     },

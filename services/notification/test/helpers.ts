@@ -5,7 +5,7 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { toBinary, type DescMessage, type MessageShape } from "@bufbuild/protobuf";
+import { type DescMessage, type MessageShape } from "@bufbuild/protobuf";
 import { createClient, type CallOptions, type Client } from "@connectrpc/connect";
 import { createConnectTransport } from "@connectrpc/connect-node";
 import { notificationv1, userv1, type EventType } from "@shop/contracts";
@@ -13,6 +13,7 @@ import type { Bus } from "@shop/kit/bus/port";
 import { createPostgresBus } from "@shop/kit/bus/postgres";
 import { databaseUrl } from "@shop/kit/db";
 import { createLogger } from "@shop/kit/log";
+import { publishEvent } from "@shop/testkit/events";
 import { startServiceProcess, type ServiceProcess } from "@shop/testkit/process";
 import { dropDatabases, postgresUrl, requirePostgres, uniqueDbPrefix } from "@shop/testkit/servers";
 import { createTestTokens } from "@shop/testkit/tokens";
@@ -77,17 +78,7 @@ export async function startNotification(env: Record<string, string> = {}): Promi
     },
     as: (userId) => tokens.as(userId, ["customer"]),
     asAdmin: await tokens.as(v7(), ["customer", "admin"]),
-    async publish(event, message, id = v7()) {
-      await bus.publish({
-        id,
-        topic: event.topic,
-        type: event.schema.typeName,
-        payload: toBinary(event.schema, message),
-        headers: {},
-        occurredAt: new Date().toISOString(),
-      });
-      return id;
-    },
+    publish: (event, message, id) => publishEvent(bus, event, message, id),
     async sql<R extends pg.QueryResultRow>(text: string, values?: unknown[]) {
       return (await db.query<R>(text, values)).rows;
     },

@@ -9,7 +9,7 @@ import { randomBytes } from "node:crypto";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { toBinary, type DescMessage, type MessageShape } from "@bufbuild/protobuf";
+import { type DescMessage, type MessageShape } from "@bufbuild/protobuf";
 import { createClient, type CallOptions, type Client } from "@connectrpc/connect";
 import { createConnectTransport } from "@connectrpc/connect-node";
 import { events, orderv1, productv1, type EventType } from "@shop/contracts";
@@ -19,6 +19,7 @@ import type { Bus } from "@shop/kit/bus/port";
 import { createPostgresBus } from "@shop/kit/bus/postgres";
 import { databaseUrl } from "@shop/kit/db";
 import { createLogger } from "@shop/kit/log";
+import { publishEvent } from "@shop/testkit/events";
 import { startServiceProcess, type ServiceProcess } from "@shop/testkit/process";
 import { amqpUrl, deleteAmqpObjects, requireRabbitMq } from "@shop/testkit/rabbitmq";
 import { dropDatabases, postgresUrl, requirePostgres, uniqueDbPrefix } from "@shop/testkit/servers";
@@ -146,18 +147,7 @@ export async function startOrder(opts: OrderTestOptions = {}): Promise<OrderTest
       cart.select(userId, lines);
       return { userId, addressId: addresses.add(userId) };
     },
-    async publish(event, message) {
-      const id = v7();
-      await bus.publish({
-        id,
-        topic: event.topic,
-        type: event.schema.typeName,
-        payload: toBinary(event.schema, message),
-        headers: {},
-        occurredAt: new Date().toISOString(),
-      });
-      return id;
-    },
+    publish: (event, message) => publishEvent(bus, event, message),
     refunds,
     async pending(group) {
       if (opts.amqp) throw new Error("pending() reads the PostgreSQL bus");

@@ -5,7 +5,7 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { create, toBinary, type DescMessage, type MessageShape } from "@bufbuild/protobuf";
+import { create, type DescMessage, type MessageShape } from "@bufbuild/protobuf";
 import { createClient, type CallOptions, type Client } from "@connectrpc/connect";
 import { createConnectTransport } from "@connectrpc/connect-node";
 import { events, filev1, orderv1, productv1, reviewv1, type EventType } from "@shop/contracts";
@@ -13,6 +13,7 @@ import type { Bus } from "@shop/kit/bus/port";
 import { createPostgresBus } from "@shop/kit/bus/postgres";
 import { databaseUrl } from "@shop/kit/db";
 import { createLogger } from "@shop/kit/log";
+import { publishEvent } from "@shop/testkit/events";
 import { startServiceProcess, type ServiceProcess } from "@shop/testkit/process";
 import { portsOf } from "@shop/testkit/user-service";
 import { dropDatabases, postgresUrl, requirePostgres, uniqueDbPrefix } from "@shop/testkit/servers";
@@ -88,10 +89,7 @@ export async function startReview(): Promise<ReviewTest> {
   const files = createClient(filev1.FileService, http1(file.httpPort));
   let colour = 0;
   let category: string | undefined;
-  const publish = async <Desc extends DescMessage>(event: EventType<Desc>, message: MessageShape<Desc>) => {
-    const payload = toBinary(event.schema, message);
-    await bus.publish({ id: v7(), topic: event.topic, type: event.schema.typeName, payload, headers: {}, occurredAt: new Date().toISOString() });
-  };
+  const publish = async <Desc extends DescMessage>(event: EventType<Desc>, message: MessageShape<Desc>) => void (await publishEvent(bus, event, message));
   return {
     shopper,
     reviews: createClient(reviewv1.ProductReviewService, http1(review.httpPort)),
