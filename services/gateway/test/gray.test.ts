@@ -118,13 +118,14 @@ after(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-void test("a 20% share holds over 2000 callers, each sticky, and the admin sees the observed share", async () => {
+void test("a 20% share holds over 2000 callers, each sticky, and the admin sees the observed share", async (t) => {
   // The counters start from zero with every change of the rules.
   await loadRules("services:\n  product:\n    version: canary\n    percent: 0\n", 0);
   await loadRules("services:\n  product:\n    version: canary\n    percent: 20\n", 20);
   const first = await versionsOf(clients);
   const onCanary = count(first, "canary");
   assert.ok(Math.abs(onCanary - 400) <= 60, `canary got ${onCanary} of 2000`);
+  t.diagnostic(`20% rule: ${onCanary} of 2000 callers on the canary (${((onCanary / 2000) * 100).toFixed(1)}%)`);
   assert.equal(count(first, "stable"), 2000 - onCanary);
   // Sticky: every caller gets the same version again.
   const again = await versionsOf(clients.slice(0, 300));
@@ -161,7 +162,7 @@ void test("a signed-in user is sticky by user id; listed users and a header alwa
   }
 });
 
-void test("editing the file changes the split without a restart; raising the share only moves callers to the canary", async () => {
+void test("editing the file changes the split without a restart; raising the share only moves callers to the canary", async (t) => {
   const some = clients.slice(0, 1000);
   await loadRules("services:\n  product:\n    version: canary\n    percent: 20\n", 20);
   const at20 = await versionsOf(some);
@@ -169,6 +170,7 @@ void test("editing the file changes the split without a restart; raising the sha
   const at60 = await versionsOf(some);
   const onCanary = count(at60, "canary");
   assert.ok(Math.abs(onCanary - 600) <= 60, `canary got ${onCanary} of 1000 at 60%`);
+  t.diagnostic(`60% rule after a reload: ${onCanary} of 1000 callers on the canary`);
   for (const [i, v] of at20.entries()) if (v === "canary") assert.equal(at60[i], "canary", `${some[i]} stays on the canary`);
 });
 
