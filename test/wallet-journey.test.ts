@@ -63,6 +63,8 @@ void test("top up on the sandbox page, pay from the balance, be refused beyond i
   assert.equal(retried.json.id, topUp.json.id);
   assert.equal(topUp.json.status, "TOP_UP_STATUS_PENDING");
   const page = new URL(topUp.json.checkoutUrl as string).pathname;
+  const shown = await (await fetch(`http://127.0.0.1:${shop.stack.gateway.httpPort}${page}`)).text();
+  assert.match(shown, /<strong>Wallet top-up<\/strong>/, "the page names a top-up, not an order");
   const pay = await fetch(`http://127.0.0.1:${shop.stack.gateway.httpPort}${page}/pay`, { method: "POST", redirect: "manual" });
   assert.ok(pay.status < 400, `pay: ${pay.status} ${await pay.text()}`);
   await waitFor("the top-up credited", async () => ((await balanceOf(me)) === 10_000 ? true : undefined));

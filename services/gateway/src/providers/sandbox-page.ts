@@ -69,7 +69,7 @@ export function checkoutPage(c: paymentv1.SandboxCheckout, submitted: boolean): 
   return layout(
     "Sandbox checkout",
     `<h1>Sandbox checkout</h1>
-<p>Order <strong>${escapeHtml(c.orderNumber)}</strong></p>
+<p><strong>${escapeHtml(c.description)}</strong></p>
 <p class="amount">${escapeHtml(formatMoney(c.amountMinor, c.currency))}</p>
 ${actions}
 <p class="note">A test payment provider: no money moves.</p>`,

@@ -56,7 +56,15 @@ export function toPayment(p: PaymentView): MessageInitShape<typeof paymentv1.Pay
 }
 
 export function toSandboxCheckout({ ref, status }: CheckoutView): MessageInitShape<typeof paymentv1.SandboxCheckoutSchema> {
-  return { paymentId: ref.id, orderNumber: ref.orderNumber, amountMinor: BigInt(ref.amountMinor), currency: ref.currency, status: statusToProto[status] };
+  return {
+    paymentId: ref.id,
+    orderNumber: ref.orderNumber,
+    // A top-up has no order: its "number" is its label.
+    description: ref.orderId ? `Order ${ref.orderNumber}` : ref.orderNumber,
+    amountMinor: BigInt(ref.amountMinor),
+    currency: ref.currency,
+    status: statusToProto[status],
+  };
 }
 
 /** The signed-in user's id; only called from RPCs declared ACCESS_USER or ACCESS_ADMIN. */
