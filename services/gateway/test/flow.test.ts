@@ -10,6 +10,7 @@ import { getOption } from "@bufbuild/protobuf";
 import { httpRule, options, services } from "@shop/contracts";
 import { assertErrorBody, client, opsPortOf, register, sampleAddress, startStack, type Call, type Stack } from "./helpers.ts";
 import { grayOpenApiPaths } from "../src/gray/openapi.ts";
+import { carrierPaths } from "../src/providers/carrier-routes.ts";
 import { filePaths } from "../src/providers/files-openapi.ts";
 import { providerPaths } from "../src/providers/openapi.ts";
 
@@ -117,8 +118,10 @@ void test("/openapi.json lists every routed RPC of the descriptors; /docs is HTM
       }
     }
   }
-  // Besides them, only the payment providers', the images' and the gray release routes, described by hand (src/providers/, src/gray/openapi.ts).
-  const handOps = [providerPaths, filePaths(1), grayOpenApiPaths].flatMap((paths) => Object.values(paths).flatMap((verbs) => Object.keys(verbs))).length;
+  // Besides them, only the payment providers', the carriers', the images' and the gray release routes, described by hand (src/providers/, src/gray/openapi.ts).
+  const handOps = [providerPaths, carrierPaths, filePaths(1), grayOpenApiPaths].flatMap((paths) =>
+    Object.values(paths).flatMap((verbs) => Object.keys(verbs)),
+  ).length;
   assert.equal(ops.size, expected + handOps, "nothing else is listed");
   assert.ok(doc.components.schemas["shop.user.v1.User"]);
 

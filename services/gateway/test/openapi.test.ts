@@ -5,6 +5,7 @@ import { Validator } from "@seriousme/openapi-schema-validator";
 import { services } from "@shop/contracts";
 import { buildOpenApi } from "../src/openapi/document.ts";
 import { grayOpenApiPaths } from "../src/gray/openapi.ts";
+import { carrierPaths } from "../src/providers/carrier-routes.ts";
 import { filePaths } from "../src/providers/files-openapi.ts";
 import { providerPaths } from "../src/providers/openapi.ts";
 import { scanComments } from "../src/openapi/comments.ts";
@@ -25,9 +26,15 @@ void test("the document is valid OpenAPI 3.1 and every $ref resolves", async () 
   assert.doesNotThrow(() => validator.resolveRefs());
 });
 
-void test("with the payment providers', the images' and the gray release routes the document is still valid OpenAPI 3.1", async () => {
+void test("with the payment providers', the carriers', the images' and the gray release routes the document is still valid OpenAPI 3.1", async () => {
   const withProviders = structuredClone(doc) as typeof doc & { paths: Record<string, unknown> };
-  Object.assign(withProviders.paths, structuredClone(providerPaths), filePaths(10 * 1024 * 1024), structuredClone(grayOpenApiPaths));
+  Object.assign(
+    withProviders.paths,
+    structuredClone(providerPaths),
+    structuredClone(carrierPaths),
+    filePaths(10 * 1024 * 1024),
+    structuredClone(grayOpenApiPaths),
+  );
   const res = await new Validator().validate(withProviders);
   assert.ok(res.valid, JSON.stringify(res.errors, null, 2));
 });
