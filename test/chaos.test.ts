@@ -1,7 +1,8 @@
 // A short chaos run (test/chaos/run.ts): about a minute of shoppers and a flash-sale crowd on two
-// instances of every service while one instance of each is killed and restarted and PostgreSQL,
-// Redis and RabbitMQ are each cut and hung; then the checker finds nothing wrong in any database.
-// It holds both whole-shop slots: its 18 processes are a whole machine's worth.
+// instances of every service of the checkout (one of the others) while one instance of each of those
+// and a gateway is killed and restarted and PostgreSQL, Redis and RabbitMQ are each cut and hung;
+// then the checker finds nothing wrong in any database. It holds both whole-shop slots: its 22
+// processes are a whole machine's worth.
 import assert from "node:assert/strict";
 import { writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";

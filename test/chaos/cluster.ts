@@ -1,4 +1,4 @@
-// The chaos run's cluster: two instances of every service of the checkout and two gateways, each a process
+// The chaos run's cluster: two instances of every service of the checkout (one of the others) and two gateways, each a process
 // of its own registered in the run's etcd, talking to PostgreSQL, Redis and RabbitMQ through the
 // proxies (proxies.ts). An instance can be SIGKILLed and started again with the same environment;
 // a gateway comes back on its own port (the shoppers and the payment sandbox's webhook know it).
@@ -12,10 +12,16 @@ import type { Infra } from "./proxies.ts";
 
 /**
  * The services the shoppers' load and the checker use, in start order: the checkout, payments,
- * coupons and flash sales. Reviews, notifications, logistics and files are left out: the load never
- * calls them, and 26 processes instead of 18 on two cores would measure the machine, not recovery.
+ * coupons and flash sales. These run two instances each, and one of each is killed in a round.
  */
-export const backendNames: Deployable[] = ["user", "inventory", "product", "cart", "coupon", "order", "payment", "seckill"];
+export const checkoutServices: Deployable[] = ["user", "inventory", "product", "cart", "coupon", "order", "payment", "seckill"];
+
+/**
+ * Every backend, in start order. Files, reviews, logistics and notifications run one instance each
+ * and are never killed: the load never calls them, but a gateway is ready only when every service it
+ * routes to has an instance (and 26 processes on two cores would measure the machine, not recovery).
+ */
+export const backendNames: Deployable[] = [...checkoutServices, "file", "review", "logistics", "notification"];
 
 export const admin = { username: "root", email: "root@example.com", password: "root-password-123" };
 
@@ -93,7 +99,7 @@ export async function startCluster(infra: Infra, opts: ClusterOptions): Promise<
   };
   const instances: Instance[] = [];
   for (const index of [0, 1]) {
-    for (const service of [...backendNames, "gateway"]) {
+    for (const service of [...(index === 0 ? backendNames : checkoutServices), "gateway"]) {
       const own: Record<string, string> = service === "gateway" ? { SHOP_GATEWAY_HTTP_PORT: String(gatewayPorts[index]), SHOP_GATEWAY_OPS_PORT: "0" } : {};
       instances.push({ service, index, proc: undefined, env: { ...common, ...perService[service], ...own } });
     }

@@ -116,7 +116,8 @@ function probes(o: FaultOptions): Record<Dependency, () => Promise<boolean>> {
 }
 
 async function killRound(o: FaultOptions, record: (r: FaultRecord) => void, now: () => number): Promise<void> {
-  const services = [...new Set(o.cluster.instances.map((i) => i.service))];
+  // Only services with a second instance to carry the load meanwhile.
+  const services = [...new Set(o.cluster.instances.filter((i) => i.index === 1).map((i) => i.service))];
   const victims: Instance[] = services.map((s) => {
     const both = o.cluster.instances.filter((i) => i.service === s && i.proc);
     return both[Math.floor(Math.random() * both.length)]!;
