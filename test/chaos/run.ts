@@ -199,7 +199,7 @@ export async function runChaos(o: ChaosOptions): Promise<RunResult> {
         ...(await check.flashSalesHold(dbs, ledger)),
         ...(await check.sagasSettled(dbs)),
         ...(await outboxesDrained(all)),
-        ...queuesDrained(infra.prefix.replace(/_$/, "")),
+        ...(await queuesDrained(infra.prefix.replace(/_$/, ""))),
         ...dead.violations,
       ];
       const orders = Object.fromEntries(
