@@ -37,8 +37,14 @@ export function asDomainError(err: unknown, meanings: ConstraintMeanings): unkno
 
 /** Whether PostgreSQL cancelled the statement (57014): its statement_timeout, or a cancel request. */
 export function isStatementCancelled(err: unknown): boolean {
-  for (let e: unknown = err; e instanceof Error; e = e.cause) if ((e as Error & { code?: unknown }).code === "57014") return true;
-  return false;
+  return codes(err).includes("57014");
+}
+
+/** The codes of `err` and its causes (drizzle wraps pg's error in its own). */
+function codes(err: unknown): unknown[] {
+  const found: unknown[] = [];
+  for (let e: unknown = err; e instanceof Error; e = e.cause) found.push((e as Error & { code?: unknown }).code);
+  return found;
 }
 
 // Connection exceptions (class 08), too many connections, the server shutting down or starting up.
@@ -65,9 +71,5 @@ export function isDatabaseUnavailable(err: unknown): boolean {
 
 /** Whether PostgreSQL turned the connection away for a moment: every slot taken (53300), or still starting (57P03). */
 export function isServerBusy(err: unknown): boolean {
-  for (let e: unknown = err; e instanceof Error; e = e.cause) {
-    const { code } = e as Error & { code?: unknown };
-    if (code === "53300" || code === "57P03") return true;
-  }
-  return false;
+  return codes(err).some((code) => code === "53300" || code === "57P03");
 }
