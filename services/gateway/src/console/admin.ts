@@ -9,6 +9,7 @@ import { z } from "zod";
 import type { Authorize } from "../auth.ts";
 import { badRequest, HttpError, type Violation } from "../errors.ts";
 import { Code } from "@connectrpc/connect";
+import type { DeadLettersAnswer, ReplayAnswer } from "./answers.ts";
 import { knownGroups, readBus } from "./bus.ts";
 import type { DeadLetterDesk } from "./dead-letters.ts";
 import type { RouteStats } from "./route-stats.ts";
@@ -95,7 +96,7 @@ export function installConsole(app: FastifyInstance, deps: ConsoleDeps): void {
   app.get(consolePaths.deadLetters, { onRequest: adminOnly }, async (req) => {
     const q = parse(listQuery, req.query, "INVALID_QUERY", "give a consumer group (group=) and a limit of 1 to 1000");
     await known(q.group);
-    return { group: q.group, deadLetters: await deps.deadLetters.list(q.group, q.limit) };
+    return { group: q.group, deadLetters: await deps.deadLetters.list(q.group, q.limit) } satisfies DeadLettersAnswer;
   });
   // Replaying ids is safe to repeat: a letter already replayed is no longer dead and is skipped, so
   // no Idempotency-Key store is kept; a key sent is checked like everywhere else.
@@ -106,6 +107,6 @@ export function installConsole(app: FastifyInstance, deps: ConsoleDeps): void {
     const body = parse(replayBody, req.body, "INVALID_REPLAY", "send {group, ids: [...]} or {group, all: true}");
     await known(body.group);
     const replayed = await deps.deadLetters.replay(body.group, "ids" in body ? { ids: body.ids } : { all: true });
-    return { group: body.group, replayed };
+    return { group: body.group, replayed } satisfies ReplayAnswer;
   });
 }

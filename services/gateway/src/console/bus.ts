@@ -5,32 +5,7 @@
 // deliveries handled and failed since the instances started (summed).
 import { fetchFrom, settleAll, targetsOf, type TargetDeps } from "./targets.ts";
 import { named, parseMetrics, type Sample } from "./prom-text.ts";
-
-export interface OutboxView {
-  service: string;
-  pending: number;
-  oldestAgeSeconds: number;
-}
-
-export interface GroupView {
-  group: string;
-  /** Deployables with an instance subscribed. */
-  services: string[];
-  /** Has a dead-letter queue (instances of a per-instance group share none): the console lists and replays only these. */
-  durable: boolean;
-  deadLetters: number;
-  delivered: number;
-  failed: number;
-  deadLettered: number;
-}
-
-export interface BusView {
-  outbox: OutboxView[];
-  groups: GroupView[];
-  /** Instances whose metrics could not be read: their figures are missing above. */
-  unreachable: { service: string; id: string; error: string }[];
-  checkedAt: string;
-}
+import type { OutboxView, GroupView, BusView } from "./answers.ts";
 
 const byLabel = (samples: Sample[], name: string, label: string) => named(samples, name).filter((s) => s.labels[label] !== undefined);
 

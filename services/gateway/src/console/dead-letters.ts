@@ -11,22 +11,10 @@ import type { Bus, DeadLetter } from "@shop/kit/bus/port";
 import type { Logger } from "@shop/kit/log";
 import type { PlatformConfig } from "@shop/kit/platform";
 import { HttpError } from "../errors.ts";
+import type { DeadLetterView } from "./answers.ts";
 
 /** Most letters one replay of `all` takes (RabbitMQ reads them one by one), as the CLI. */
 export const maxReplayAll = 10_000;
-
-export interface DeadLetterView {
-  id: string;
-  topic: string;
-  type: string;
-  attempts: number;
-  error: string;
-  failedAt: string;
-  occurredAt: string;
-  /** The event as JSON when its type is a contract event, else null (see payloadBytes). */
-  payload: unknown;
-  payloadBytes: number;
-}
 
 const schemas = new Map<string, DescMessage>(Object.values(events).map((e) => [e.schema.typeName, e.schema]));
 

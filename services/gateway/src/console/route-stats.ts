@@ -4,6 +4,7 @@
 // now and a snapshot taken about a minute ago: snapshots every 5 s in a ring of 13. The figures are
 // this gateway's; behind a load balancer each gateway counts its own share.
 import type { Registry } from "prom-client";
+import type { RouteFigures, RoutesAnswer } from "./answers.ts";
 
 const everyMs = 5000;
 const windowMs = 60_000;
@@ -15,21 +16,6 @@ interface Snapshot {
   requests: Map<string, Map<string, number>>;
   /** `<method> <route>` -> upper bound ("+Inf" too) -> cumulative count. */
   buckets: Map<string, Map<string, number>>;
-}
-
-export interface RouteFigures {
-  method: string;
-  route: string;
-  /** Requests in the window. */
-  requests: number;
-  perSecond: number;
-  /** Shares of the window's requests answered 5xx and 4xx, 0..1. */
-  errorRate: number;
-  clientErrorRate: number;
-  /** Estimated from the histogram's buckets, as Prometheus' histogram_quantile does; null without requests. */
-  p99Ms: number | null;
-  /** Requests since this gateway started. */
-  total: number;
 }
 
 const empty = (at: number): Snapshot => ({ at, requests: new Map(), buckets: new Map() });
@@ -75,7 +61,7 @@ export function quantileMs(cumulative: Map<string, number>, q: number): number |
 export interface RouteStats {
   start(): void;
   stop(): void;
-  read(): Promise<{ windowSeconds: number; routes: RouteFigures[] }>;
+  read(): Promise<RoutesAnswer>;
 }
 
 export function createRouteStats(registry: Registry): RouteStats {

@@ -5,26 +5,7 @@
 import type { Health } from "@shop/kit/health";
 import { fetchFrom, settleAll, targetsOf, type Target, type TargetDeps } from "./targets.ts";
 import { named, parseMetrics } from "./prom-text.ts";
-
-export interface InstanceView {
-  id: string;
-  address: string;
-  version: string;
-  ready: boolean;
-  checks: Record<string, string>;
-  /** ISO time the process started; absent when its metrics could not be read. */
-  startedAt?: string;
-  uptimeSeconds?: number;
-  /** The gateway that answered this request. */
-  self?: boolean;
-}
-
-export interface ServiceView {
-  name: string;
-  /** Every instance ready, and at least one. */
-  ready: boolean;
-  instances: InstanceView[];
-}
+import type { InstanceView, ServicesAnswer } from "./answers.ts";
 
 export interface SelfInfo {
   health: Health;
@@ -53,7 +34,7 @@ async function inspect(deps: TargetDeps, t: Target, now: number): Promise<Instan
   return withUptime(view, metrics.status === "fulfilled" ? startOf(metrics.value) : undefined, now);
 }
 
-export async function listServices(deps: TargetDeps, self: SelfInfo): Promise<{ services: ServiceView[]; checkedAt: string }> {
+export async function listServices(deps: TargetDeps, self: SelfInfo): Promise<ServicesAnswer> {
   const now = Date.now();
   const targets = targetsOf(deps);
   const [own, others] = await Promise.all([self.health.report(), settleAll(targets, (t) => inspect(deps, t, now))]);

@@ -5,19 +5,7 @@
 // rings stay empty: `store` says so, and the admin is sent to their collector.
 import type { SpanSummary } from "@shop/kit/telemetry";
 import { fetchFrom, settleAll, targetsOf, type TargetDeps } from "./targets.ts";
-
-export type TraceStore = "memory" | "collector";
-
-export interface TraceRow {
-  traceId: string;
-  /** The root span's name: `<METHOD> <route>` for a request through the gateway. */
-  name: string;
-  startTime: string;
-  durationMs: number;
-  error: boolean;
-  /** Spans this gateway holds; the detail adds the other services'. */
-  spanCount: number;
-}
+import type { TraceDetail, TraceRow, TracesAnswer, TraceSpan, TraceStore } from "./answers.ts";
 
 export interface TraceSource {
   recentSpans(traceId?: string): SpanSummary[];
@@ -32,7 +20,7 @@ const isConsoleCall = (s: SpanSummary) => typeof s.attributes["http.route"] === 
 
 const endOf = (s: SpanSummary) => Date.parse(s.startTime) + s.durationMs;
 
-export function listTraces(source: TraceSource, limit: number): { store: TraceStore; traces: TraceRow[] } {
+export function listTraces(source: TraceSource, limit: number): TracesAnswer {
   const byTrace = new Map<string, SpanSummary[]>();
   for (const s of source.recentSpans()) (byTrace.get(s.traceId) ?? byTrace.set(s.traceId, []).get(s.traceId)!).push(s);
   const rows: TraceRow[] = [];
@@ -52,26 +40,6 @@ export function listTraces(source: TraceSource, limit: number): { store: TraceSt
   }
   rows.sort((a, b) => b.startTime.localeCompare(a.startTime));
   return { store: source.store, traces: rows.slice(0, limit) };
-}
-
-export interface TraceSpan {
-  spanId: string;
-  parentSpanId: string | null;
-  service: string;
-  name: string;
-  startTime: string;
-  durationMs: number;
-  error: boolean;
-  attributes: Record<string, unknown>;
-}
-
-export interface TraceDetail {
-  traceId: string;
-  store: TraceStore;
-  /** Oldest first. */
-  spans: TraceSpan[];
-  /** Instances whose spans could not be read (so the waterfall may miss some). */
-  unreachable: { service: string; id: string; error: string }[];
 }
 
 const view = (s: SpanSummary): TraceSpan => ({
