@@ -75,4 +75,7 @@ export function build(): { workspaces: number; written: number; ms: number } {
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const r = build();
   console.log(`build: ${r.written} file(s) compiled in ${r.workspaces} workspaces (${Math.round(r.ms)} ms)`);
+  const { buildWeb } = await import("./web-build.ts");
+  const w = await buildWeb();
+  if (w.built) console.log(`build: web app built in ${Math.round(w.ms)} ms (JavaScript ${((w.jsGzipBytes ?? 0) / 1024).toFixed(0)} KB gzipped in all)`);
 }

@@ -34,6 +34,7 @@ import { carrierPaths, installCarrierRoutes } from "./providers/carrier-routes.t
 import { createRateLimits, installIpRateLimit } from "./rate-limit.ts";
 import { installApiRoutes, installMethodNotAllowed } from "./routes/api.ts";
 import { buildRoutes, type Verb } from "./routes/table.ts";
+import { defaultWebDir, installWeb, type WebApp } from "./web.ts";
 import { opsService } from "./service-discovery.ts";
 
 export interface AppDeps {
@@ -83,7 +84,8 @@ export function buildApp(deps: AppDeps): GatewayApps {
     if (!reply.hasHeader("cache-control")) reply.header("cache-control", privateNoStore);
     done(null, payload);
   });
-  installErrorHandling(app, logger);
+  const web: { app?: WebApp } = {}; // installed below, after the API's routes
+  installErrorHandling(app, logger, (req, reply) => web.app?.fallback(req, reply) ?? false);
   installObservability(app, logger);
   // Keys under <dbPrefix>gateway: in a shared Redis, as the services keep theirs under their own prefix.
   const limits = createRateLimits({ redisUrl: c.redisUrl, keyPrefix: `${c.dbPrefix}gateway:rate-`, logger });
@@ -157,6 +159,7 @@ export function buildApp(deps: AppDeps): GatewayApps {
   const openapi = JSON.stringify(document);
   app.get("/openapi.json", (_req, reply) => reply.type("application/json; charset=utf-8").header("cache-control", "no-cache").send(openapi));
   installDocs(app);
+  web.app = installWeb(app, c.gateway.webDir ? resolve(c.gateway.webDir) : defaultWebDir(), logger);
 
   // The gateways' operations listeners too, for /sd/prometheus.
   const instances = watchInstances(deps.registry, [...deployables, opsService]);

@@ -48,6 +48,8 @@ export const gatewaySchema = platformSchema.extend({
           port: z.coerce.number().int().min(0).max(65535).default(8081),
         })
         .prefault({}),
+      /** The built web app (storefront and admin console); empty: apps/web/dist of this checkout. */
+      webDir: z.string().default(""),
       /** The gray release rules (JSON or YAML), watched; empty: no rules, and the admin API cannot set any. */
       grayRulesFile: z.string().default(""),
       /** Bytes the micro-cache holds at most, whatever clients ask for; read at start. */
@@ -89,6 +91,7 @@ export const gatewayEnv: Record<string, string> = {
   SHOP_GATEWAY_OPS_HOST: "gateway.ops.host",
   SHOP_GATEWAY_OPS_PORT: "gateway.ops.port",
   SHOP_GATEWAY_GRAY_RULES_FILE: "gateway.grayRulesFile",
+  SHOP_GATEWAY_WEB_DIR: "gateway.webDir",
   SHOP_FILE_MAX_BYTES: "gateway.files.maxBytes",
   SHOP_FILE_UPLOAD_TIMEOUT_MS: "gateway.files.uploadTimeoutMs",
 };

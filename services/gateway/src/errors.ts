@@ -129,9 +129,11 @@ export function sendError(reply: FastifyReply, err: unknown, logger: Logger): Fa
   return reply.code(status).headers(headers).send(body);
 }
 
-export function installErrorHandling(app: FastifyInstance, logger: Logger): void {
+/** `fallback` may answer a request no route took (the web app's pages); else it is a 404 in the API's shape. */
+export function installErrorHandling(app: FastifyInstance, logger: Logger, fallback?: (req: FastifyRequest, reply: FastifyReply) => boolean): void {
   app.setErrorHandler((err: unknown, _req: FastifyRequest, reply: FastifyReply) => sendError(reply, err, logger));
-  app.setNotFoundHandler((req, reply) =>
-    sendError(reply, new HttpError(Code.NotFound, "ROUTE_NOT_FOUND", `no route ${req.method} ${req.url.split("?")[0]!.slice(0, 200)}`), logger),
-  );
+  app.setNotFoundHandler((req, reply) => {
+    if (fallback?.(req, reply)) return reply;
+    return sendError(reply, new HttpError(Code.NotFound, "ROUTE_NOT_FOUND", `no route ${req.method} ${req.url.split("?")[0]!.slice(0, 200)}`), logger);
+  });
 }

@@ -202,7 +202,7 @@ export const sampleAddress = {
   postalCode: "SW1Y 4LB",
 };
 
-const adminLogin = { username: "root", email: "root@example.com", password: "root-password-123" };
+export const adminLogin = { username: "root", email: "root@example.com", password: "root-password-123" };
 
 /** A stack whose user service made `root` an admin at start, and a client signed in as it. */
 export async function startStackWithAdmin(

@@ -1,0 +1,4 @@
+// The admin catalog area's pages (products, categories, stock, reviews, gray release, users).
+import type { RouteObject } from "react-router";
+
+export const adminCatalogRoutes: RouteObject[] = [];

@@ -1,0 +1,98 @@
+// The typed client of the gateway's REST API, read from the same proto descriptors the gateway builds
+// its routes from: an RPC's google.api.http rule gives the verb, the path and where each field goes,
+// and its input and output types come from the generated code. A contract change is a type error here.
+import {
+  create,
+  fromJson,
+  getOption,
+  toJson,
+  type DescMethodUnary,
+  type DescMessage,
+  type JsonObject,
+  type MessageInitShape,
+  type MessageShape,
+} from "@bufbuild/protobuf";
+import { http as httpRule } from "@shop/contracts/google/api/annotations_pb.ts";
+import { ApiError, errorFrom } from "./error.ts";
+import { session } from "../auth/tokens.ts";
+
+export type Method = DescMethodUnary<DescMessage, DescMessage>;
+export type Input<M extends Method> = MessageInitShape<M["input"]>;
+export type Output<M extends Method> = MessageShape<M["output"]>;
+
+export interface CallOptions {
+  signal?: AbortSignal;
+  /** Sent as Idempotency-Key: a retried write does its work once. */
+  idempotencyKey?: string;
+}
+
+interface HttpCall {
+  verb: string;
+  url: string;
+  body?: string;
+}
+
+/** Builds the HTTP request of an RPC from its http rule: path fields, then body or query string. */
+export function httpCall<M extends Method>(method: M, input: Input<M>): HttpCall {
+  const rule = getOption(method, httpRule);
+  const { pattern } = rule;
+  if (pattern.case === undefined || pattern.case === "custom") throw new Error(`${method.name} has no REST route`);
+  const json = toJson(method.input, create(method.input, input)) as JsonObject;
+  const fieldJson = (name: string) => method.input.fields.find((f) => f.name === name)?.jsonName ?? name;
+  const path = pattern.value.replace(/\{([a-z0-9_]+)\}/g, (_: string, name: string) => {
+    const key = fieldJson(name);
+    const value = json[key];
+    delete json[key];
+    if (typeof value !== "string" && typeof value !== "number") throw new Error(`${method.name}: path field ${name} is empty`);
+    if (value === "") throw new Error(`${method.name}: path field ${name} is empty`);
+    return encodeURIComponent(String(value));
+  });
+  const verb = pattern.case.toUpperCase();
+  if (rule.body === "*") return { verb, url: path, body: JSON.stringify(json) };
+  let body: string | undefined;
+  if (rule.body) {
+    const key = fieldJson(rule.body);
+    body = JSON.stringify(json[key] ?? {});
+    delete json[key];
+  }
+  const query = new URLSearchParams();
+  for (const [key, value] of Object.entries(json)) {
+    for (const v of Array.isArray(value) ? value : [value]) if (v !== null && typeof v !== "object") query.append(key, String(v));
+  }
+  const qs = query.toString();
+  return { verb, url: qs ? `${path}?${qs}` : path, ...(body === undefined ? {} : { body }) };
+}
+
+async function send(call: HttpCall, opts: CallOptions, token: string | undefined): Promise<Response> {
+  const headers: Record<string, string> = { accept: "application/json" };
+  if (call.body !== undefined) headers["content-type"] = "application/json";
+  if (token) headers.authorization = `Bearer ${token}`;
+  if (opts.idempotencyKey) headers["idempotency-key"] = opts.idempotencyKey;
+  return fetch(call.url, { method: call.verb, headers, body: call.body ?? null, signal: opts.signal ?? null });
+}
+
+/**
+ * Calls one RPC through the gateway. Signed in, it sends the access token; a 401 refreshes the
+ * session once and tries again, and a session that cannot be refreshed ends (the app then asks the
+ * shopper to sign in again and brings them back).
+ */
+export async function rpc<M extends Method>(method: M, input: Input<M>, opts: CallOptions = {}): Promise<Output<M>> {
+  const call = httpCall(method, input);
+  const token = await session.accessToken();
+  let res = await send(call, opts, token);
+  if (res.status === 401 && token) {
+    const fresh = await session.refresh();
+    if (fresh) res = await send(call, opts, fresh);
+    else session.expire();
+  }
+  const text = await res.text();
+  let body: unknown;
+  try {
+    body = text ? JSON.parse(text) : {};
+  } catch {
+    throw new ApiError(res.status, "unknown", "BAD_RESPONSE", `the server answered ${res.status} with something that is not JSON`);
+  }
+  if (!res.ok) throw errorFrom(res.status, body);
+  // Unknown fields are skipped: a newer service behind a gray rule may answer with more than this UI knows.
+  return fromJson(method.output, body as JsonObject, { ignoreUnknownFields: true }) as Output<M>;
+}

@@ -1,0 +1,37 @@
+// TanStack Query over the typed client: a query's key is its RPC and input, so invalidating a
+// service's key prefix refreshes every page that shows its data.
+import { queryOptions, useMutation, useQueryClient, type UseMutationOptions } from "@tanstack/react-query";
+import { rpc, type Input, type Method, type Output } from "./client.ts";
+
+export const serviceKey = (method: Method) => [method.parent.typeName] as const;
+
+/** Query options for one RPC: `useQuery(rpcQuery(CatalogService.method.getProduct, { productId }))`. */
+export function rpcQuery<M extends Method>(method: M, input: Input<M>) {
+  return queryOptions({
+    queryKey: [method.parent.typeName, method.name, input] as const,
+    queryFn: ({ signal }) => rpc(method, input, { signal }),
+  });
+}
+
+export interface RpcMutationOptions<M extends Method> extends Omit<UseMutationOptions<Output<M>, Error, Input<M>>, "mutationFn"> {
+  /** Services whose queries go stale on success (the RPC's own service always does). */
+  invalidates?: Method[];
+  /** A fresh Idempotency-Key per mutate call (writes that must not happen twice on a retry). */
+  idempotent?: boolean;
+}
+
+export function useRpcMutation<M extends Method>(method: M, opts: RpcMutationOptions<M> = {}) {
+  const client = useQueryClient();
+  const { invalidates = [], idempotent, onSuccess, ...rest } = opts;
+  return useMutation<Output<M>, Error, Input<M>>({
+    ...rest,
+    mutationFn: (input) => rpc(method, input, idempotent ? { idempotencyKey: crypto.randomUUID() } : {}),
+    onSuccess: async (...args) => {
+      await Promise.all([method, ...invalidates].map((m) => client.invalidateQueries({ queryKey: serviceKey(m) })));
+      await onSuccess?.(...args);
+    },
+  });
+}
+
+/** Query keys hold protobuf inputs, which may carry bigint (int64): hashed as strings. */
+export const hashKey = (key: unknown): string => JSON.stringify(key, (_k, v: unknown) => (typeof v === "bigint" ? `${v}n` : v));

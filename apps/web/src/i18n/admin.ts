@@ -1,0 +1,7 @@
+// Texts of the admin area (see define.ts).
+import { defineTexts } from "./define.ts";
+
+export default defineTexts({
+  en: {},
+  zh: {},
+});

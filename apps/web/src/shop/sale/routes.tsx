@@ -1,0 +1,4 @@
+// The sale area's pages: each is its own chunk, loaded when first visited.
+import type { RouteObject } from "react-router";
+
+export const saleRoutes: RouteObject[] = [];

@@ -1,0 +1,70 @@
+// The web app as the gateway serves it: the page on every app path (a reload of /admin/orders works),
+// JSON 404s under /api, hashed assets cached for good and sent compressed; and in Chromium the
+// storefront's first page, the language switch, signing up and signing out.
+import assert from "node:assert/strict";
+import { after, before, test } from "node:test";
+import { assertNoProblems, desktop, open, phone, shot, startWebShop, type WebShop } from "./web/harness.ts";
+
+let shop: WebShop;
+
+before(async () => {
+  shop = await startWebShop();
+});
+
+after(async () => {
+  await shop?.stop();
+});
+
+void test("the gateway serves the app on its paths and keeps the API's JSON 404", async () => {
+  const html = await fetch(`${shop.base}/admin/orders`, { headers: { accept: "text/html" } });
+  assert.equal(html.status, 200);
+  assert.match(html.headers.get("content-type") ?? "", /text\/html/);
+  assert.equal(html.headers.get("cache-control"), "no-cache");
+  assert.match(html.headers.get("content-security-policy") ?? "", /script-src 'self'/);
+  const page = await html.text();
+  const script = /src="(\/assets\/[^"]+\.js)"/.exec(page)?.[1];
+  assert.ok(script, page);
+
+  const asset = await fetch(`${shop.base}${script}`, { headers: { "accept-encoding": "br, gzip" } });
+  assert.equal(asset.status, 200);
+  assert.equal(asset.headers.get("content-encoding"), "br");
+  assert.equal(asset.headers.get("cache-control"), "public, max-age=31536000, immutable");
+
+  const api = await fetch(`${shop.base}/api/v1/nothing-here`, { headers: { accept: "text/html" } });
+  assert.equal(api.status, 404);
+  assert.equal(((await api.json()) as { code: string }).code, "not_found");
+  const missingAsset = await fetch(`${shop.base}/assets/nope.js`, { headers: { accept: "text/html" } });
+  assert.equal(missingAsset.status, 404);
+});
+
+void test("a shopper opens the storefront, switches to Chinese, signs up and out, at 375 and 1280 px", async () => {
+  for (const size of [phone, desktop]) {
+    const ctx = await shop.context(size);
+    const page = await open(ctx, "/");
+    await page.getByRole("banner").waitFor();
+    await shot(page, "smoke-home");
+
+    const menu = () => (size === phone ? page.getByRole("button", { name: /Menu|菜单/ }).click() : Promise.resolve());
+    await menu();
+    await page.getByRole("button", { name: "Language" }).click();
+    await page.getByRole("link", { name: "商城" }).waitFor();
+    assert.equal(await page.locator("html").getAttribute("lang"), "zh-CN");
+    await page.getByRole("button", { name: "语言" }).click();
+
+    await page.goto("/signup");
+    const name = `web${size.width}x${process.pid}`;
+    await page.getByLabel("Username").fill(name);
+    await page.getByLabel("Email").fill(`${name}@example.com`);
+    await page.getByLabel("Password").fill("correct-horse-battery");
+    await page.getByRole("button", { name: "Sign up" }).click();
+    await page.waitForURL((u) => u.pathname === "/");
+    await menu();
+    await page.getByRole("link", { name: "My account" }).waitFor();
+    await shot(page, "smoke-signed-in");
+    await page.getByRole("button", { name: "Sign out" }).click();
+    await menu();
+    await page.getByRole("link", { name: "Sign in" }).waitFor();
+    assertNoProblems(page);
+    await ctx.close();
+  }
+});

@@ -1,0 +1,121 @@
+// The browser tests' harness: a whole shop (services/gateway/test/helpers.ts) whose gateway serves
+// the web app built by `npm run build`'s own step, and Debian's Chromium driven by playwright-core
+// (no browser download works on these machines). Every page a test opens records its console
+// errors and failed requests, and screenshots go to test-results/web/ (SHOP_TEST_ARTIFACTS).
+import assert from "node:assert/strict";
+import { existsSync, mkdirSync } from "node:fs";
+import { join } from "node:path";
+import { buildWeb } from "@shop/launcher/web-build";
+import { takeSlot } from "@shop/testkit/slots";
+import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
+import { adminLogin, startStackWithAdmin, type Call, type Stack } from "../../services/gateway/test/helpers.ts";
+
+export const artifactsDir = process.env.SHOP_TEST_ARTIFACTS ?? join(import.meta.dirname, "../../test-results/web");
+const chromiumPath = process.env.SHOP_CHROMIUM ?? "/usr/bin/chromium";
+
+export const phone = { width: 375, height: 812 };
+export const desktop = { width: 1280, height: 800 };
+
+export interface WebShop {
+  stack: Stack;
+  call: Call;
+  adminToken: string;
+  admin: { username: string; password: string };
+  /** http://127.0.0.1:<gateway port> */
+  base: string;
+  browser: Browser;
+  /** A fresh browser profile (cookies, localStorage) at the given size, its pages watched for errors. */
+  context(size?: { width: number; height: number }): Promise<BrowserContext>;
+  stop(): Promise<void>;
+}
+
+/** Builds the web app once for every test file at a time (the build swaps dist/ whole). */
+async function ensureBuilt(): Promise<void> {
+  const release = await takeSlot("web-build", 1);
+  try {
+    await buildWeb();
+  } finally {
+    release();
+  }
+}
+
+/** What went wrong in a page: console errors, uncaught exceptions, failed or 5xx requests. */
+export const pageProblems = new WeakMap<Page, string[]>();
+
+function watch(page: Page): void {
+  const problems: string[] = [];
+  pageProblems.set(page, problems);
+  page.on("console", (m) => {
+    if (m.type() === "error") problems.push(`console: ${m.text()}`);
+  });
+  page.on("pageerror", (e) => problems.push(`exception: ${e.message}`));
+  page.on("response", (r) => {
+    if (r.status() >= 500) problems.push(`${r.status()} ${r.request().method()} ${r.url()}`);
+  });
+}
+
+/** Fails when the page logged a console error, threw, or got a 5xx. */
+export function assertNoProblems(page: Page): void {
+  assert.deepEqual(pageProblems.get(page) ?? [], [], `problems in ${page.url()}`);
+}
+
+/** A full-page screenshot kept as a test artifact: test-results/web/<name>-<width>.png */
+export async function shot(page: Page, name: string): Promise<string> {
+  mkdirSync(artifactsDir, { recursive: true });
+  const file = join(artifactsDir, `${name}-${page.viewportSize()?.width ?? 0}.png`);
+  await page.screenshot({ path: file, fullPage: true });
+  return file;
+}
+
+export async function startWebShop(env: Record<string, string> = {}): Promise<WebShop> {
+  assert.ok(existsSync(chromiumPath), `no Chromium at ${chromiumPath}: apt-get install -y chromium`);
+  await ensureBuilt();
+  const { stack, call, adminToken } = await startStackWithAdmin({}, env);
+  const base = `http://127.0.0.1:${stack.gateway.httpPort}`;
+  const browser = await chromium.launch({
+    executablePath: chromiumPath,
+    args: [
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+      "--no-first-run",
+      "--disable-quic",
+    ],
+  });
+  return {
+    stack,
+    call,
+    adminToken,
+    admin: { username: adminLogin.username, password: adminLogin.password },
+    base,
+    browser,
+    async context(size = desktop) {
+      const ctx = await browser.newContext({ viewport: size, baseURL: base, locale: "en-US" });
+      ctx.setDefaultTimeout(30_000);
+      ctx.on("page", watch);
+      return ctx;
+    },
+    async stop() {
+      await browser.close().catch(() => undefined);
+      await stack.stop();
+    },
+  };
+}
+
+/** Opens a page in the context (watched for problems). */
+export async function open(ctx: BrowserContext, path: string): Promise<Page> {
+  const page = await ctx.newPage();
+  await page.goto(path);
+  return page;
+}
+
+/** Signs in through the app's own form. */
+export async function signInUi(page: Page, login: string, password: string): Promise<void> {
+  await page.goto("/signin");
+  await page.getByLabel(/Username or email/).fill(login);
+  await page.getByLabel(/^Password/).fill(password);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await page.waitForURL((url) => !url.pathname.startsWith("/signin"));
+}
