@@ -1,8 +1,9 @@
 // Recent traces for the console. The list comes from this gateway's own span ring: every request
 // through it starts (or continues) a trace there, so one row per trace id, named by its root span
-// (the route). A trace's detail gathers its spans from this gateway and from every instance's
-// /debug/traces, so the waterfall shows the whole path across services. With OTLP configured the
-// rings stay empty: `store` says so, and the admin is sent to their collector.
+// (the route); the console's own calls, the web app's files and probes are left out. A trace's
+// detail gathers its spans from this gateway and from every instance's /debug/traces, so the
+// waterfall shows the whole path across services. With OTLP configured the rings stay empty:
+// `store` says so, and the admin is sent to their collector.
 import type { SpanSummary } from "@shop/kit/telemetry";
 import { fetchFrom, settleAll, targetsOf, type TargetDeps } from "./targets.ts";
 import type { TraceDetail, TraceRow, TracesAnswer, TraceSpan, TraceStore } from "./answers.ts";
@@ -15,8 +16,13 @@ export interface TraceSource {
 /** Spans with this status code failed (OpenTelemetry's SpanStatusCode.ERROR). */
 const statusError = 2;
 
-// The console's own polling would otherwise fill the list.
-const isConsoleCall = (s: SpanSummary) => typeof s.attributes["http.route"] === "string" && s.attributes["http.route"].startsWith("/api/v1/admin/ops");
+// Not worth a row: the console's own polling, the web app's files and page loads, probes, documents.
+const quiet = new Set(["/", "/healthz", "/readyz", "/openapi.json", "/docs", "unmatched"]);
+function isNoise(s: SpanSummary): boolean {
+  const route = s.attributes["http.route"];
+  if (typeof route !== "string") return false;
+  return quiet.has(route) || route.startsWith("/api/v1/admin/ops") || route.startsWith("/assets/") || route.startsWith("/docs/");
+}
 
 const endOf = (s: SpanSummary) => Date.parse(s.startTime) + s.durationMs;
 
@@ -27,7 +33,7 @@ export function listTraces(source: TraceSource, limit: number): TracesAnswer {
   for (const [traceId, spans] of byTrace) {
     const ids = new Set(spans.map((s) => s.spanId));
     const root = spans.find((s) => !s.parentSpanId || !ids.has(s.parentSpanId)) ?? spans[0]!;
-    if (isConsoleCall(root)) continue;
+    if (isNoise(root)) continue;
     const start = Math.min(...spans.map((s) => Date.parse(s.startTime)));
     rows.push({
       traceId,
