@@ -11,6 +11,9 @@ import type { Logger } from "@shop/kit/log";
 import { createUserJwksVerifier } from "@shop/kit/user-jwks";
 import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from "fastify";
 import { createAuthorizer } from "./auth.ts";
+import { consolePaths } from "./console/admin.ts";
+import { consoleOpenApiPaths } from "./console/openapi.ts";
+import { installOperationsConsole } from "./console/wire.ts";
 import type { GatewayConfig } from "./config.ts";
 import { installDocs } from "./docs.ts";
 import { HttpError, installErrorHandling } from "./errors.ts";
@@ -152,7 +155,7 @@ export function buildApp(deps: AppDeps): GatewayApps {
   if (providerTransport) Object.assign(document.paths as Record<string, unknown>, providerPaths);
   if (carrierTransport) Object.assign(document.paths as Record<string, unknown>, carrierPaths);
   if (fileTransport) Object.assign(document.paths as Record<string, unknown>, filePaths(c.gateway.files.maxBytes));
-  Object.assign(document.paths as Record<string, unknown>, grayOpenApiPaths);
+  Object.assign(document.paths as Record<string, unknown>, grayOpenApiPaths, consoleOpenApiPaths);
   const openapi = JSON.stringify(document);
   app.get("/openapi.json", (_req, reply) => reply.type("application/json; charset=utf-8").header("cache-control", "no-cache").send(openapi));
   installDocs(app);
@@ -170,9 +173,17 @@ export function buildApp(deps: AppDeps): GatewayApps {
   });
   installProbeRoutes(app, deps.health);
   const ops = buildOpsApp(logger, { health: deps.health, deployables, instances, timeoutMs: () => config.value.gateway.healthTimeoutMs });
+  installOperationsConsole(app, { config, logger, authorize, health: deps.health, deployables, instances, ops });
 
-  const fixed: { path: string; verb: Verb }[] = ["/openapi.json", "/docs", "/healthz", "/readyz", grayPaths.view].map((path) => ({ path, verb: "GET" }));
-  fixed.push({ path: grayPaths.rules, verb: "PUT" });
+  const fixed: { path: string; verb: Verb }[] = [
+    "/openapi.json",
+    "/docs",
+    "/healthz",
+    "/readyz",
+    grayPaths.view,
+    ...Object.values(consolePaths).filter((p) => p !== consolePaths.replay),
+  ].map((path) => ({ path, verb: "GET" }));
+  fixed.push({ path: grayPaths.rules, verb: "PUT" }, { path: consolePaths.replay, verb: "POST" });
   installMethodNotAllowed(app, [...routes.map((r) => ({ path: r.path, verb: r.verb })), ...fixed]);
   return { api: app, ops };
 }

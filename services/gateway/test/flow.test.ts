@@ -9,6 +9,7 @@ import { setTimeout as sleep } from "node:timers/promises";
 import { getOption } from "@bufbuild/protobuf";
 import { httpRule, options, services } from "@shop/contracts";
 import { assertErrorBody, client, opsPortOf, register, sampleAddress, startStack, type Call, type Stack } from "./helpers.ts";
+import { consoleOpenApiPaths } from "../src/console/openapi.ts";
 import { grayOpenApiPaths } from "../src/gray/openapi.ts";
 import { carrierPaths } from "../src/providers/carrier-routes.ts";
 import { filePaths } from "../src/providers/files-openapi.ts";
@@ -118,8 +119,8 @@ void test("/openapi.json lists every routed RPC of the descriptors; /docs is HTM
       }
     }
   }
-  // Besides them, only the payment providers', the carriers', the images' and the gray release routes, described by hand (src/providers/, src/gray/openapi.ts).
-  const handOps = [providerPaths, carrierPaths, filePaths(1), grayOpenApiPaths].flatMap((paths) =>
+  // Besides them, only the payment providers', the carriers', the images', the gray release and the operations console's routes, described by hand (src/providers/, src/gray/openapi.ts, src/console/openapi.ts).
+  const handOps = [providerPaths, carrierPaths, filePaths(1), grayOpenApiPaths, consoleOpenApiPaths].flatMap((paths) =>
     Object.values(paths).flatMap((verbs) => Object.keys(verbs)),
   ).length;
   assert.equal(ops.size, expected + handOps, "nothing else is listed");

@@ -81,7 +81,16 @@ async function startStackInSlot(opts: StackOptions, release: () => void): Promis
     // The first gateway takes the port the services were told; others any free one.
     const port = first ? gatewayPort : "0";
     first = false;
-    const gw = await startServiceProcess("gateway", { ...found, SHOP_GATEWAY_HTTP_PORT: port, SHOP_GATEWAY_OPS_PORT: "0", SHOP_DATA_DIR: dataDir, ...env });
+    // The bus the services use, for the operations console's dead letters.
+    const bus = { SHOP_POSTGRES_URL: postgresUrl, SHOP_DB_PREFIX: prefix, ...(opts.env?.SHOP_AMQP_URL ? { SHOP_AMQP_URL: opts.env.SHOP_AMQP_URL } : {}) };
+    const gw = await startServiceProcess("gateway", {
+      ...found,
+      ...bus,
+      SHOP_GATEWAY_HTTP_PORT: port,
+      SHOP_GATEWAY_OPS_PORT: "0",
+      SHOP_DATA_DIR: dataDir,
+      ...env,
+    });
     extra.push(gw);
     return gw;
   };

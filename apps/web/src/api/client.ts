@@ -71,13 +71,8 @@ async function send(call: HttpCall, opts: CallOptions, token: string | undefined
   return fetch(call.url, { method: call.verb, headers, body: call.body ?? null, signal: opts.signal ?? null });
 }
 
-/**
- * Calls one RPC through the gateway. Signed in, it sends the access token; a 401 refreshes the
- * session once and tries again, and a session that cannot be refreshed ends (the app then asks the
- * shopper to sign in again and brings them back).
- */
-export async function rpc<M extends Method>(method: M, input: Input<M>, opts: CallOptions = {}): Promise<Output<M>> {
-  const call = httpCall(method, input);
+/** Sends a call signed in (refreshing once on a 401) and reads its JSON answer; throws ApiError on a refusal. */
+async function exchange(call: HttpCall, opts: CallOptions): Promise<unknown> {
   const token = await session.accessToken();
   let res = await send(call, opts, token);
   if (res.status === 401 && token) {
@@ -93,6 +88,25 @@ export async function rpc<M extends Method>(method: M, input: Input<M>, opts: Ca
     throw new ApiError(res.status, "unknown", "BAD_RESPONSE", `the server answered ${res.status} with something that is not JSON`);
   }
   if (!res.ok) throw errorFrom(res.status, body);
+  return body;
+}
+
+/**
+ * Calls one RPC through the gateway. Signed in, it sends the access token; a 401 refreshes the
+ * session once and tries again, and a session that cannot be refreshed ends (the app then asks the
+ * shopper to sign in again and brings them back).
+ */
+export async function rpc<M extends Method>(method: M, input: Input<M>, opts: CallOptions = {}): Promise<Output<M>> {
+  const body = await exchange(httpCall(method, input), opts);
   // Unknown fields are skipped: a newer service behind a gray rule may answer with more than this UI knows.
   return fromJson(method.output, body as JsonObject, { ignoreUnknownFields: true }) as Output<M>;
+}
+
+/**
+ * Calls one of the gateway's own JSON routes, which are not RPCs (the operations console, gray
+ * release), the same way as rpc(). `T` is the answer's type as the gateway declares it (e.g.
+ * @shop/gateway/console-answers), so a change there is a type error in the page.
+ */
+export async function gatewayJson<T>(verb: "GET" | "POST" | "PUT", url: string, body?: unknown, opts: CallOptions = {}): Promise<T> {
+  return (await exchange({ verb, url, ...(body === undefined ? {} : { body: JSON.stringify(body) }) }, opts)) as T;
 }

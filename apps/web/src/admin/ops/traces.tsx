@@ -1,0 +1,68 @@
+// Recent traces through the gateway, newest first, each a link to its waterfall; a filter by
+// request name. With a collector configured the gateway keeps none, and the page says where to look.
+import { useQuery } from "@tanstack/react-query";
+import { useId, useState } from "react";
+import { Link } from "react-router";
+import type { TracesAnswer } from "@shop/gateway/console-answers";
+import { useFormat, useT } from "../../i18n/i18n.tsx";
+import { Async } from "../../ui/status.tsx";
+import { tracesQuery } from "./api.ts";
+import { ms } from "./figures.ts";
+import { OpsHeader } from "./tabs.tsx";
+import "./ops.css";
+
+function TraceList({ data, filter }: { data: TracesAnswer; filter: string }) {
+  const t = useT();
+  const f = useFormat();
+  if (data.store === "collector") return <p className="notice">{t("ops.traces.collector")}</p>;
+  const rows = data.traces.filter((r) => r.name.toLowerCase().includes(filter.trim().toLowerCase()));
+  if (!rows.length) return <p className="muted">{t("ops.traces.empty")}</p>;
+  return (
+    <div className="table-wrap">
+      <table className="ops-table">
+        <caption className="visually-hidden">{t("ops.traces.title")}</caption>
+        <thead>
+          <tr>
+            <th scope="col">{t("ops.traces.started")}</th>
+            <th scope="col">{t("ops.traces.request")}</th>
+            <th scope="col">{t("ops.traces.duration")}</th>
+            <th scope="col">{t("ops.traces.spans")}</th>
+            <th scope="col">{t("ops.traces.status")}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((r) => (
+            <tr key={r.traceId}>
+              <td>{f.dateTime(new Date(r.startTime))}</td>
+              <td>
+                <Link to={`/admin/ops/traces/${r.traceId}`}>{r.name}</Link>
+              </td>
+              <td className="num">{ms(f, r.durationMs)}</td>
+              <td className="num">{f.number(r.spanCount)}</td>
+              <td>
+                {r.error ? <span className="badge health bad">{t("ops.traces.failed")}</span> : <span className="badge health ok">{t("ops.traces.ok")}</span>}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+export function Component() {
+  const t = useT();
+  const id = useId();
+  const [filter, setFilter] = useState("");
+  const query = useQuery(tracesQuery());
+  return (
+    <>
+      <OpsHeader title={t("ops.traces.title")} />
+      <div className="field ops-filter">
+        <label htmlFor={id}>{t("ops.traces.filter")}</label>
+        <input id={id} type="search" value={filter} onChange={(e) => setFilter(e.target.value)} placeholder="POST /api/v1/orders" />
+      </div>
+      <Async query={query}>{(data) => <TraceList data={data} filter={filter} />}</Async>
+    </>
+  );
+}
