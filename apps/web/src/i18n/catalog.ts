@@ -53,7 +53,7 @@ export default defineTexts({
     "catalog.photo": "Photo {n}",
     "catalog.helpful": "{n} found this helpful",
     "cart.title": "Cart",
-    "cart.badge": "Cart, {n} lines",
+    "cart.badge": "Cart, lines: {n}",
     "cart.empty": "Your cart is empty.",
     "cart.browse": "Browse products",
     "cart.flagged": "Some lines changed since you added them: check the flags below.",
