@@ -60,9 +60,6 @@ after(async () => {
 
 void test("a guest searches, picks a SKU, adds it, sees a changed price flagged, signs up and keeps the cart", async () => {
   const ctx = await shop.context(desktop);
-  ctx.on("response", (r) => {
-    if (r.status() >= 400) console.log("DEBUG", r.status(), r.url());
-  });
   const page = await open(ctx, "/");
   await page.getByRole("heading", { name: "New arrivals" }).waitFor();
   await page.getByRole("link", { name: title }).first().waitFor();

@@ -6,7 +6,9 @@ import { Price } from "./price.tsx";
 import { Stars } from "./stars.tsx";
 
 export function ProductImage({ src, alt }: { src: string; alt: string }) {
-  if (!src) return <div className="product-img placeholder" role="img" aria-label={alt} />;
+  // No image: a plain tile, named only when it stands for the product (not beside its title).
+  if (!src)
+    return alt ? <div className="product-img placeholder" role="img" aria-label={alt} /> : <div className="product-img placeholder" aria-hidden="true" />;
   return <img className="product-img" src={src} alt={alt} loading="lazy" />;
 }
 

@@ -25,7 +25,7 @@ function Gallery({ product }: { product: Product }) {
       {images.length > 1 && (
         <div className="row thumbs">
           {images.map((src, i) => (
-            <button key={src} type="button" aria-label={t("catalog.image", { n: i + 1 })} aria-pressed={i === index} onClick={() => setIndex(i)}>
+            <button key={`${i}:${src}`} type="button" aria-label={t("catalog.image", { n: i + 1 })} aria-pressed={i === index} onClick={() => setIndex(i)}>
               <img src={src} alt="" width={56} height={56} />
             </button>
           ))}
