@@ -16,7 +16,7 @@ let skus: { id: string; weight: string }[] = [];
 before(async () => {
   // Generous deadlines, as the other whole-system tests give (two cores shared with other stacks): set
   // in this process's environment, so the gateway (which startWebShop gives no env of its own) has them too.
-  const patient = { SHOP_RPC_TIMEOUT_MS: "30000", SHOP_CART_PRODUCT_TIMEOUT_MS: "30000" };
+  const patient = { SHOP_RPC_TIMEOUT_MS: "30000", SHOP_CART_PRODUCT_TIMEOUT_MS: "30000", SHOP_PRODUCT_INVENTORY_TIMEOUT_MS: "20000" };
   Object.assign(process.env, patient);
   shop = await startWebShop(patient);
   const token = shop.adminToken;
