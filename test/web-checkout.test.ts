@@ -97,6 +97,8 @@ void test("a guest signs up, claims a coupon, checks out with a new address and 
   await shot(page, "sandbox");
   await page.getByRole("button", { name: "Pay" }).click();
   await page.waitForURL((u) => u.searchParams.get("submitted") === "1");
+  // The page refreshes itself until the provider's webhook lands; then it says Paid and stays.
+  await page.getByText("Paid", { exact: true }).waitFor({ timeout: 60_000 });
   await page.getByRole("link", { name: "Return to the shop" }).click();
   await page.waitForURL((u) => u.pathname.startsWith("/account/orders/"), { timeout: 30_000 });
   await page.getByTestId("order-status").filter({ hasText: "Paid" }).waitFor({ timeout: 90_000 });
