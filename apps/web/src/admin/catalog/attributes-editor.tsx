@@ -30,7 +30,12 @@ export function AttributesEditor({ legend, rowLabel, items, onChange }: Props) {
       <legend>{legend}</legend>
       {items.map((item, i) => (
         <div className="attr-row" key={i}>
-          <input aria-label={labelFor(t, rowLabel, i + 1, "key")} placeholder={t("admin.attrs.key")} value={item.key} onChange={(e) => set(i, { key: e.target.value })} />
+          <input
+            aria-label={labelFor(t, rowLabel, i + 1, "key")}
+            placeholder={t("admin.attrs.key")}
+            value={item.key}
+            onChange={(e) => set(i, { key: e.target.value })}
+          />
           <input
             aria-label={labelFor(t, rowLabel, i + 1, "value")}
             placeholder={t("admin.attrs.value")}

@@ -15,7 +15,14 @@ import { freshQuery } from "./http.ts";
 const tree = CatalogService.method.getCategoryTree;
 
 /** One name field and a submit button: a new category's name or a new name. */
-function NameForm({ label, submitLabel, initial, pending, onSubmit, onCancel }: {
+function NameForm({
+  label,
+  submitLabel,
+  initial,
+  pending,
+  onSubmit,
+  onCancel,
+}: {
   label: string;
   submitLabel: string;
   initial: string;

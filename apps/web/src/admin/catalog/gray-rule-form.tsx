@@ -45,7 +45,16 @@ export function GrayRuleForm({ service: initialService, rule, pending, onSave, o
         ))}
       </datalist>
       <Field label={t("admin.gray.version")} value={version} onChange={(e) => setVersion(e.target.value)} required />
-      <Field label={t("admin.gray.percent")} type="number" min={0} max={100} step="0.01" value={percent} onChange={(e) => setPercent(e.target.value)} error={bad} />
+      <Field
+        label={t("admin.gray.percent")}
+        type="number"
+        min={0}
+        max={100}
+        step="0.01"
+        value={percent}
+        onChange={(e) => setPercent(e.target.value)}
+        error={bad}
+      />
       <div className="field">
         <label htmlFor={usersId}>{t("admin.gray.users")}</label>
         <textarea id={usersId} rows={3} value={users} onChange={(e) => setUsers(e.target.value)} />

@@ -22,7 +22,7 @@ export async function adminFetch<T>(url: string, init: { method?: string; body?:
     else session.expire();
   }
   const text = await res.text();
-  let body: unknown = {};
+  let body: unknown;
   try {
     body = text ? JSON.parse(text) : {};
   } catch {

@@ -36,7 +36,7 @@ export function Component() {
             id={statusId}
             value={status}
             onChange={(e) => {
-              setStatus(Number(e.target.value) as ProductStatus);
+              setStatus(Number(e.target.value));
               pages.reset();
             }}
           >

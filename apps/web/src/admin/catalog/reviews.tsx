@@ -77,7 +77,7 @@ export function Component() {
             id={visId}
             value={visibility}
             onChange={(e) => {
-              setVisibility(Number(e.target.value) as ReviewVisibility);
+              setVisibility(Number(e.target.value));
               pages.reset();
             }}
           >
@@ -109,8 +109,7 @@ export function Component() {
                   <li key={r.id} className="card">
                     <p>
                       <span aria-label={t("admin.reviews.stars", { n: r.rating })}>{"★".repeat(r.rating) + "☆".repeat(5 - r.rating)}</span>{" "}
-                      <span className="muted">{f.dateTime(r.createdAt)}</span>{" "}
-                      {r.hidden && <span className="badge">{t("admin.reviews.hiddenBadge")}</span>}
+                      <span className="muted">{f.dateTime(r.createdAt)}</span> {r.hidden && <span className="badge">{t("admin.reviews.hiddenBadge")}</span>}
                     </p>
                     <p>{r.text || <span className="muted">{t("admin.reviews.noText")}</span>}</p>
                     {r.photos.length > 0 && (

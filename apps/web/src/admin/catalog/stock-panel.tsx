@@ -42,7 +42,13 @@ function StockForm({ skuId, mode }: { skuId: string; mode: "set" | "adjust" }) {
         required
         error={bad}
       />
-      <Field label={mode === "set" ? t("admin.stock.setReason") : t("admin.stock.adjustReason")} value={reason} onChange={(e) => setReason(e.target.value)} required maxLength={200} />
+      <Field
+        label={mode === "set" ? t("admin.stock.setReason") : t("admin.stock.adjustReason")}
+        value={reason}
+        onChange={(e) => setReason(e.target.value)}
+        required
+        maxLength={200}
+      />
       {m.error && <ErrorBox error={m.error} />}
       <div className="row">
         <button type="submit" className="primary" disabled={m.isPending}>

@@ -46,7 +46,11 @@ export function Component() {
             ) : (
               <div className="field">
                 <label htmlFor={skuSelect}>{t("admin.stock.sku")}</label>
-                <select id={skuSelect} value={skuId} onChange={(e) => setParams(e.target.value ? { product: productId, sku: e.target.value } : { product: productId })}>
+                <select
+                  id={skuSelect}
+                  value={skuId}
+                  onChange={(e) => setParams(e.target.value ? { product: productId, sku: e.target.value } : { product: productId })}
+                >
                   <option value="">{t("admin.stock.chooseSku")}</option>
                   {p.skus.map((s) => (
                     <option key={s.id} value={s.id}>

@@ -63,7 +63,11 @@ export function Component() {
   const [editing, setEditing] = useState<string | undefined>();
   const pages = usePageTokens();
   const list = useQuery(rpcQuery(AdminUserService.method.listUsers, { query: query.trim(), pageSize: 20, pageToken: pages.token }));
-  const roleNames = (u: User) => roles.filter(([r]) => u.roles.includes(r)).map(([, key]) => t(key)).join(", ");
+  const roleNames = (u: User) =>
+    roles
+      .filter(([r]) => u.roles.includes(r))
+      .map(([, key]) => t(key))
+      .join(", ");
   return (
     <section>
       <h1>{t("admin.users.title")}</h1>
