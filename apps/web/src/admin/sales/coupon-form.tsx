@@ -19,7 +19,7 @@ const ids = (text: string) =>
 
 export function CouponForm({ onCreated }: { onCreated: (id: string) => void }) {
   const t = useT();
-  const [v, setV] = useState({
+  const [v, setV] = useState(() => ({
     name: "",
     description: "",
     kind: CouponKind.FIXED_AMOUNT,
@@ -35,7 +35,7 @@ export function CouponForm({ onCreated }: { onCreated: (id: string) => void }) {
     scope: CouponScope.ALL,
     categoryIds: "",
     productIds: "",
-  });
+  }));
   const [local, setLocal] = useState<Record<string, string>>({});
   const create = useRpcMutation(AdminCouponService.method.createCouponTemplate, { idempotent: true, onSuccess: (tpl) => onCreated(tpl.id) });
   const set = (key: keyof typeof v) => (e: { target: { value: string } }) => setV({ ...v, [key]: e.target.value });

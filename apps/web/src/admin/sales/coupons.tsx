@@ -35,7 +35,7 @@ export function Component() {
           id="template-status"
           value={status}
           onChange={(e) => {
-            setStatus(Number(e.target.value) as TemplateStatus);
+            setStatus(Number(e.target.value));
             pages.reset();
           }}
         >

@@ -21,8 +21,8 @@ export function FlashSaleForm({ onScheduled }: { onScheduled: () => void }) {
   const [skuId, setSkuId] = useState("");
   const [price, setPrice] = useState("");
   const [quantity, setQuantity] = useState("10");
-  const [startsAt, setStartsAt] = useState(toLocalInput(new Date(Date.now() + 10 * minute)));
-  const [endsAt, setEndsAt] = useState(toLocalInput(new Date(Date.now() + 70 * minute)));
+  const [startsAt, setStartsAt] = useState(() => toLocalInput(new Date(Date.now() + 10 * minute)));
+  const [endsAt, setEndsAt] = useState(() => toLocalInput(new Date(Date.now() + 70 * minute)));
   const [local, setLocal] = useState<Record<string, string>>({});
   const id = productId.trim();
   const product = useQuery({ ...rpcQuery(AdminCatalogService.method.adminGetProduct, { productId: id }), enabled: uuid.test(id), retry: false });
