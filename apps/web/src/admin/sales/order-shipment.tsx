@@ -1,6 +1,6 @@
 // The order's parcel: carrier and tracking number from the order, and the carrier's steps from the
 // logistics service. That service registers the parcel when it hears the order was shipped, a moment
-// later, so the steps are asked for a few seconds after shipping (a 404 before then would be noise),
+// later, so the steps are asked for 15 s after shipping (a 404 before then would be noise),
 // and again every few seconds until they are there.
 import { timestampMs } from "@bufbuild/protobuf/wkt";
 import { useQuery } from "@tanstack/react-query";
@@ -14,7 +14,7 @@ import { useNow } from "../../shop/sale/use-now.ts";
 import { shipmentStatusText } from "./labels.ts";
 
 const missing = (err: unknown) => err instanceof ApiError && err.status === 404;
-const settleMs = 4000;
+const settleMs = 15_000;
 
 function Tracking({ orderId }: { orderId: string }) {
   const t = useT();
