@@ -6,24 +6,39 @@ import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
 import { waitFor } from "@shop/testkit/wait";
 import type { Page } from "playwright-core";
-import { createSku, type Shop } from "./checkout-shop.ts";
+import type { Shop } from "./checkout-shop.ts";
 import { couponTemplate } from "./coupon-shop.ts";
 import { assertNoProblems, desktop, phone, shot, startWebShop, type WebShop } from "./web/harness.ts";
 
 let web: WebShop;
-let shop: Shop;
+let categoryId: string;
 
 before(async () => {
   const patient = { SHOP_RPC_TIMEOUT_MS: "30000", SHOP_CART_PRODUCT_TIMEOUT_MS: "30000" };
   web = await startWebShop(patient);
   const category = await web.call("POST", "/api/v1/admin/categories", { token: web.adminToken, body: { name: "Teapots" } });
   assert.equal(category.status, 200, category.text);
-  shop = { stack: web.stack, call: web.call, adminToken: web.adminToken, categoryId: category.json.id as string };
+  categoryId = category.json.id as string;
 });
 
 after(async () => {
   await web?.stop();
 });
+
+/** A published product with one SKU at `priceMinor` EUR, 5 in stock, and no image (none is served here). */
+async function teapot(priceMinor: number): Promise<{ title: string; skuId: string }> {
+  const token = web.adminToken;
+  const title = `Teapot ${process.pid}`;
+  const body = { title, categoryId, brand: "Acme", skus: [{ priceMinor: String(priceMinor), currency: "EUR", specs: [{ key: "colour", value: "blue" }] }] };
+  const product = await web.call("POST", "/api/v1/admin/products", { token, body });
+  assert.equal(product.status, 200, product.text);
+  const productId = product.json.id as string;
+  const skuId = (product.json.skus as { id: string }[])[0]!.id;
+  assert.equal((await web.call("POST", `/api/v1/admin/products/${productId}/publish`, { token })).status, 200);
+  const stock = await web.call("PUT", `/api/v1/admin/inventory/${skuId}`, { token, body: { onHand: 5, reason: "initial stock" } });
+  assert.equal(stock.status, 200, stock.text);
+  return { title, skuId };
+}
 
 /** The page at both sizes, kept as artifacts, and nothing wrong in it. */
 async function screens(page: Page, name: string): Promise<void> {
@@ -35,11 +50,9 @@ async function screens(page: Page, name: string): Promise<void> {
 }
 
 void test("a guest signs up, claims a coupon, checks out with a new address and the coupon, pays on the sandbox and sees PAID", async () => {
-  const { productId, skuId } = await createSku(shop, 5, 2500);
-  const product = await web.call("GET", `/api/v1/products/${productId}`);
-  const title = product.json.title as string;
+  const { title, skuId } = await teapot(2500);
   const couponName = `Five off ${process.pid}`;
-  await couponTemplate(shop, { name: couponName, kind: "COUPON_KIND_FIXED_AMOUNT", amountOffMinor: "500" });
+  await couponTemplate({ call: web.call, adminToken: web.adminToken } as Shop, { name: couponName, kind: "COUPON_KIND_FIXED_AMOUNT", amountOffMinor: "500" });
 
   const guest = await web.call("POST", "/api/v1/guest-carts", { body: {} });
   assert.equal(guest.status, 200, guest.text);
@@ -49,6 +62,10 @@ void test("a guest signs up, claims a coupon, checks out with a new address and 
 
   const ctx = await web.context(desktop);
   const page = await ctx.newPage();
+  // Which request failed, when one does (the browser's console only says "404").
+  page.on("response", (r) => {
+    if (r.status() >= 400) console.log(`# ${r.status()} ${r.request().method()} ${r.url()}`);
+  });
   await page.goto("/");
   await page.evaluate(`localStorage.setItem("shop.guestCart", ${JSON.stringify(cartToken)})`);
 
@@ -81,7 +98,7 @@ void test("a guest signs up, claims a coupon, checks out with a new address and 
   await page.getByRole("radio", { name: /Ada Lovelace/ }).waitFor();
   assert.ok(await page.getByRole("radio", { name: /Ada Lovelace/ }).isChecked());
 
-  const coupon = page.getByLabel("Coupon");
+  const coupon = page.getByRole("combobox", { name: "Coupon" });
   const option = coupon.locator("option", { hasText: couponName });
   const couponId = await option.getAttribute("value");
   assert.ok(couponId, "the claimed coupon is offered");

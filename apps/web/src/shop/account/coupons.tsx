@@ -11,11 +11,15 @@ import { SignedIn } from "./signed-in.tsx";
 export function Component() {
   return (
     <SignedIn>
-      <h1>{useT()("nav.coupons")}</h1>
+      <Title />
       <Claimable />
       <Mine />
     </SignedIn>
   );
+}
+
+function Title() {
+  return <h1>{useT()("coupons.title")}</h1>;
 }
 
 function Claimable() {
