@@ -89,9 +89,9 @@ void test("an admin creates a product with two SKUs, an image and stock, publish
   await page.goto("/admin/products");
   await page.getByRole("heading", { name: "Products" }).waitFor();
   await page.getByRole("link", { name: "New product" }).click();
-  await page.getByLabel("Title").fill(title);
+  await page.getByLabel("Title", { exact: true }).fill(title);
   await page.getByLabel("Brand").fill("Acme");
-  await page.getByLabel("Category").selectOption({ label: categoryName });
+  await page.getByLabel("Category", { exact: true }).selectOption({ label: categoryName });
   await page.getByLabel("Description").fill("A lantern for the garden.");
   await page.getByRole("button", { name: "Create draft" }).click();
   await page.waitForURL(/\/admin\/products\/[0-9a-f-]{36}$/);

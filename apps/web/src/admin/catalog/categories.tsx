@@ -37,7 +37,7 @@ function NameForm({
     if (name.trim()) onSubmit(name.trim());
   };
   return (
-    <form className="inline-form" onSubmit={submit} aria-label={label}>
+    <form className="inline-form" onSubmit={submit}>
       <Field label={label} value={name} onChange={(e) => setName(e.target.value)} required maxLength={100} autoFocus={!!onCancel} />
       <button type="submit" className="primary" disabled={pending}>
         {submitLabel}
