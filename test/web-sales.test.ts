@@ -134,13 +134,15 @@ void test("an admin opens Orders, opens a paid order, ships it; the shopper sees
   await shotAlso(adminPhoneCtx, "/admin/coupons", "sales-admin-coupons", (p) => p.getByRole("link", { name: "Ten off" }).waitFor());
 });
 
-/** The browser's own local time `ms` from now, as a datetime-local value. */
-const localIn = (page: Page, ms: number) =>
-  page.evaluate((ahead) => {
-    const d = new Date(Date.now() + ahead);
-    const p = (n: number) => String(n).padStart(2, "0");
-    return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}T${p(d.getHours())}:${p(d.getMinutes())}:${p(d.getSeconds())}`;
-  }, ms);
+/**
+ * Local time `ms` from now as a datetime-local value. Computed here, not in the page (tsx's helpers
+ * do not exist there): the browser runs on this machine, in its time zone.
+ */
+const localIn = (_page: Page, ms: number) => {
+  const d = new Date(Date.now() + ms);
+  const p = (n: number) => String(n).padStart(2, "0");
+  return Promise.resolve(`${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}T${p(d.getHours())}:${p(d.getMinutes())}:${p(d.getSeconds())}`);
+};
 
 void test("a flash sale seen from the storefront: the admin schedules it, the countdown ticks, it goes live, Buy now, won, the order", async () => {
   const title = `Flash teapot ${randomUUID().slice(0, 6)}`;
