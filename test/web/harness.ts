@@ -81,7 +81,7 @@ export async function startWebShop(env: Record<string, string> = {}): Promise<We
   // Outcomes, not speed: on two cores beside other whole-shop files, a slow moment must be a slow
   // answer, not a 503 that fails the page (test/checkout-shop.ts does the same).
   const patient = { SHOP_RPC_TIMEOUT_MS: "30000", SHOP_CART_PRODUCT_TIMEOUT_MS: "30000" };
-  const { stack, call, adminToken } = await startStackWithAdmin(patient, { ...patient, ...env });
+  const { stack, call, adminToken } = await startStackWithAdmin({ ...patient, ...env }, { ...patient, ...env });
   const base = `http://127.0.0.1:${stack.gateway.httpPort}`;
   const browser = await chromium.launch({
     executablePath: chromiumPath,

@@ -21,7 +21,7 @@ export interface ServiceProcess {
 }
 
 /** Pools are small (4) unless `env` says otherwise: test files run side by side on one PostgreSQL. */
-export async function startServiceProcess(name: string, env: Record<string, string>, timeoutMs = 30_000): Promise<ServiceProcess> {
+export async function startServiceProcess(name: string, env: Record<string, string>, timeoutMs = 60_000): Promise<ServiceProcess> {
   const upper = name.toUpperCase();
   const child = spawn(process.execPath, entryArgs(repoRoot, `services/${name}`, "main"), {
     cwd: repoRoot,
