@@ -6,6 +6,7 @@
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
 import { waitFor } from "@shop/testkit/wait";
+import type { Page } from "playwright-core";
 import { assertNoProblems, desktop, open, phone, shot, startWebShop, type WebShop } from "./web/harness.ts";
 
 let shop: WebShop;
@@ -156,26 +157,35 @@ void test("a guest searches, picks a SKU, adds it, sees a changed price flagged,
   await ctx.close();
 });
 
+/** A phone's page scrolls down, never sideways. */
+async function fitsPhone(page: Page): Promise<void> {
+  const width = await page.evaluate<number>("document.documentElement.scrollWidth");
+  assert.ok(width <= phone.width, `${page.url()} is ${width} px wide`);
+}
+
 void test("the catalog's pages on a 375 px phone", async () => {
   const ctx = await shop.context(phone);
   const page = await open(ctx, "/");
   await page.getByRole("link", { name: title }).first().waitFor();
+  await fitsPhone(page);
   await shot(page, "catalog-home");
   await page.goto("/products");
   await page.getByRole("link", { name: title }).waitFor();
+  await fitsPhone(page);
   await shot(page, "catalog-list");
   await page.goto(`/search?q=${encodeURIComponent("西红柿")}`);
   await page.getByRole("link", { name: title }).waitFor();
+  await fitsPhone(page);
   await shot(page, "catalog-search");
   await page.goto(`/p/${productId}`);
   await page.getByRole("heading", { name: title, level: 1 }).waitFor();
   await page.getByRole("button", { name: "Add to cart" }).click();
   await page.getByText("Added to your cart.").waitFor();
+  await fitsPhone(page);
   await shot(page, "catalog-product");
   await page.goto("/cart");
   await page.getByText("weight: 500g").waitFor();
-  const width = await page.evaluate<number>("document.documentElement.scrollWidth");
-  assert.ok(width <= 375, `the cart is ${width} px wide`);
+  await fitsPhone(page);
   await shot(page, "catalog-cart");
   assertNoProblems(page);
   await ctx.close();
