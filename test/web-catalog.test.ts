@@ -132,7 +132,7 @@ void test("a guest searches, picks a SKU, adds it, sees a changed price flagged,
       await page.getByRole("heading", { name: "Cart", level: 1 }).waitFor();
       return (await page.getByText("Price went up (was ¥17.90)").isVisible()) ? true : undefined;
     },
-    30_000,
+    90_000, // the product service learns of the change through the bus; a loaded machine delays it
     500,
   );
   await page.getByText("¥19.90").first().waitFor();
