@@ -22,6 +22,7 @@ COPY services/product/package.json services/product/
 COPY services/review/package.json services/review/
 COPY services/seckill/package.json services/seckill/
 COPY services/user/package.json services/user/
+COPY apps/web/package.json apps/web/
 
 FROM manifests AS deps
 RUN npm ci --no-audit --no-fund
@@ -30,6 +31,7 @@ FROM deps AS build
 COPY tsconfig.json ./
 COPY packages packages
 COPY services services
+COPY apps apps
 RUN npm run build
 
 FROM manifests AS prod-deps
@@ -55,6 +57,7 @@ COPY --from=build /app/services/product/dist services/product/dist
 COPY --from=build /app/services/review/dist services/review/dist
 COPY --from=build /app/services/seckill/dist services/seckill/dist
 COPY --from=build /app/services/user/dist services/user/dist
+COPY --from=build /app/apps/web/dist apps/web/dist
 COPY packages/kit/migrations packages/kit/migrations
 COPY services/cart/migrations services/cart/migrations
 COPY services/coupon/migrations services/coupon/migrations

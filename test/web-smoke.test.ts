@@ -44,7 +44,11 @@ void test("a shopper opens the storefront, switches to Chinese, signs up and out
     await page.getByRole("banner").waitFor();
     await shot(page, "smoke-home");
 
-    const menu = () => (size === phone ? page.getByRole("button", { name: /Menu|菜单/ }).click() : Promise.resolve());
+    // On a phone the header's links fold into a menu: open it unless it is open.
+    const menu = async () => {
+      const toggle = page.getByRole("button", { name: /^(Menu|菜单)$/ });
+      if (size === phone && (await toggle.getAttribute("aria-expanded")) !== "true") await toggle.click();
+    };
     await menu();
     await page.getByRole("button", { name: "Language" }).click();
     await page.getByRole("link", { name: "商城" }).waitFor();

@@ -11,9 +11,9 @@ const node = "node:20-bookworm-slim";
 /** Test helpers and the embedded profile's tooling: not in production. */
 const devOnlyWorkspaces = new Set(["packages/testkit"]);
 
-/** Every npm workspace (packages/*, services/*), from the repository. */
+/** Every npm workspace (packages/*, services/*, apps/*), from the repository. */
 export function workspaces(repo: string): string[] {
-  return ["packages", "services"].flatMap((group) =>
+  return ["packages", "services", "apps"].flatMap((group) =>
     readdirSync(join(repo, group), { withFileTypes: true })
       .filter((d) => d.isDirectory() && existsSync(join(repo, group, d.name, "package.json")))
       .map((d) => `${group}/${d.name}`)
@@ -66,6 +66,7 @@ export function dockerfile(repo: string): string {
     "COPY tsconfig.json ./",
     "COPY packages packages",
     "COPY services services",
+    "COPY apps apps",
     "RUN npm run build",
     "",
     "FROM manifests AS prod-deps",
@@ -93,6 +94,7 @@ export const dockerignore = (): string =>
     ".git",
     ".shop",
     ".scratch",
+    "test-results",
     "tmp",
     "build",
     "*.log",

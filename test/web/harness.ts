@@ -46,11 +46,19 @@ function watch(page: Page): void {
   const problems: string[] = [];
   pageProblems.set(page, problems);
   page.on("console", (m) => {
-    if (m.type() === "error") problems.push(`console: ${m.text()}`);
+    // Chromium logs every 4xx answer as a console error; an API refusal the page shows (a wrong
+    // password, a sold-out SKU) is the app working. 5xx answers are caught below, with their reason.
+    if (m.type() === "error" && !/Failed to load resource: the server responded with a status of 4\d\d/.test(m.text())) problems.push(`console: ${m.text()}`);
   });
   page.on("pageerror", (e) => problems.push(`exception: ${e.message}`));
   page.on("response", (r) => {
-    if (r.status() >= 500) problems.push(`${r.status()} ${r.request().method()} ${r.url()}`);
+    if (r.status() < 500) return;
+    const what = `${r.status()} ${r.request().method()} ${r.url()}`;
+    problems.push(what);
+    void r.text().then(
+      (body) => problems.push(`${what}: ${body.slice(0, 300)}`),
+      () => undefined,
+    );
   });
 }
 
@@ -70,7 +78,10 @@ export async function shot(page: Page, name: string): Promise<string> {
 export async function startWebShop(env: Record<string, string> = {}): Promise<WebShop> {
   assert.ok(existsSync(chromiumPath), `no Chromium at ${chromiumPath}: apt-get install -y chromium`);
   await ensureBuilt();
-  const { stack, call, adminToken } = await startStackWithAdmin({}, env);
+  // Outcomes, not speed: on two cores beside other whole-shop files, a slow moment must be a slow
+  // answer, not a 503 that fails the page (test/checkout-shop.ts does the same).
+  const patient = { SHOP_RPC_TIMEOUT_MS: "30000", SHOP_CART_PRODUCT_TIMEOUT_MS: "30000" };
+  const { stack, call, adminToken } = await startStackWithAdmin(patient, { ...patient, ...env });
   const base = `http://127.0.0.1:${stack.gateway.httpPort}`;
   const browser = await chromium.launch({
     executablePath: chromiumPath,

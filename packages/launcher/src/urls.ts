@@ -3,6 +3,9 @@ import type { ServicePorts } from "./supervisor.ts";
 
 export interface Urls {
   gateway: string;
+  /** The web app: the storefront at /, the admin console at /admin. */
+  storefront: string;
+  admin: string;
   docs: string;
   openapi: string;
   /** Liveness only; the details are on the operations listener. */
@@ -22,6 +25,8 @@ export function systemUrls(host: string, gateway: ServicePorts, backends: Record
   const base = `http://${host}:${gateway.httpPort}`;
   return {
     gateway: base,
+    storefront: `${base}/`,
+    admin: `${base}/admin`,
     docs: `${base}/docs`,
     openapi: `${base}/openapi.json`,
     healthz: `${base}/healthz`,
@@ -34,7 +39,9 @@ export function systemUrls(host: string, gateway: ServicePorts, backends: Record
 
 export function readyBanner(urls: Urls, elapsedMs: number, postgres: string, catalog: string): string {
   const rows: [string, string][] = [
-    ["REST API", urls.gateway],
+    ["storefront", urls.storefront],
+    ["admin", `${urls.admin} (sign in as an admin: npm run shop -- create-admin)`],
+    ["REST API", `${urls.gateway}/api/v1/…`],
     ["API docs", urls.docs],
     ["OpenAPI", urls.openapi],
     ["health", urls.healthz],

@@ -54,6 +54,12 @@ ${body}
 `;
 
 /**
+ * The way back to the shop, as a hosted page's return URL: the web app's return page on this same
+ * origin, which finds the order (or the wallet top-up) the payment is for.
+ */
+export const returnPath = (paymentId: string) => escapeHtml(`/pay/return/${encodeURIComponent(paymentId)}`);
+
+/**
  * The page for one payment: Pay and Decline while it is pending; once the shopper chose
  * (`submitted`) and the outcome's webhook has not landed yet, a note and a refresh each second.
  */
@@ -72,6 +78,7 @@ export function checkoutPage(c: paymentv1.SandboxCheckout, submitted: boolean): 
 <p><strong>${escapeHtml(c.description)}</strong></p>
 <p class="amount">${escapeHtml(formatMoney(c.amountMinor, c.currency))}</p>
 ${actions}
+<p><a href="${returnPath(c.paymentId)}">Return to the shop</a></p>
 <p class="note">A test payment provider: no money moves.</p>`,
     pending && submitted,
   );
