@@ -64,7 +64,7 @@ void test("the operations view shows every service healthy and the checkout's tr
 
     // Services: every one healthy (the page reads again every 5 s until they are).
     await visit(page, "/admin/ops", "Services and instances");
-    await page.getByText("13 of 13 services healthy").waitFor({ timeout: 30_000 });
+    await page.getByText("13 of 13 services healthy").waitFor({ timeout: 90_000 });
     const rows = page.locator("tr[data-service]");
     const services = await attributes(rows, "data-service");
     assert.equal(services.size, 13, [...services].join(","));
