@@ -20,8 +20,11 @@ export interface ServiceProcess {
   kill(): Promise<void>;
 }
 
+/** How long a service may take to be ready: SHOP_TEST_START_TIMEOUT_MS, else 60 s (a loaded two-core machine starting two whole shops took more than 30). */
+const startTimeoutMs = Number(process.env.SHOP_TEST_START_TIMEOUT_MS) || 60_000;
+
 /** Pools are small (4) unless `env` says otherwise: test files run side by side on one PostgreSQL. */
-export async function startServiceProcess(name: string, env: Record<string, string>, timeoutMs = 60_000): Promise<ServiceProcess> {
+export async function startServiceProcess(name: string, env: Record<string, string>, timeoutMs = startTimeoutMs): Promise<ServiceProcess> {
   const upper = name.toUpperCase();
   const child = spawn(process.execPath, entryArgs(repoRoot, `services/${name}`, "main"), {
     cwd: repoRoot,

@@ -68,10 +68,13 @@ export function createRouteStats(registry: Registry): RouteStats {
   const ring: Snapshot[] = [];
   let timer: NodeJS.Timeout | undefined;
   const record = () =>
-    void take(registry).then((s) => {
-      ring.push(s);
-      if (ring.length > kept) ring.shift();
-    });
+    void take(registry).then(
+      (s) => {
+        ring.push(s);
+        if (ring.length > kept) ring.shift();
+      },
+      () => undefined, // a missed snapshot only widens the next window
+    );
   return {
     start() {
       record();

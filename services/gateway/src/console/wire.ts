@@ -36,7 +36,8 @@ export function installOperationsConsole(app: FastifyInstance, d: WireDeps): voi
       deployables: d.deployables,
       instances: d.instances,
       internalToken: c.internalToken,
-      timeoutMs: () => d.config.value.gateway.healthTimeoutMs,
+      // For a person, not a probe: a slow instance shown as slow beats one called unreachable.
+      timeoutMs: () => Math.max(d.config.value.gateway.healthTimeoutMs, 5000),
       self: () => ({ hosts: [c.advertiseHost, c.gateway.ops.host], port: portOf(d.ops) }),
     },
     self: {

@@ -33,8 +33,27 @@ export function layout(spans: TraceSpan[]): { bars: Bar[]; totalMs: number } {
   return { bars, totalMs };
 }
 
+// Distinct colours for the services of the shop; another name gets one from its hash.
+const palette: Record<string, string> = {
+  gateway: "#1b7f3b",
+  user: "#8a5a00",
+  product: "#a3307a",
+  inventory: "#6b8e23",
+  cart: "#2f5fb3",
+  order: "#c0392b",
+  payment: "#00838f",
+  coupon: "#6a3fb5",
+  seckill: "#d35400",
+  review: "#7b1fa2",
+  notification: "#455a64",
+  logistics: "#0288d1",
+  file: "#795548",
+};
+
 /** One colour per service, the same on every trace. */
 export function serviceColour(service: string): string {
+  const known = palette[service];
+  if (known) return known;
   let h = 0;
   for (const c of service) h = (h * 31 + c.charCodeAt(0)) % 360;
   return `hsl(${h} 60% 42%)`;
