@@ -143,7 +143,7 @@ void test("a guest searches 西红柿, adds a SKU, signs up, checks out with a n
   await page.getByTestId("order-status").filter({ hasText: "Paid" }).waitFor({ timeout: 90_000 });
   const history = page.getByRole("region", { name: "Status history" });
   await history.getByText("Awaiting payment").waitFor();
-  await history.getByText("Paid").waitFor();
+  await history.getByText("Paid", { exact: true }).waitFor();
   await screens(page, "account-order");
 
   await page.goto("/account/orders");
