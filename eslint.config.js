@@ -4,7 +4,7 @@ import reactHooks from "eslint-plugin-react-hooks";
 import tseslint from "typescript-eslint";
 
 export default tseslint.config(
-  { ignores: ["**/node_modules/**", "**/dist/**", "packages/contracts/src/gen/**", "build/**", ".shop/**", "eslint.config.js"] },
+  { ignores: ["**/node_modules/**", "**/dist/**", "apps/web/.dist-*/**", "packages/contracts/src/gen/**", "build/**", ".shop/**", "eslint.config.js"] },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {

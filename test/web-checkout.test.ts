@@ -123,7 +123,10 @@ void test("a guest searches 西红柿, adds a SKU, signs up, checks out with a n
   const couponId = await option.getAttribute("value");
   assert.ok(couponId, "the claimed coupon is offered");
   await coupon.selectOption(couponId);
-  await page.locator(".amounts").getByText(/−CN¥5\.00/).waitFor(); // en-US writes yuan as CN¥
+  await page
+    .locator(".amounts")
+    .getByText(/−CN¥5\.00/)
+    .waitFor(); // en-US writes yuan as CN¥
   await screens(page, "checkout");
 
   // Place order → the sandbox's page → Pay → back to the shop.

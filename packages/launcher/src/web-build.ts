@@ -57,12 +57,12 @@ export async function buildWeb(): Promise<WebBuild> {
     if (!existsSync(webDist)) process.stderr.write("web: Vite is not installed (npm install), so the web app is not built; the API still runs\n");
     return { built: false, ms: performance.now() - started };
   }
-  const out = `${webDist}.${process.pid}.tmp`;
+  const out = join(webRoot, `.dist-${process.pid}.tmp`); // hidden, and ignored by the linters while it exists
   rmSync(out, { recursive: true, force: true });
   await vite.build({ root: webRoot, configFile: join(webRoot, "vite.config.ts"), logLevel: "warn", build: { outDir: out, emptyOutDir: true } });
   const { jsGzipBytes } = precompress(join(out, "assets"));
   writeFileSync(join(out, ".built"), new Date().toISOString());
-  const old = `${webDist}.${process.pid}.old`;
+  const old = join(webRoot, `.dist-${process.pid}.old`);
   try {
     if (existsSync(webDist)) renameSync(webDist, old);
     renameSync(out, webDist);
