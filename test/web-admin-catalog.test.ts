@@ -103,7 +103,7 @@ void test("an admin creates a product with two SKUs, an image and stock, publish
     await page.getByLabel("Spec 1 value").fill(colour);
     await page.getByLabel("Price", { exact: true }).fill(price);
     await page.getByRole("button", { name: "Add SKU", exact: true }).click();
-    await page.getByRole("cell", { name: `colour: ${colour}` }).waitFor();
+    await page.getByRole("cell", { name: `colour: ${colour}`, exact: true }).waitFor();
   };
   await addSku("red", "19.90");
   await page.getByRole("button", { name: "Add a SKU" }).click();

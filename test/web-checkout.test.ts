@@ -164,7 +164,7 @@ void test("a guest searches 西红柿, adds a SKU, signs up, checks out with a n
     60_000,
     1000,
   );
-  assert.match(await page.locator(".inbox").innerText(), /paid/i);
+  assert.match(await page.locator(".inbox").innerText(), /Payment received/);
   await page.setViewportSize(desktop);
   await page.getByTestId("unread").waitFor();
   await screens(page, "account-inbox");
