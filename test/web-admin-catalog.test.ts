@@ -113,7 +113,12 @@ void test("an admin creates a product with two SKUs, an image and stock, publish
   await page.getByLabel(/Upload an image/).setInputFiles({ name: "lantern.png", mimeType: "image/png", buffer: png(200, 40, 40) });
   const image = page.getByRole("img", { name: `Image 1 of ${title}` });
   await image.waitFor();
-  await waitFor("the image loaded", async () => (await image.evaluate("(img) => img.complete && img.naturalWidth > 0")) === true || undefined);
+  // A function, not a string: a string is evaluated as an expression, and a function it yields is not called.
+  const loaded = (img: unknown) => {
+    const el = img as { complete: boolean; naturalWidth: number };
+    return el.complete && el.naturalWidth > 0;
+  };
+  await waitFor("the image loaded", async () => (await image.evaluate(loaded)) || undefined);
 
   // Publish, after the confirmation.
   await page.getByRole("button", { name: "Publish" }).click();
