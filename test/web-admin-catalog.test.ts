@@ -113,7 +113,7 @@ void test("an admin creates a product with two SKUs, an image and stock, publish
   await page.getByLabel(/Upload an image/).setInputFiles({ name: "lantern.png", mimeType: "image/png", buffer: png(200, 40, 40) });
   const image = page.getByRole("img", { name: `Image 1 of ${title}` });
   await image.waitFor();
-  // A function, not a string: a string is evaluated as an expression, and a function it yields is not called.
+  // Run in the page on the img element: loaded and decoded.
   const loaded = (img: unknown) => {
     const el = img as { complete: boolean; naturalWidth: number };
     return el.complete && el.naturalWidth > 0;
