@@ -202,7 +202,7 @@ void test("a flash sale seen from the storefront: the admin schedules it, the co
   const order = await shop.call("GET", `/api/v1/orders/${orderId}`, { token: buyer.access });
   assert.equal(order.status, 200, order.text);
   assert.equal(order.json.flashSaleId, saleId);
-  assert.equal(order.json.totalMinor, "990");
+  assert.equal(order.json.subtotalMinor, "990", "the sale price, not the SKU's (shipping comes on top)");
 
   // At 1280 px: a guest sees the live sale and the list; Buy now sends them to sign in and back.
   const guestCtx = await shop.context(desktop);
