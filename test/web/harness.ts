@@ -104,7 +104,7 @@ export async function startWebShop(env: Record<string, string> = {}): Promise<We
     browser,
     async context(size = desktop) {
       const ctx = await browser.newContext({ viewport: size, baseURL: base, locale: "en-US" });
-      ctx.setDefaultTimeout(30_000);
+      ctx.setDefaultTimeout(60_000); // a step waits for a loaded machine (two whole shops beside other test files), never for a bug: those fail by their assertion
       ctx.on("page", watch);
       return ctx;
     },
