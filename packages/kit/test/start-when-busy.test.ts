@@ -35,14 +35,21 @@ void test("a service whose PostgreSQL turns connections away at start waits and 
   const url = new URL(postgresUrl);
   url.username = role;
   url.password = "";
-  const starting = startServiceProcess("inventory", { SHOP_POSTGRES_URL: url.toString(), SHOP_DB_PREFIX: prefix }, 60_000);
-  await sleep(6000); // refused meanwhile, "too many connections for role" (53300), however slow the process is to begin
+  const waiting = "PostgreSQL is turning connections away; trying again";
+  let refused!: () => void;
+  const saidWaiting = new Promise<void>((resolve) => (refused = resolve));
+  const starting = startServiceProcess("inventory", { SHOP_POSTGRES_URL: url.toString(), SHOP_DB_PREFIX: prefix }, 120_000, (l) => {
+    if (l.msg === waiting) refused();
+  });
+  // Refused ("too many connections for role", 53300) until it says it waits, however slow it is to begin.
+  await Promise.race([saidWaiting, starting.then(() => assert.fail("ready while every connection was refused"))]);
+  await sleep(1000); // and still waiting a moment later
   await admin((c) => c.query(`alter role ${role} connection limit -1`));
   proc = await starting;
   const res = await fetch(`http://127.0.0.1:${proc.httpPort}/readyz`);
   assert.equal(res.status, 200);
   assert.ok(
-    proc.logs.some((l) => l.msg === "PostgreSQL is turning connections away; trying again"),
+    proc.logs.some((l) => l.msg === waiting),
     "it said it was waiting",
   );
 });

@@ -24,7 +24,13 @@ export interface ServiceProcess {
 const startTimeoutMs = Number(process.env.SHOP_TEST_START_TIMEOUT_MS) || 60_000;
 
 /** Pools are small (4) unless `env` says otherwise: test files run side by side on one PostgreSQL. */
-export async function startServiceProcess(name: string, env: Record<string, string>, timeoutMs = startTimeoutMs): Promise<ServiceProcess> {
+/** `onLog` sees each log line as it comes, before the service is ready too. */
+export async function startServiceProcess(
+  name: string,
+  env: Record<string, string>,
+  timeoutMs = startTimeoutMs,
+  onLog?: (entry: Record<string, unknown>) => void,
+): Promise<ServiceProcess> {
   const upper = name.toUpperCase();
   const child = spawn(process.execPath, entryArgs(repoRoot, `services/${name}`, "main"), {
     cwd: repoRoot,
@@ -49,6 +55,7 @@ export async function startServiceProcess(name: string, env: Record<string, stri
       try {
         const entry = JSON.parse(line) as Record<string, unknown>;
         logs.push(entry);
+        onLog?.(entry);
         if (entry.ready === true) {
           clearTimeout(timer);
           resolve({ httpPort: Number(entry.httpPort), grpcPort: Number(entry.grpcPort) });
