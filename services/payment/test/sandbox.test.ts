@@ -45,7 +45,10 @@ void describe("payment: the sandbox checkout through the gateway", () => {
     assert.match(html, new RegExp(`action="/sandbox/checkout/${payment.id}/decline"`));
     assert.doesNotMatch(html, /<script|src=|<link/, "no script and no external asset");
     // Its one link goes back to the shop's own return page, on this origin.
-    assert.deepEqual([...html.matchAll(/href="([^"]*)"/g)].map((m) => m[1]), [`/pay/return/${payment.id}`]);
+    assert.deepEqual(
+      [...html.matchAll(/href="([^"]*)"/g)].map((m) => m[1]),
+      [`/pay/return/${payment.id}`],
+    );
   });
 
   void it("Pay: the sandbox's signed webhook comes back through the gateway and the payment succeeds", async () => {
