@@ -8,7 +8,6 @@ const log = (line: string) => process.stdout.write(`${new Date().toISOString().s
 try {
   const result = await runChaos({
     ...chaosOptions({ durationS: 120, shoppers: 20, saleCrowd: 40, cutS: 20, hangS: 10, restartAfterS: 3, gapS: 4, settleS: 180 }),
-    takeSlots: false,
     log,
   });
   process.stdout.write(`${formatReport(result)}\n`);

@@ -2,7 +2,6 @@
 // a flash-sale crowd under a schedule of faults, then a bounded settle and the checker. Used by
 // `npm run chaos` (main.ts) and, shorter, by test/chaos.test.ts.
 import { databaseUrl } from "@shop/kit/db";
-import { takeSlot } from "@shop/testkit/slots";
 import { sleep } from "@shop/testkit/wait";
 import pg from "pg";
 import { bulkShoppers } from "../../bench/shoppers.ts";
@@ -28,13 +27,13 @@ export interface ChaosOptions {
   settleS: number;
   /** The faults in the order they come round (CHAOS_FAULTS). */
   faults: Fault[];
-  /** Take both whole-shop test slots (npm test), so no other whole shop runs beside this one. */
-  takeSlots: boolean;
   log: (line: string) => void;
+  /** Aborted (the test's timeout): the cluster and the infrastructure are stopped at once, so nothing outlives the run. */
+  signal?: AbortSignal;
 }
 
 /** CHAOS_* from the environment over `defaults`. */
-export function chaosOptions(defaults: Omit<ChaosOptions, "log" | "takeSlots" | "faults">, env = process.env): Omit<ChaosOptions, "log" | "takeSlots"> {
+export function chaosOptions(defaults: Omit<ChaosOptions, "log" | "signal" | "faults">, env = process.env): Omit<ChaosOptions, "log" | "signal"> {
   const num = (name: string, fallback: number) => {
     const raw = env[name];
     if (raw === undefined || raw === "") return fallback;
@@ -94,24 +93,29 @@ async function settle(infra: Infra, all: Record<string, pg.Client>, o: ChaosOpti
 }
 
 export async function runChaos(o: ChaosOptions): Promise<RunResult> {
-  const releases = o.takeSlots ? [await takeSlot("stack", 2), await takeSlot("stack", 2)] : [];
   let infra: Infra | undefined;
   let cluster: Cluster | undefined;
-  // Once, whoever asks first: the end of the run or Ctrl-C.
-  let cleaning: Promise<void> | undefined;
-  const cleanup = () =>
-    (cleaning ??= (async () => {
-      await cluster?.stop().catch(() => undefined);
-      await infra?.teardown().catch(() => undefined);
-      releases.forEach((r) => r());
-    })());
+  // Whoever asks first stops each part once: the end of the run, Ctrl-C or an abort.
+  const cleanup = async () => {
+    const [c, i] = [cluster, infra];
+    cluster = infra = undefined;
+    await c?.stop().catch(() => undefined);
+    await i?.teardown().catch(() => undefined);
+  };
   const onSignal = () => void cleanup().finally(() => process.exit(130));
   process.once("SIGINT", onSignal);
   process.once("SIGTERM", onSignal);
+  const onAbort = () => {
+    o.log("aborted: stopping the cluster and the infrastructure");
+    void cleanup();
+  };
+  o.signal?.addEventListener("abort", onAbort, { once: true });
   try {
     infra = await startInfra();
+    o.signal?.throwIfAborted();
     o.log(`infrastructure: prefix ${infra.prefix}, PostgreSQL ${infra.postgresUrl}, Redis ${infra.redisUrl}, RabbitMQ ${infra.amqpUrl}, etcd ${infra.etcdUrl}`);
     cluster = await startCluster(infra, { log: o.log });
+    o.signal?.throwIfAborted();
     const gateways = cluster.gatewayPorts;
     const catalog = await makeCatalog(client(gateways[0]!), {
       skus: 4,
@@ -139,7 +143,8 @@ export async function runChaos(o: ChaosOptions): Promise<RunResult> {
     // (a run goes round every fault at least once, and a fault needs traffic to show).
     let timeUp = false;
     let faultsDone = false;
-    const load = { api: http, catalog, ledger, stopped: () => timeUp && faultsDone };
+    const aborted = () => o.signal?.aborted === true;
+    const load = { api: http, catalog, ledger, stopped: () => aborted() || (timeUp && faultsDone) };
     o.log(`load: ${o.shoppers} shoppers for ${o.durationS} s, a crowd of ${o.saleCrowd} for a flash sale of ${catalog.sale.quantity} units`);
     const shoppers = rest.slice(0, o.shoppers).map((who) => shop(load, who));
     const crowd = sleep((o.durationS * 1000) / 3).then(() => Promise.all(rest.slice(o.shoppers).map((who) => flashSaleAttempt(load, who))));
@@ -159,7 +164,7 @@ export async function runChaos(o: ChaosOptions): Promise<RunResult> {
         cycle: o.faults,
         log: o.log,
       },
-      () => timeUp,
+      () => timeUp || aborted(),
       startedAt,
     );
     const ticker = setInterval(
@@ -168,7 +173,7 @@ export async function runChaos(o: ChaosOptions): Promise<RunResult> {
           `t=${Math.round((Date.now() - startedAt) / 1000)} s: ${[...tally.counts.values()].reduce((n, m) => n + [...m.values()].reduce((a, b) => a + b, 0), 0)} requests, ${ledger.placed.size} orders placed`,
         ),
       10_000,
-    );
+    ).unref();
     await sleep(o.durationS * 1000);
     timeUp = true;
     const faultRecords = await faults;
@@ -228,6 +233,7 @@ export async function runChaos(o: ChaosOptions): Promise<RunResult> {
   } finally {
     process.off("SIGINT", onSignal);
     process.off("SIGTERM", onSignal);
+    o.signal?.removeEventListener("abort", onAbort);
     await cleanup();
   }
 }
