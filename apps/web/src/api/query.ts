@@ -3,6 +3,9 @@
 import { queryOptions, useMutation, useQueryClient, type UseMutationOptions } from "@tanstack/react-query";
 import { rpc, type Input, type Method, type Output } from "./client.ts";
 
+/** How long after a write a public read may still show the old answer: the gateway's microcache TTL (default 500 ms) is kept within the catalog's one second. */
+const publicReadLagMs = 1000;
+
 export const serviceKey = (method: Method) => [method.parent.typeName] as const;
 
 /** Query options for one RPC: `useQuery(rpcQuery(CatalogService.method.getProduct, { productId }))`. */
@@ -27,7 +30,11 @@ export function useRpcMutation<M extends Method>(method: M, opts: RpcMutationOpt
     ...rest,
     mutationFn: (input) => rpc(method, input, idempotent ? { idempotencyKey: crypto.randomUUID() } : {}),
     onSuccess: async (...args) => {
-      await Promise.all([method, ...invalidates].map((m) => client.invalidateQueries({ queryKey: serviceKey(m) })));
+      const refresh = () => Promise.all([method, ...invalidates].map((m) => client.invalidateQueries({ queryKey: serviceKey(m) })));
+      await refresh();
+      // Public reads may be answered from the gateway's microcache for a moment after the write, so
+      // the first refetch can still see the old answer: refetch once more when that window is over.
+      setTimeout(() => void refresh(), publicReadLagMs);
       await onSuccess?.(...args);
     },
   });
