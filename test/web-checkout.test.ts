@@ -15,8 +15,7 @@ let web: WebShop;
 let categoryId: string;
 
 before(async () => {
-  const patient = { SHOP_RPC_TIMEOUT_MS: "30000", SHOP_CART_PRODUCT_TIMEOUT_MS: "30000" };
-  web = await startWebShop(patient);
+  web = await startWebShop();
   const category = await web.call("POST", "/api/v1/admin/categories", { token: web.adminToken, body: { name: "Teapots" } });
   assert.equal(category.status, 200, category.text);
   categoryId = category.json.id as string;

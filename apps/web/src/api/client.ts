@@ -24,12 +24,18 @@ export interface CallOptions {
   signal?: AbortSignal;
   /** Sent as Idempotency-Key: a retried write does its work once. */
   idempotencyKey?: string;
+  /**
+   * Revalidate with the server (fetch's cache "no-cache") instead of taking the browser's copy of a
+   * public answer, which it may keep for its max-age: an admin reading right after their own change.
+   */
+  fresh?: boolean;
 }
 
 interface HttpCall {
   verb: string;
   url: string;
-  body?: string;
+  /** JSON text, or raw bytes (an upload, typed by its Blob). */
+  body?: string | Blob;
 }
 
 /** Builds the HTTP request of an RPC from its http rule: path fields, then body or query string. */
@@ -65,10 +71,16 @@ export function httpCall<M extends Method>(method: M, input: Input<M>): HttpCall
 
 async function send(call: HttpCall, opts: CallOptions, token: string | undefined): Promise<Response> {
   const headers: Record<string, string> = { accept: "application/json" };
-  if (call.body !== undefined) headers["content-type"] = "application/json";
+  if (typeof call.body === "string") headers["content-type"] = "application/json";
   if (token) headers.authorization = `Bearer ${token}`;
   if (opts.idempotencyKey) headers["idempotency-key"] = opts.idempotencyKey;
-  return fetch(call.url, { method: call.verb, headers, body: call.body ?? null, signal: opts.signal ?? null });
+  return fetch(call.url, {
+    method: call.verb,
+    headers,
+    body: call.body ?? null,
+    signal: opts.signal ?? null,
+    ...(opts.fresh ? { cache: "no-cache" as const } : {}),
+  });
 }
 
 /** Sends a call signed in (refreshing once on a 401) and reads its JSON answer; throws ApiError on a refusal. */
@@ -104,9 +116,11 @@ export async function rpc<M extends Method>(method: M, input: Input<M>, opts: Ca
 
 /**
  * Calls one of the gateway's own JSON routes, which are not RPCs (the operations console, gray
- * release), the same way as rpc(). `T` is the answer's type as the gateway declares it (e.g.
- * @shop/gateway/console-answers), so a change there is a type error in the page.
+ * release, file upload), the same way as rpc(). `T` is the answer's type as the gateway declares it
+ * (e.g. @shop/gateway/console-answers), so a change there is a type error in the page. A Blob body is
+ * sent as raw bytes, anything else as JSON.
  */
 export async function gatewayJson<T>(verb: "GET" | "POST" | "PUT", url: string, body?: unknown, opts: CallOptions = {}): Promise<T> {
-  return (await exchange({ verb, url, ...(body === undefined ? {} : { body: JSON.stringify(body) }) }, opts)) as T;
+  const sent = body === undefined ? {} : { body: body instanceof Blob ? body : JSON.stringify(body) };
+  return (await exchange({ verb, url, ...sent }, opts)) as T;
 }

@@ -8,11 +8,15 @@ const publicReadLagMs = 1000;
 
 export const serviceKey = (method: Method) => [method.parent.typeName] as const;
 
-/** Query options for one RPC: `useQuery(rpcQuery(CatalogService.method.getProduct, { productId }))`. */
-export function rpcQuery<M extends Method>(method: M, input: Input<M>) {
+/**
+ * Query options for one RPC: `useQuery(rpcQuery(CatalogService.method.getProduct, { productId }))`.
+ * `{ fresh: true }` revalidates a public read with the server each time (see CallOptions.fresh); the
+ * key is the same, so invalidation works alike.
+ */
+export function rpcQuery<M extends Method>(method: M, input: Input<M>, opts: { fresh?: boolean } = {}) {
   return queryOptions({
     queryKey: [method.parent.typeName, method.name, input] as const,
-    queryFn: ({ signal }) => rpc(method, input, { signal }),
+    queryFn: ({ signal }) => rpc(method, input, { signal, ...opts }),
   });
 }
 

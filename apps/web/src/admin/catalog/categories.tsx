@@ -5,12 +5,11 @@ import { useState, type FormEvent } from "react";
 import { AdminCatalogService } from "@shop/contracts/shop/product/v1/admin_pb.ts";
 import { CatalogService } from "@shop/contracts/shop/product/v1/catalog_pb.ts";
 import type { Category } from "@shop/contracts/shop/product/v1/product_pb.ts";
-import { useRpcMutation } from "../../api/query.ts";
+import { rpcQuery, useRpcMutation } from "../../api/query.ts";
 import { useT } from "../../i18n/i18n.tsx";
 import { Field } from "../../ui/field.tsx";
 import { Async, ErrorBox } from "../../ui/status.tsx";
 import { ConfirmButton } from "./confirm-button.tsx";
-import { freshQuery } from "./http.ts";
 
 const tree = CatalogService.method.getCategoryTree;
 
@@ -111,7 +110,7 @@ function Node({ category }: { category: Category }) {
 
 export function Component() {
   const t = useT();
-  const categories = useQuery(freshQuery(tree, {}));
+  const categories = useQuery(rpcQuery(tree, {}, { fresh: true }));
   const [formKey, setFormKey] = useState(0);
   const create = useRpcMutation(AdminCatalogService.method.createCategory, {
     idempotent: true,

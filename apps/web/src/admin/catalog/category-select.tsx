@@ -1,9 +1,9 @@
 // A labelled select of every category, indented by depth (the tree flattened).
+import { rpcQuery } from "../../api/query.ts";
 import { useQuery } from "@tanstack/react-query";
 import { useId } from "react";
 import { CatalogService } from "@shop/contracts/shop/product/v1/catalog_pb.ts";
 import type { Category } from "@shop/contracts/shop/product/v1/product_pb.ts";
-import { freshQuery } from "./http.ts";
 
 export function flatten(nodes: Category[], depth = 0): { category: Category; depth: number }[] {
   return nodes.flatMap((category) => [{ category, depth }, ...flatten(category.children, depth + 1)]);
@@ -20,7 +20,7 @@ interface Props {
 
 export function CategorySelect({ label, value, onChange, emptyLabel, required }: Props) {
   const id = useId();
-  const tree = useQuery(freshQuery(CatalogService.method.getCategoryTree, {}));
+  const tree = useQuery(rpcQuery(CatalogService.method.getCategoryTree, {}, { fresh: true }));
   const rows = flatten(tree.data?.categories ?? []);
   return (
     <div className="field">

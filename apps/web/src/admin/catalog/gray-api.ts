@@ -1,6 +1,6 @@
 // The gateway's gray-release admin routes (services/gateway/src/gray/admin.ts), which are not proto
 // RPCs: their shapes as this page reads them.
-import { adminFetch } from "./http.ts";
+import { gatewayJson } from "../../api/client.ts";
 
 export interface GrayRule {
   version: string;
@@ -19,9 +19,9 @@ export interface GrayView {
 }
 
 export const grayKey = ["gray"] as const;
-export const getGray = () => adminFetch<GrayView>("/api/v1/admin/gray");
+export const getGray = () => gatewayJson<GrayView>("GET", "/api/v1/admin/gray");
 /** Replaces every rule (the whole document). */
-export const putGray = (services: Record<string, GrayRule>) => adminFetch<GrayView>("/api/v1/admin/gray/rules", { method: "PUT", json: { services } });
+export const putGray = (services: Record<string, GrayRule>) => gatewayJson<GrayView>("PUT", "/api/v1/admin/gray/rules", { services });
 
 /** The services the gateway routes to, offered as names (the API lists them when one is wrong). */
 export const deployables = ["user", "product", "inventory", "cart", "order", "payment", "coupon", "seckill", "review", "notification", "logistics", "file"];

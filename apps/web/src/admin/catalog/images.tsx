@@ -4,10 +4,15 @@ import { useMutation } from "@tanstack/react-query";
 import { useId, useState } from "react";
 import { AdminCatalogService } from "@shop/contracts/shop/product/v1/admin_pb.ts";
 import type { Product } from "@shop/contracts/shop/product/v1/product_pb.ts";
+import { gatewayJson } from "../../api/client.ts";
 import { useRpcMutation } from "../../api/query.ts";
 import { useT } from "../../i18n/i18n.tsx";
 import { ErrorBox, Loading } from "../../ui/status.tsx";
-import { uploadProductImage } from "./http.ts";
+
+/** Uploads one product image (raw bytes; the file service reads the type) and answers its URL. */
+async function uploadProductImage(file: Blob): Promise<string> {
+  return (await gatewayJson<{ file: { url: string } }>("POST", "/api/v1/files?purpose=product", file)).file.url;
+}
 
 export function Images({ product }: { product: Product }) {
   const t = useT();
