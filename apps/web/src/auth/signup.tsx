@@ -1,43 +1,23 @@
 // Create an account; signed in at once, the guest's cart merged (session.tsx).
-import { useState, type FormEvent } from "react";
-import { Link, useNavigate, useSearchParams } from "react-router";
-import { useQueryClient } from "@tanstack/react-query";
+import { useState } from "react";
+import { Link } from "react-router";
 import { ApiError } from "../api/error.ts";
 import { useT } from "../i18n/i18n.tsx";
 import { Field } from "../ui/field.tsx";
 import { ErrorBox } from "../ui/status.tsx";
 import { signUp } from "./session.tsx";
-import { safeNext } from "./signin.tsx";
+import { useAuthSubmit } from "./use-auth-submit.ts";
 
 export function Component() {
   const t = useT();
-  const [params] = useSearchParams();
-  const navigate = useNavigate();
-  const client = useQueryClient();
   const [form, setForm] = useState({ username: "", email: "", password: "", displayName: "" });
-  const [error, setError] = useState<unknown>();
-  const [busy, setBusy] = useState(false);
+  const { next, error, busy, onSubmit } = useAuthSubmit(() => signUp(form));
   const set = (k: keyof typeof form) => (e: { target: { value: string } }) => setForm((f) => ({ ...f, [k]: e.target.value }));
   const fieldError = (name: string) => (error instanceof ApiError ? error.violations.find((v) => v.field === name)?.message : undefined);
-  const submit = async (e: FormEvent) => {
-    e.preventDefault();
-    setBusy(true);
-    setError(undefined);
-    try {
-      await signUp(form);
-      await client.invalidateQueries();
-      await navigate(safeNext(params.get("next")), { replace: true });
-    } catch (err) {
-      setError(err);
-    } finally {
-      setBusy(false);
-    }
-  };
-  const next = params.get("next");
   return (
     <section className="narrow">
       <h1>{t("auth.signUp")}</h1>
-      <form onSubmit={(e) => void submit(e)}>
+      <form onSubmit={onSubmit}>
         <Field
           label={t("auth.username")}
           name="username"
