@@ -141,7 +141,7 @@ void test("a shopper checks out, leaves the order unpaid and cancels it on its p
   await page.getByText("Cancelled: cancelled by the shopper").waitFor();
   assert.equal(await page.getByRole("button", { name: "Cancel order" }).count(), 0, "nothing left to do");
   assert.equal(await page.getByRole("button", { name: "Pay now" }).count(), 0);
-  await page.getByRole("region", { name: "Status history" }).getByText("Cancelled").waitFor();
+  await page.getByRole("region", { name: "Status history" }).getByText("Cancelled", { exact: true }).waitFor();
   await screens(page, "account-order-cancelled");
 
   const order = await web.call("GET", `/api/v1/orders/${orderId}`, { token });
