@@ -41,7 +41,7 @@ export default defineTexts({
     "address.deleteNamed": "Delete the address of {name}",
     "address.deleteConfirm": "Delete this address?",
     "orders.none": "You have no orders yet.",
-    "orders.items": "{n} item(s)",
+    "orders.items": "{n} item|{n} items",
     "order.number": "Order {number}",
     "order.statusLabel": "Status:",
     "order.status.unknown": "Unknown",

@@ -135,7 +135,7 @@ export default defineTexts({
     "admin.gray.rule": "Rule",
     "admin.gray.observed": "Requests since loaded",
     "admin.gray.ruleText": "canary {version}, {percent}% of the rest",
-    "admin.gray.usersCount": "{n} chosen users",
+    "admin.gray.usersCount": "{n} chosen user|{n} chosen users",
     "admin.gray.observedText": "canary {canary}, stable {stable} ({percent}% canary)",
     "admin.gray.fallbacks": "{n} fell back (no instance of the wanted version)",
     "admin.gray.editRule": "Edit the rule of {service}",

@@ -46,13 +46,23 @@ export function useLang(): I18n {
 
 export type Translate = (key: TextKey, vars?: Record<string, string | number>) => string;
 
-/** `t("cart.lines", { n: 3 })`: the text in the chosen language, `{n}` filled in. */
+/**
+ * `t("cart.lines", { n: 3 })`: the text in the chosen language, `{n}` filled in. A text with forms
+ * separated by "|" is plural: the form is picked by `n` with Intl.PluralRules, in the order of the
+ * language's categories (English: one|other; Chinese has only other).
+ */
 export function useT(): Translate {
   const { lang } = useLang();
   return useMemo(() => {
     const table: Record<string, string> = texts[lang];
+    const plural = new Intl.PluralRules(lang === "zh" ? "zh-CN" : "en-US");
+    const categories = plural.resolvedOptions().pluralCategories;
     return (key, vars) => {
-      const text = table[key] ?? key;
+      let text = table[key] ?? key;
+      if (text.includes("|") && typeof vars?.n === "number") {
+        const forms = text.split("|");
+        text = forms[categories.indexOf(plural.select(vars.n))] ?? forms[forms.length - 1]!;
+      }
       return vars ? text.replace(/\{(\w+)\}/g, (m, name: string) => (name in vars ? String(vars[name]) : m)) : text;
     };
   }, [lang]);

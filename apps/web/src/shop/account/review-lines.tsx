@@ -1,6 +1,7 @@
 // A completed order's lines I have not reviewed yet, each with "Write a review".
 import { useState } from "react";
 import { useQuery } from "@tanstack/react-query";
+import { timestampMs } from "@bufbuild/protobuf/wkt";
 import type { Order } from "@shop/contracts/shop/order/v1/order_pb.ts";
 import { ReviewService } from "@shop/contracts/shop/review/v1/service_pb.ts";
 import { rpcQuery } from "../../api/query.ts";
@@ -10,7 +11,13 @@ import { ReviewForm } from "./review-form.tsx";
 
 export function ReviewLines({ order }: { order: Order }) {
   const t = useT();
-  const reviewable = useQuery(rpcQuery(ReviewService.method.listReviewableLines, { pageSize: 100 }));
+  // The review service learns of the completion from the event bus, a moment after the order shows
+  // it: until a line of this order is listed, look again each second during the first minute.
+  const completedMs = order.completedAt ? timestampMs(order.completedAt) : 0;
+  const reviewable = useQuery({
+    ...rpcQuery(ReviewService.method.listReviewableLines, { pageSize: 100 }),
+    refetchInterval: (q) => (!q.state.data?.lines.some((l) => l.orderId === order.id) && Date.now() - completedMs < 60_000 ? 1000 : false),
+  });
   const [open, setOpen] = useState("");
   return (
     <section aria-labelledby="reviews-h">
