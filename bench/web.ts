@@ -8,7 +8,7 @@ import type { AddressInfo } from "node:net";
 import { startLauncher, stopLauncher, type LauncherRun } from "@shop/launcher/harness";
 import { buildWeb } from "@shop/launcher/web-build";
 import { rmSync } from "node:fs";
-import { chromium } from "playwright-core";
+import { launchChromium } from "@shop/testkit/chromium";
 import { benchSystem } from "./env.ts";
 import { say } from "./measure.ts";
 import { coldLoad, gzippedBytes, median, type PageLoad } from "./web-page.ts";
@@ -31,18 +31,7 @@ async function main(): Promise<number> {
     res.writeHead(200, { "content-type": "text/html; charset=utf-8" });
     res.end('<!doctype html><html><head><title>ceiling</title></head><body><main><a href="/p/1">a product</a></main></body></html>');
   });
-  const browser = await chromium.launch({
-    executablePath: process.env.SHOP_CHROMIUM ?? "/usr/bin/chromium",
-    args: [
-      "--no-sandbox",
-      "--disable-gpu",
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--disable-sync",
-      "--no-first-run",
-      "--disable-quic",
-    ],
-  });
+  const browser = await launchChromium();
   try {
     say("starting the system with the demo catalog (npm start's way) ...");
     run = await startLauncher("node", system.env, 300_000);

@@ -3,15 +3,15 @@
 // (no browser download works on these machines). Every page a test opens records its console
 // errors and failed requests, and screenshots go to test-results/web/ (SHOP_TEST_ARTIFACTS).
 import assert from "node:assert/strict";
-import { existsSync, mkdirSync } from "node:fs";
+import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 import { buildWeb } from "@shop/launcher/web-build";
 import { takeSlot } from "@shop/testkit/slots";
-import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
+import { launchChromium } from "@shop/testkit/chromium";
+import type { Browser, BrowserContext, Page } from "playwright-core";
 import { adminLogin, startStackWithAdmin, type Call, type Stack } from "../../services/gateway/test/helpers.ts";
 
 export const artifactsDir = process.env.SHOP_TEST_ARTIFACTS ?? join(import.meta.dirname, "../../test-results/web");
-const chromiumPath = process.env.SHOP_CHROMIUM ?? "/usr/bin/chromium";
 
 export const phone = { width: 375, height: 812 };
 export const desktop = { width: 1280, height: 800 };
@@ -76,25 +76,17 @@ export async function shot(page: Page, name: string): Promise<string> {
 }
 
 export async function startWebShop(env: Record<string, string> = {}): Promise<WebShop> {
-  assert.ok(existsSync(chromiumPath), `no Chromium at ${chromiumPath}: apt-get install -y chromium`);
   await ensureBuilt();
+  // First, so that a machine without Chromium says so before a whole shop is started.
+  const browser = await launchChromium();
   // Outcomes, not speed: on two cores beside other whole-shop files, a slow moment must be a slow
   // answer, not a 503 that fails the page (test/checkout-shop.ts does the same).
   const patient = { SHOP_RPC_TIMEOUT_MS: "30000", SHOP_CART_PRODUCT_TIMEOUT_MS: "30000" };
-  const { stack, call, adminToken } = await startStackWithAdmin({ ...patient, ...env }, { ...patient, ...env });
-  const base = `http://127.0.0.1:${stack.gateway.httpPort}`;
-  const browser = await chromium.launch({
-    executablePath: chromiumPath,
-    args: [
-      "--no-sandbox",
-      "--disable-gpu",
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--disable-sync",
-      "--no-first-run",
-      "--disable-quic",
-    ],
+  const { stack, call, adminToken } = await startStackWithAdmin({ ...patient, ...env }, { ...patient, ...env }).catch(async (err: unknown) => {
+    await browser.close();
+    throw err;
   });
+  const base = `http://127.0.0.1:${stack.gateway.httpPort}`;
   return {
     stack,
     call,
