@@ -3,6 +3,7 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { useFormat, useT } from "../../i18n/i18n.tsx";
+import { DataTable } from "../../ui/data-table.tsx";
 import { Async, ErrorBox } from "../../ui/status.tsx";
 import { ConfirmButton } from "./confirm-button.tsx";
 import { getGray, grayKey, putGray, type GrayRule, type GrayView } from "./gray-api.ts";
@@ -22,7 +23,9 @@ function Rules({ view }: { view: GrayView }) {
     },
   });
   const put = (services: Record<string, GrayRule>) => save.mutate(services);
-  const names = Object.keys(view.services).sort();
+  const rows = Object.keys(view.services)
+    .sort()
+    .map((name) => ({ name, ...view.services[name]! }));
   return (
     <>
       {view.file ? (
@@ -35,54 +38,50 @@ function Rules({ view }: { view: GrayView }) {
           {t("admin.gray.refused", { at: f.dateTime(new Date(view.refused.at)) })} <code>{view.refused.error}</code>
         </div>
       )}
-      {names.length === 0 ? (
-        <p className="muted">{t("admin.gray.none")}</p>
-      ) : (
-        <div className="table-wrap">
-          <table>
-            <thead>
-              <tr>
-                <th>{t("admin.gray.service")}</th>
-                <th>{t("admin.gray.rule")}</th>
-                <th>{t("admin.gray.observed")}</th>
-                <th>
-                  <span className="visually-hidden">{t("admin.actions")}</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {names.map((name) => {
-                const { rule, observed } = view.services[name]!;
-                return (
-                  <tr key={name}>
-                    <td>{name}</td>
-                    <td>
-                      {t("admin.gray.ruleText", { version: rule.version, percent: rule.percent })}
-                      {rule.users.length > 0 && <div className="muted">{t("admin.gray.usersCount", { n: rule.users.length })}</div>}
-                      {rule.header && <div className="muted">{`${rule.header.name}: ${rule.header.value}`}</div>}
-                    </td>
-                    <td>
-                      {t("admin.gray.observedText", { canary: observed.canary, stable: observed.stable, percent: observed.canaryPercent })}
-                      {observed.fallbacks > 0 && <div className="muted">{t("admin.gray.fallbacks", { n: observed.fallbacks })}</div>}
-                    </td>
-                    <td className="row">
-                      <button type="button" aria-label={t("admin.gray.editRule", { service: name })} onClick={() => setEditing(name)}>
-                        {t("admin.edit")}
-                      </button>
-                      <ConfirmButton
-                        label={t("admin.delete")}
-                        question={t("admin.gray.removeQuestion", { service: name })}
-                        confirmLabel={t("admin.gray.removeYes")}
-                        onConfirm={() => put(Object.fromEntries(Object.entries(current).filter(([n]) => n !== name)))}
-                      />
-                    </td>
-                  </tr>
-                );
-              })}
-            </tbody>
-          </table>
-        </div>
-      )}
+      <DataTable
+        rows={rows}
+        rowKey={(r) => r.name}
+        empty={t("admin.gray.none")}
+        columns={[
+          { header: t("admin.gray.service"), cell: (r) => r.name },
+          {
+            header: t("admin.gray.rule"),
+            cell: ({ rule }) => (
+              <>
+                {t("admin.gray.ruleText", { version: rule.version, percent: rule.percent })}
+                {rule.users.length > 0 && <div className="muted">{t("admin.gray.usersCount", { n: rule.users.length })}</div>}
+                {rule.header && <div className="muted">{`${rule.header.name}: ${rule.header.value}`}</div>}
+              </>
+            ),
+          },
+          {
+            header: t("admin.gray.observed"),
+            cell: ({ observed }) => (
+              <>
+                {t("admin.gray.observedText", { canary: observed.canary, stable: observed.stable, percent: observed.canaryPercent })}
+                {observed.fallbacks > 0 && <div className="muted">{t("admin.gray.fallbacks", { n: observed.fallbacks })}</div>}
+              </>
+            ),
+          },
+          {
+            header: <span className="visually-hidden">{t("admin.actions")}</span>,
+            className: "row",
+            cell: ({ name }) => (
+              <>
+                <button type="button" aria-label={t("admin.gray.editRule", { service: name })} onClick={() => setEditing(name)}>
+                  {t("admin.edit")}
+                </button>
+                <ConfirmButton
+                  label={t("admin.delete")}
+                  question={t("admin.gray.removeQuestion", { service: name })}
+                  confirmLabel={t("admin.gray.removeYes")}
+                  onConfirm={() => put(Object.fromEntries(Object.entries(current).filter(([n]) => n !== name)))}
+                />
+              </>
+            ),
+          },
+        ]}
+      />
       {save.error && <ErrorBox error={save.error} />}
       {editing === undefined ? (
         <button type="button" onClick={() => setEditing("")}>

@@ -6,6 +6,7 @@ import { AdminCatalogService } from "@shop/contracts/shop/product/v1/admin_pb.ts
 import { ProductStatus } from "@shop/contracts/shop/product/v1/product_pb.ts";
 import { rpcQuery } from "../../api/query.ts";
 import { useFormat, useT } from "../../i18n/i18n.tsx";
+import { DataTable } from "../../ui/data-table.tsx";
 import { Pager, usePageTokens } from "../../ui/pager.tsx";
 import { Async } from "../../ui/status.tsx";
 import { CategorySelect } from "./category-select.tsx";
@@ -58,42 +59,29 @@ export function Component() {
         />
       </div>
       <Async query={list}>
-        {(page) =>
-          page.products.length === 0 ? (
-            <p className="muted">{t("app.empty")}</p>
-          ) : (
-            <>
-              <div className="table-wrap">
-                <table>
-                  <thead>
-                    <tr>
-                      <th>{t("admin.products.product")}</th>
-                      <th>{t("admin.products.status")}</th>
-                      <th>{t("admin.products.price")}</th>
-                      <th>{t("admin.products.sold")}</th>
-                    </tr>
-                  </thead>
-                  <tbody>
-                    {page.products.map((p) => (
-                      <tr key={p.id}>
-                        <td>
-                          <Link to={`/admin/products/${p.id}`}>{p.title}</Link>
-                          {p.brand && <div className="muted">{p.brand}</div>}
-                        </td>
-                        <td>
-                          <span className={`status-${p.status}`}>{t(statusKeys[p.status])}</span>
-                        </td>
-                        <td>{p.currency ? f.money(p.priceMinor, p.currency) : "—"}</td>
-                        <td>{f.number(p.salesCount)}</td>
-                      </tr>
-                    ))}
-                  </tbody>
-                </table>
-              </div>
-              <Pager pages={pages} nextToken={page.nextPageToken || undefined} />
-            </>
-          )
-        }
+        {(page) => (
+          <DataTable
+            rows={page.products}
+            rowKey={(p) => p.id}
+            empty={t("app.empty")}
+            columns={[
+              {
+                header: t("admin.products.product"),
+                cell: (p) => (
+                  <>
+                    <Link to={`/admin/products/${p.id}`}>{p.title}</Link>
+                    {p.brand && <div className="muted">{p.brand}</div>}
+                  </>
+                ),
+              },
+              { header: t("admin.products.status"), cell: (p) => <span className={`status-${p.status}`}>{t(statusKeys[p.status])}</span> },
+              { header: t("admin.products.price"), cell: (p) => (p.currency ? f.money(p.priceMinor, p.currency) : "—") },
+              { header: t("admin.products.sold"), cell: (p) => f.number(p.salesCount) },
+            ]}
+          >
+            <Pager pages={pages} nextToken={page.nextPageToken || undefined} />
+          </DataTable>
+        )}
       </Async>
     </section>
   );

@@ -5,6 +5,7 @@ import { useState, type FormEvent } from "react";
 import { InventoryService } from "@shop/contracts/shop/inventory/v1/inventory_pb.ts";
 import { rpcQuery, useRpcMutation } from "../../api/query.ts";
 import { useFormat, useT } from "../../i18n/i18n.tsx";
+import { DataTable } from "../../ui/data-table.tsx";
 import { Field } from "../../ui/field.tsx";
 import { Pager, usePageTokens } from "../../ui/pager.tsx";
 import { Async, ErrorBox } from "../../ui/status.tsx";
@@ -69,39 +70,22 @@ function Movements({ skuId }: { skuId: string }) {
     <section aria-labelledby="moves-title">
       <h3 id="moves-title">{t("admin.stock.movements")}</h3>
       <Async query={list}>
-        {(page) =>
-          page.movements.length === 0 ? (
-            <p className="muted">{t("app.empty")}</p>
-          ) : (
-            <>
-              <div className="table-wrap">
-                <table>
-                  <thead>
-                    <tr>
-                      <th>{t("admin.stock.when")}</th>
-                      <th>{t("admin.stock.onHand")}</th>
-                      <th>{t("admin.stock.reserved")}</th>
-                      <th>{t("admin.stock.reason")}</th>
-                      <th>{t("admin.stock.actor")}</th>
-                    </tr>
-                  </thead>
-                  <tbody>
-                    {page.movements.map((m) => (
-                      <tr key={m.id}>
-                        <td>{f.dateTime(m.createdAt)}</td>
-                        <td>{m.onHandDelta ? signed(m.onHandDelta) : "—"}</td>
-                        <td>{m.reservedDelta ? signed(m.reservedDelta) : "—"}</td>
-                        <td>{m.reason}</td>
-                        <td className="muted">{m.actor}</td>
-                      </tr>
-                    ))}
-                  </tbody>
-                </table>
-              </div>
-              <Pager pages={pages} nextToken={page.nextPageToken || undefined} />
-            </>
-          )
-        }
+        {(page) => (
+          <DataTable
+            rows={page.movements}
+            rowKey={(m) => m.id}
+            empty={t("app.empty")}
+            columns={[
+              { header: t("admin.stock.when"), cell: (m) => f.dateTime(m.createdAt) },
+              { header: t("admin.stock.onHand"), cell: (m) => (m.onHandDelta ? signed(m.onHandDelta) : "—") },
+              { header: t("admin.stock.reserved"), cell: (m) => (m.reservedDelta ? signed(m.reservedDelta) : "—") },
+              { header: t("admin.stock.reason"), cell: (m) => m.reason },
+              { header: t("admin.stock.actor"), cell: (m) => m.actor, className: "muted" },
+            ]}
+          >
+            <Pager pages={pages} nextToken={page.nextPageToken || undefined} />
+          </DataTable>
+        )}
       </Async>
     </section>
   );

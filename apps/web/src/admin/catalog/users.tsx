@@ -9,6 +9,7 @@ import { rpcQuery, useRpcMutation } from "../../api/query.ts";
 import { useSession } from "../../auth/session.tsx";
 import { useFormat, useT } from "../../i18n/i18n.tsx";
 import type { TextKey } from "../../i18n/texts.ts";
+import { DataTable } from "../../ui/data-table.tsx";
 import { Field } from "../../ui/field.tsx";
 import { Pager, usePageTokens } from "../../ui/pager.tsx";
 import { Async, ErrorBox } from "../../ui/status.tsx";
@@ -83,50 +84,42 @@ export function Component() {
         />
       </div>
       <Async query={list}>
-        {(page) =>
-          page.users.length === 0 ? (
-            <p className="muted">{t("app.empty")}</p>
-          ) : (
-            <>
-              <div className="table-wrap">
-                <table>
-                  <thead>
-                    <tr>
-                      <th>{t("admin.users.user")}</th>
-                      <th>{t("admin.users.roles")}</th>
-                      <th>{t("admin.users.since")}</th>
-                    </tr>
-                  </thead>
-                  <tbody>
-                    {page.users.map((u) => (
-                      <tr key={u.id}>
-                        <td>
-                          <strong>{u.username}</strong>
-                          {u.id === me?.id && <span className="muted"> ({t("admin.users.you")})</span>}
-                          <div className="muted">{u.email}</div>
-                        </td>
-                        <td>
-                          {editing === u.id ? (
-                            <RolesEditor user={u} onDone={() => setEditing(undefined)} />
-                          ) : (
-                            <>
-                              {roleNames(u)}{" "}
-                              <button type="button" aria-label={t("admin.users.changeRolesOf", { name: u.username })} onClick={() => setEditing(u.id)}>
-                                {t("admin.users.changeRoles")}
-                              </button>
-                            </>
-                          )}
-                        </td>
-                        <td>{f.date(u.createdAt)}</td>
-                      </tr>
-                    ))}
-                  </tbody>
-                </table>
-              </div>
-              <Pager pages={pages} nextToken={page.nextPageToken || undefined} />
-            </>
-          )
-        }
+        {(page) => (
+          <DataTable
+            rows={page.users}
+            rowKey={(u) => u.id}
+            empty={t("app.empty")}
+            columns={[
+              {
+                header: t("admin.users.user"),
+                cell: (u) => (
+                  <>
+                    <strong>{u.username}</strong>
+                    {u.id === me?.id && <span className="muted"> ({t("admin.users.you")})</span>}
+                    <div className="muted">{u.email}</div>
+                  </>
+                ),
+              },
+              {
+                header: t("admin.users.roles"),
+                cell: (u) =>
+                  editing === u.id ? (
+                    <RolesEditor user={u} onDone={() => setEditing(undefined)} />
+                  ) : (
+                    <>
+                      {roleNames(u)}{" "}
+                      <button type="button" aria-label={t("admin.users.changeRolesOf", { name: u.username })} onClick={() => setEditing(u.id)}>
+                        {t("admin.users.changeRoles")}
+                      </button>
+                    </>
+                  ),
+              },
+              { header: t("admin.users.since"), cell: (u) => f.date(u.createdAt) },
+            ]}
+          >
+            <Pager pages={pages} nextToken={page.nextPageToken || undefined} />
+          </DataTable>
+        )}
       </Async>
     </section>
   );

@@ -4,6 +4,7 @@ import { useQuery } from "@tanstack/react-query";
 import { Link } from "react-router";
 import type { BusView } from "@shop/gateway/console-answers";
 import { useFormat, useT } from "../../i18n/i18n.tsx";
+import { DataTable } from "../../ui/data-table.tsx";
 import { Async } from "../../ui/status.tsx";
 import { busQuery } from "./api.ts";
 import { OpsHeader } from "./tabs.tsx";
@@ -16,55 +17,40 @@ function BusTables({ data }: { data: BusView }) {
     <>
       {data.unreachable.length > 0 && <p className="error">{t("ops.bus.unreachable", { list: data.unreachable.map((u) => u.service).join(", ") })}</p>}
       <h2>{t("ops.bus.outbox")}</h2>
-      <div className="table-wrap">
-        <table className="ops-table">
-          <thead>
-            <tr>
-              <th scope="col">{t("ops.services.service")}</th>
-              <th scope="col">{t("ops.bus.pending")}</th>
-              <th scope="col">{t("ops.bus.lag")}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {data.outbox.map((o) => (
-              <tr key={o.service}>
-                <th scope="row">{o.service}</th>
-                <td className="num">{f.number(o.pending)}</td>
-                <td className={o.oldestAgeSeconds > 60 ? "num bad" : "num"}>{t("ops.bus.seconds", { s: f.number(o.oldestAgeSeconds) })}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <DataTable
+        rows={data.outbox}
+        rowKey={(o) => o.service}
+        className="ops-table"
+        scoped
+        columns={[
+          { header: t("ops.services.service"), rowHeader: true, cell: (o) => o.service },
+          { header: t("ops.bus.pending"), className: "num", cell: (o) => f.number(o.pending) },
+          {
+            header: t("ops.bus.lag"),
+            className: (o) => (o.oldestAgeSeconds > 60 ? "num bad" : "num"),
+            cell: (o) => t("ops.bus.seconds", { s: f.number(o.oldestAgeSeconds) }),
+          },
+        ]}
+      />
       <h2>{t("ops.bus.groups")}</h2>
-      <div className="table-wrap">
-        <table className="ops-table">
-          <thead>
-            <tr>
-              <th scope="col">{t("ops.bus.group")}</th>
-              <th scope="col">{t("ops.bus.subscribers")}</th>
-              <th scope="col">{t("ops.bus.deadLetters")}</th>
-              <th scope="col">{t("ops.bus.delivered")}</th>
-              <th scope="col">{t("ops.bus.failed")}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {data.groups.map((g) => (
-              <tr key={g.group} data-group={g.group}>
-                <th scope="row">
-                  <code>{g.group}</code>
-                </th>
-                <td>{g.services.join(", ")}</td>
-                <td className={g.deadLetters > 0 ? "num bad" : "num"}>
-                  {g.durable ? <Link to={`/admin/dead-letters?group=${encodeURIComponent(g.group)}`}>{f.number(g.deadLetters)}</Link> : "–"}
-                </td>
-                <td className="num">{f.number(g.delivered)}</td>
-                <td className="num">{f.number(g.failed)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <DataTable
+        rows={data.groups}
+        rowKey={(g) => g.group}
+        rowData={(g) => ({ "data-group": g.group })}
+        className="ops-table"
+        scoped
+        columns={[
+          { header: t("ops.bus.group"), rowHeader: true, cell: (g) => <code>{g.group}</code> },
+          { header: t("ops.bus.subscribers"), cell: (g) => g.services.join(", ") },
+          {
+            header: t("ops.bus.deadLetters"),
+            className: (g) => (g.deadLetters > 0 ? "num bad" : "num"),
+            cell: (g) => (g.durable ? <Link to={`/admin/dead-letters?group=${encodeURIComponent(g.group)}`}>{f.number(g.deadLetters)}</Link> : "–"),
+          },
+          { header: t("ops.bus.delivered"), className: "num", cell: (g) => f.number(g.delivered) },
+          { header: t("ops.bus.failed"), className: "num", cell: (g) => f.number(g.failed) },
+        ]}
+      />
     </>
   );
 }

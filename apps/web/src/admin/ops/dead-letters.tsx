@@ -5,6 +5,7 @@ import { useId, useState } from "react";
 import { useSearchParams } from "react-router";
 import type { DeadLettersAnswer } from "@shop/gateway/console-answers";
 import { useFormat, useT } from "../../i18n/i18n.tsx";
+import { DataTable } from "../../ui/data-table.tsx";
 import { Async, ErrorBox } from "../../ui/status.tsx";
 import { busQuery, deadLettersQuery, useReplay, type ReplayRequest } from "./api.ts";
 import { OpsHeader } from "./tabs.tsx";
@@ -21,43 +22,41 @@ function Letters({ data, onReplay }: { data: DeadLettersAnswer; onReplay: (r: Re
           {t("ops.dl.replayAll", { n: data.deadLetters.length })}
         </button>
       </p>
-      <div className="table-wrap">
-        <table className="ops-table">
-          <thead>
-            <tr>
-              <th scope="col">{t("ops.dl.event")}</th>
-              <th scope="col">{t("ops.dl.failedAt")}</th>
-              <th scope="col">{t("ops.dl.attempts")}</th>
-              <th scope="col">{t("ops.dl.error")}</th>
-              <th scope="col">{t("ops.dl.actions")}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {data.deadLetters.map((d) => (
-              <tr key={d.id} data-letter={d.id}>
-                <td>
-                  <code>{d.topic}</code>
-                  <details>
-                    <summary>{t("ops.dl.payload")}</summary>
-                    <p className="muted">
-                      <code>{d.id}</code> · {d.type}
-                    </p>
-                    <pre>{d.payload === null ? t("ops.dl.undecodable", { n: d.payloadBytes }) : JSON.stringify(d.payload, null, 2)}</pre>
-                  </details>
-                </td>
-                <td>{f.dateTime(new Date(d.failedAt))}</td>
-                <td className="num">{f.number(d.attempts)}</td>
-                <td className="dl-error">{d.error}</td>
-                <td>
-                  <button type="button" onClick={() => onReplay({ group: data.group, ids: [d.id] })} aria-label={t("ops.dl.replayOneLabel", { id: d.id })}>
-                    {t("ops.dl.replay")}
-                  </button>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <DataTable
+        rows={data.deadLetters}
+        rowKey={(d) => d.id}
+        rowData={(d) => ({ "data-letter": d.id })}
+        className="ops-table"
+        scoped
+        columns={[
+          {
+            header: t("ops.dl.event"),
+            cell: (d) => (
+              <>
+                <code>{d.topic}</code>
+                <details>
+                  <summary>{t("ops.dl.payload")}</summary>
+                  <p className="muted">
+                    <code>{d.id}</code> · {d.type}
+                  </p>
+                  <pre>{d.payload === null ? t("ops.dl.undecodable", { n: d.payloadBytes }) : JSON.stringify(d.payload, null, 2)}</pre>
+                </details>
+              </>
+            ),
+          },
+          { header: t("ops.dl.failedAt"), cell: (d) => f.dateTime(new Date(d.failedAt)) },
+          { header: t("ops.dl.attempts"), className: "num", cell: (d) => f.number(d.attempts) },
+          { header: t("ops.dl.error"), className: "dl-error", cell: (d) => d.error },
+          {
+            header: t("ops.dl.actions"),
+            cell: (d) => (
+              <button type="button" onClick={() => onReplay({ group: data.group, ids: [d.id] })} aria-label={t("ops.dl.replayOneLabel", { id: d.id })}>
+                {t("ops.dl.replay")}
+              </button>
+            ),
+          },
+        ]}
+      />
     </>
   );
 }

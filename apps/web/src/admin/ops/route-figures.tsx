@@ -3,6 +3,7 @@
 import { useQuery } from "@tanstack/react-query";
 import type { RoutesAnswer } from "@shop/gateway/console-answers";
 import { useFormat, useT } from "../../i18n/i18n.tsx";
+import { DataTable } from "../../ui/data-table.tsx";
 import { Async } from "../../ui/status.tsx";
 import { routesQuery } from "./api.ts";
 import { ms, percent } from "./figures.ts";
@@ -16,37 +17,29 @@ function RoutesTable({ data }: { data: RoutesAnswer }) {
   return (
     <>
       <p className="muted">{t("ops.routes.window", { s: data.windowSeconds })}</p>
-      <div className="table-wrap">
-        <table className="ops-table">
-          <caption className="visually-hidden">{t("ops.routes.title")}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t("ops.routes.route")}</th>
-              <th scope="col">{t("ops.routes.rate")}</th>
-              <th scope="col">{t("ops.routes.errors")}</th>
-              <th scope="col">{t("ops.routes.clientErrors")}</th>
-              <th scope="col">{t("ops.routes.p99")}</th>
-              <th scope="col">{t("ops.routes.total")}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {data.routes.map((r) => (
-              <tr key={`${r.method} ${r.route}`}>
-                <th scope="row">
-                  <code>
-                    {r.method} {r.route}
-                  </code>
-                </th>
-                <td className="num">{f.number(r.perSecond)}</td>
-                <td className={r.errorRate > 0 ? "num bad" : "num"}>{percent(f, r.errorRate)}</td>
-                <td className="num">{percent(f, r.clientErrorRate)}</td>
-                <td className="num">{r.p99Ms === null ? "–" : ms(f, r.p99Ms)}</td>
-                <td className="num">{f.number(r.total)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <DataTable
+        rows={data.routes}
+        rowKey={(r) => `${r.method} ${r.route}`}
+        className="ops-table"
+        caption={t("ops.routes.title")}
+        scoped
+        columns={[
+          {
+            header: t("ops.routes.route"),
+            rowHeader: true,
+            cell: (r) => (
+              <code>
+                {r.method} {r.route}
+              </code>
+            ),
+          },
+          { header: t("ops.routes.rate"), className: "num", cell: (r) => f.number(r.perSecond) },
+          { header: t("ops.routes.errors"), className: (r) => (r.errorRate > 0 ? "num bad" : "num"), cell: (r) => percent(f, r.errorRate) },
+          { header: t("ops.routes.clientErrors"), className: "num", cell: (r) => percent(f, r.clientErrorRate) },
+          { header: t("ops.routes.p99"), className: "num", cell: (r) => (r.p99Ms === null ? "–" : ms(f, r.p99Ms)) },
+          { header: t("ops.routes.total"), className: "num", cell: (r) => f.number(r.total) },
+        ]}
+      />
     </>
   );
 }

@@ -5,6 +5,7 @@ import { useId, useState } from "react";
 import { Link } from "react-router";
 import type { TracesAnswer } from "@shop/gateway/console-answers";
 import { useFormat, useT } from "../../i18n/i18n.tsx";
+import { DataTable } from "../../ui/data-table.tsx";
 import { Async } from "../../ui/status.tsx";
 import { tracesQuery } from "./api.ts";
 import { ms } from "./figures.ts";
@@ -16,37 +17,26 @@ function TraceList({ data, filter }: { data: TracesAnswer; filter: string }) {
   const f = useFormat();
   if (data.store === "collector") return <p className="notice">{t("ops.traces.collector")}</p>;
   const rows = data.traces.filter((r) => r.name.toLowerCase().includes(filter.trim().toLowerCase()));
-  if (!rows.length) return <p className="muted">{t("ops.traces.empty")}</p>;
   return (
-    <div className="table-wrap">
-      <table className="ops-table">
-        <caption className="visually-hidden">{t("ops.traces.title")}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{t("ops.traces.started")}</th>
-            <th scope="col">{t("ops.traces.request")}</th>
-            <th scope="col">{t("ops.traces.duration")}</th>
-            <th scope="col">{t("ops.traces.spans")}</th>
-            <th scope="col">{t("ops.traces.status")}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {rows.map((r) => (
-            <tr key={r.traceId}>
-              <td>{f.dateTime(new Date(r.startTime))}</td>
-              <td>
-                <Link to={`/admin/ops/traces/${r.traceId}`}>{r.name}</Link>
-              </td>
-              <td className="num">{ms(f, r.durationMs)}</td>
-              <td className="num">{f.number(r.spanCount)}</td>
-              <td>
-                {r.error ? <span className="badge health bad">{t("ops.traces.failed")}</span> : <span className="badge health ok">{t("ops.traces.ok")}</span>}
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <DataTable
+      rows={rows}
+      rowKey={(r) => r.traceId}
+      empty={t("ops.traces.empty")}
+      className="ops-table"
+      caption={t("ops.traces.title")}
+      scoped
+      columns={[
+        { header: t("ops.traces.started"), cell: (r) => f.dateTime(new Date(r.startTime)) },
+        { header: t("ops.traces.request"), cell: (r) => <Link to={`/admin/ops/traces/${r.traceId}`}>{r.name}</Link> },
+        { header: t("ops.traces.duration"), className: "num", cell: (r) => ms(f, r.durationMs) },
+        { header: t("ops.traces.spans"), className: "num", cell: (r) => f.number(r.spanCount) },
+        {
+          header: t("ops.traces.status"),
+          cell: (r) =>
+            r.error ? <span className="badge health bad">{t("ops.traces.failed")}</span> : <span className="badge health ok">{t("ops.traces.ok")}</span>,
+        },
+      ]}
+    />
   );
 }
 

@@ -6,6 +6,7 @@ import { AdminCouponService } from "@shop/contracts/shop/coupon/v1/service_pb.ts
 import { TemplateStatus } from "@shop/contracts/shop/coupon/v1/coupon_pb.ts";
 import { rpcQuery } from "../../api/query.ts";
 import { useFormat, useT } from "../../i18n/i18n.tsx";
+import { DataTable } from "../../ui/data-table.tsx";
 import { Pager, usePageTokens } from "../../ui/pager.tsx";
 import { Async } from "../../ui/status.tsx";
 import { CouponForm } from "./coupon-form.tsx";
@@ -48,45 +49,33 @@ export function Component() {
         </select>
       </div>
       <Async query={templates}>
-        {(page) =>
-          page.templates.length === 0 ? (
-            <p className="muted">{t("admin.coupons.none")}</p>
-          ) : (
-            <>
-              <div className="table-wrap">
-                <table>
-                  <thead>
-                    <tr>
-                      <th>{t("admin.coupons.name")}</th>
-                      <th>{t("admin.coupons.value")}</th>
-                      <th>{t("admin.common.status")}</th>
-                      <th>{t("admin.coupons.validity")}</th>
-                      <th>
-                        {t("admin.coupons.claimed")} / {t("admin.coupons.used")}
-                      </th>
-                    </tr>
-                  </thead>
-                  <tbody>
-                    {page.templates.map((c) => (
-                      <tr key={c.id}>
-                        <td>
-                          <Link to={`/admin/coupons/${c.id}`}>{c.name}</Link>
-                        </td>
-                        <td>{couponValue(c, t, f)}</td>
-                        <td>{t(templateStatusText[c.status])}</td>
-                        <td>{t("sale.window", { from: f.date(c.validFrom), to: f.date(c.validUntil) })}</td>
-                        <td>
-                          {c.claimedCount} / {c.totalQuantity} · {c.usedCount}
-                        </td>
-                      </tr>
-                    ))}
-                  </tbody>
-                </table>
-              </div>
-              <Pager pages={pages} nextToken={page.nextPageToken || undefined} />
-            </>
-          )
-        }
+        {(page) => (
+          <DataTable
+            rows={page.templates}
+            rowKey={(c) => c.id}
+            empty={t("admin.coupons.none")}
+            columns={[
+              { header: t("admin.coupons.name"), cell: (c) => <Link to={`/admin/coupons/${c.id}`}>{c.name}</Link> },
+              { header: t("admin.coupons.value"), cell: (c) => couponValue(c, t, f) },
+              { header: t("admin.common.status"), cell: (c) => t(templateStatusText[c.status]) },
+              { header: t("admin.coupons.validity"), cell: (c) => t("sale.window", { from: f.date(c.validFrom), to: f.date(c.validUntil) }) },
+              {
+                header: (
+                  <>
+                    {t("admin.coupons.claimed")} / {t("admin.coupons.used")}
+                  </>
+                ),
+                cell: (c) => (
+                  <>
+                    {c.claimedCount} / {c.totalQuantity} · {c.usedCount}
+                  </>
+                ),
+              },
+            ]}
+          >
+            <Pager pages={pages} nextToken={page.nextPageToken || undefined} />
+          </DataTable>
+        )}
       </Async>
     </section>
   );

@@ -7,6 +7,7 @@ import { AdminFlashSaleService, FlashSaleService } from "@shop/contracts/shop/se
 import { FlashSaleStatus, type FlashSale } from "@shop/contracts/shop/seckill/v1/sale_pb.ts";
 import { rpcQuery, useRpcMutation } from "../../api/query.ts";
 import { useFormat, useT } from "../../i18n/i18n.tsx";
+import { DataTable } from "../../ui/data-table.tsx";
 import { Async, ErrorBox } from "../../ui/status.tsx";
 import { Confirm } from "./confirm.tsx";
 import { FlashSaleForm } from "./flash-sale-form.tsx";
@@ -64,52 +65,56 @@ export function Component() {
         />
       )}
       <Async query={sales}>
-        {(data) =>
-          data.sales.length === 0 ? (
-            <p className="muted">{t("admin.flash.none")}</p>
-          ) : (
-            <div className="table-wrap">
-              <table>
-                <thead>
-                  <tr>
-                    <th>{t("admin.flash.sale")}</th>
-                    <th>{t("admin.common.status")}</th>
-                    <th>{t("admin.flash.price")}</th>
-                    <th>
-                      {t("admin.flash.remaining")} / {t("admin.flash.quantity")}
-                    </th>
-                    <th>{t("admin.flash.counts")}</th>
-                    <th>{t("admin.coupons.validity")}</th>
-                    <th>{t("admin.common.actions")}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {data.sales.map((s) => (
-                    <tr key={s.id}>
-                      <td>
-                        {s.title}
-                        <div className="muted">{s.specs.map((a) => a.value).join(" / ")}</div>
-                        <Link to={`/flash-sales/${s.id}`}>{t("admin.flash.view")}</Link>
-                      </td>
-                      <td>{t(flashStatusText[s.status])}</td>
-                      <td>
-                        {f.money(s.salePriceMinor, s.currency)} <s className="muted">{f.money(s.regularPriceMinor, s.currency)}</s>
-                      </td>
-                      <td>
-                        {s.remaining} / {s.quantity}
-                      </td>
-                      <td>
-                        {s.won} / {s.ordered} / {s.paid}
-                      </td>
-                      <td>{t("sale.window", { from: f.dateTime(s.startsAt), to: f.dateTime(s.endsAt) })}</td>
-                      <td>{s.status !== FlashSaleStatus.ENDED && <EndSale sale={s} />}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
-          )
-        }
+        {(data) => (
+          <DataTable
+            rows={data.sales}
+            rowKey={(s) => s.id}
+            empty={t("admin.flash.none")}
+            columns={[
+              {
+                header: t("admin.flash.sale"),
+                cell: (s) => (
+                  <>
+                    {s.title}
+                    <div className="muted">{s.specs.map((a) => a.value).join(" / ")}</div>
+                    <Link to={`/flash-sales/${s.id}`}>{t("admin.flash.view")}</Link>
+                  </>
+                ),
+              },
+              { header: t("admin.common.status"), cell: (s) => t(flashStatusText[s.status]) },
+              {
+                header: t("admin.flash.price"),
+                cell: (s) => (
+                  <>
+                    {f.money(s.salePriceMinor, s.currency)} <s className="muted">{f.money(s.regularPriceMinor, s.currency)}</s>
+                  </>
+                ),
+              },
+              {
+                header: (
+                  <>
+                    {t("admin.flash.remaining")} / {t("admin.flash.quantity")}
+                  </>
+                ),
+                cell: (s) => (
+                  <>
+                    {s.remaining} / {s.quantity}
+                  </>
+                ),
+              },
+              {
+                header: t("admin.flash.counts"),
+                cell: (s) => (
+                  <>
+                    {s.won} / {s.ordered} / {s.paid}
+                  </>
+                ),
+              },
+              { header: t("admin.coupons.validity"), cell: (s) => t("sale.window", { from: f.dateTime(s.startsAt), to: f.dateTime(s.endsAt) }) },
+              { header: t("admin.common.actions"), cell: (s) => s.status !== FlashSaleStatus.ENDED && <EndSale sale={s} /> },
+            ]}
+          />
+        )}
       </Async>
     </section>
   );

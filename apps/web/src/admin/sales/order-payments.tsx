@@ -3,6 +3,7 @@ import { useQuery } from "@tanstack/react-query";
 import { AdminPaymentService } from "@shop/contracts/shop/payment/v1/payment_pb.ts";
 import { rpcQuery } from "../../api/query.ts";
 import { useFormat, useT } from "../../i18n/i18n.tsx";
+import { DataTable } from "../../ui/data-table.tsx";
 import { Async } from "../../ui/status.tsx";
 import { paymentStatusText } from "./labels.ts";
 
@@ -14,45 +15,36 @@ export function OrderPayments({ orderId }: { orderId: string }) {
     <section className="card" aria-labelledby="payments-title">
       <h2 id="payments-title">{t("admin.order.payments")}</h2>
       <Async query={payments}>
-        {(data) =>
-          data.payments.length === 0 ? (
-            <p className="muted">{t("admin.order.noPayments")}</p>
-          ) : (
-            <div className="table-wrap">
-              <table>
-                <thead>
-                  <tr>
-                    <th>{t("admin.order.provider")}</th>
-                    <th>{t("admin.common.status")}</th>
-                    <th>{t("admin.order.amount")}</th>
-                    <th>{t("admin.orders.created")}</th>
-                    <th>{t("admin.order.refunds")}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {data.payments.map((p) => (
-                    <tr key={p.id}>
-                      <td>{p.provider}</td>
-                      <td>
-                        {t(paymentStatusText[p.status])}
-                        {p.failureReason && <span className="muted"> ({p.failureReason})</span>}
-                      </td>
-                      <td>{f.money(p.amountMinor, p.currency)}</td>
-                      <td>{f.dateTime(p.createdAt)}</td>
-                      <td>
-                        {p.refunds.map((r) => (
-                          <div key={r.id}>
-                            {f.money(r.amountMinor, p.currency)} · {r.status} · {r.reason}
-                          </div>
-                        ))}
-                      </td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
-          )
-        }
+        {(data) => (
+          <DataTable
+            rows={data.payments}
+            rowKey={(p) => p.id}
+            empty={t("admin.order.noPayments")}
+            columns={[
+              { header: t("admin.order.provider"), cell: (p) => p.provider },
+              {
+                header: t("admin.common.status"),
+                cell: (p) => (
+                  <>
+                    {t(paymentStatusText[p.status])}
+                    {p.failureReason && <span className="muted"> ({p.failureReason})</span>}
+                  </>
+                ),
+              },
+              { header: t("admin.order.amount"), cell: (p) => f.money(p.amountMinor, p.currency) },
+              { header: t("admin.orders.created"), cell: (p) => f.dateTime(p.createdAt) },
+              {
+                header: t("admin.order.refunds"),
+                cell: (p) =>
+                  p.refunds.map((r) => (
+                    <div key={r.id}>
+                      {f.money(r.amountMinor, p.currency)} · {r.status} · {r.reason}
+                    </div>
+                  )),
+              },
+            ]}
+          />
+        )}
       </Async>
     </section>
   );

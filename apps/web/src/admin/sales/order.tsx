@@ -6,6 +6,7 @@ import { AdminOrderService } from "@shop/contracts/shop/order/v1/checkout_pb.ts"
 import { RefundStatus, type Order } from "@shop/contracts/shop/order/v1/order_pb.ts";
 import { rpcQuery } from "../../api/query.ts";
 import { useFormat, useT } from "../../i18n/i18n.tsx";
+import { DataTable } from "../../ui/data-table.tsx";
 import { Async } from "../../ui/status.tsx";
 import { OrderActions } from "./order-actions.tsx";
 import { OrderPayments } from "./order-payments.tsx";
@@ -19,31 +20,24 @@ function Lines({ order }: { order: Order }) {
   return (
     <section className="card" aria-labelledby="lines-title">
       <h2 id="lines-title">{t("admin.order.lines")}</h2>
-      <div className="table-wrap">
-        <table>
-          <thead>
-            <tr>
-              <th>{t("admin.order.item")}</th>
-              <th>{t("admin.order.unitPrice")}</th>
-              <th>{t("admin.order.quantity")}</th>
-              <th>{t("admin.order.subtotal")}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {order.lines.map((l) => (
-              <tr key={l.skuId}>
-                <td>
-                  <Link to={`/p/${l.productId}`}>{l.title}</Link>
-                  <div className="muted">{l.specs.map((s) => `${s.key}: ${s.value}`).join(", ")}</div>
-                </td>
-                <td>{money(l.unitPriceMinor)}</td>
-                <td>{l.quantity}</td>
-                <td>{money(l.subtotalMinor)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <DataTable
+        rows={order.lines}
+        rowKey={(l) => l.skuId}
+        columns={[
+          {
+            header: t("admin.order.item"),
+            cell: (l) => (
+              <>
+                <Link to={`/p/${l.productId}`}>{l.title}</Link>
+                <div className="muted">{l.specs.map((s) => `${s.key}: ${s.value}`).join(", ")}</div>
+              </>
+            ),
+          },
+          { header: t("admin.order.unitPrice"), cell: (l) => money(l.unitPriceMinor) },
+          { header: t("admin.order.quantity"), cell: (l) => l.quantity },
+          { header: t("admin.order.subtotal"), cell: (l) => money(l.subtotalMinor) },
+        ]}
+      />
       <dl className="sales-amounts" aria-label={t("admin.order.amounts")}>
         <dt>{t("admin.order.subtotal")}</dt>
         <dd>{money(order.subtotalMinor)}</dd>

@@ -6,6 +6,7 @@ import { AdminOrderService } from "@shop/contracts/shop/order/v1/checkout_pb.ts"
 import { OrderStatus } from "@shop/contracts/shop/order/v1/order_pb.ts";
 import { rpcQuery } from "../../api/query.ts";
 import { useFormat, useT } from "../../i18n/i18n.tsx";
+import { DataTable } from "../../ui/data-table.tsx";
 import { Field } from "../../ui/field.tsx";
 import { Pager, usePageTokens } from "../../ui/pager.tsx";
 import { Async } from "../../ui/status.tsx";
@@ -67,44 +68,30 @@ export function Component() {
         </div>
       </form>
       <Async query={orders}>
-        {(page) =>
-          page.orders.length === 0 ? (
-            <p className="muted">{t("admin.orders.none")}</p>
-          ) : (
-            <>
-              <div className="table-wrap">
-                <table>
-                  <thead>
-                    <tr>
-                      <th>{t("admin.orders.number")}</th>
-                      <th>{t("admin.orders.status")}</th>
-                      <th>{t("admin.orders.total")}</th>
-                      <th>{t("admin.orders.created")}</th>
-                      <th>{t("admin.orders.user")}</th>
-                    </tr>
-                  </thead>
-                  <tbody>
-                    {page.orders.map((o) => (
-                      <tr key={o.id}>
-                        <td>
-                          <Link to={`/admin/orders/${o.id}`}>{o.number}</Link>
-                          {o.flashSaleId && <span className="badge">{t("admin.orders.flash")}</span>}
-                        </td>
-                        <td>{t(orderStatusText[o.status])}</td>
-                        <td>{f.money(o.totalMinor, o.currency)}</td>
-                        <td>{f.dateTime(o.createdAt)}</td>
-                        <td>
-                          <code className="sales-id">{o.userId}</code>
-                        </td>
-                      </tr>
-                    ))}
-                  </tbody>
-                </table>
-              </div>
-              <Pager pages={pages} nextToken={page.nextPageToken || undefined} />
-            </>
-          )
-        }
+        {(page) => (
+          <DataTable
+            rows={page.orders}
+            rowKey={(o) => o.id}
+            empty={t("admin.orders.none")}
+            columns={[
+              {
+                header: t("admin.orders.number"),
+                cell: (o) => (
+                  <>
+                    <Link to={`/admin/orders/${o.id}`}>{o.number}</Link>
+                    {o.flashSaleId && <span className="badge">{t("admin.orders.flash")}</span>}
+                  </>
+                ),
+              },
+              { header: t("admin.orders.status"), cell: (o) => t(orderStatusText[o.status]) },
+              { header: t("admin.orders.total"), cell: (o) => f.money(o.totalMinor, o.currency) },
+              { header: t("admin.orders.created"), cell: (o) => f.dateTime(o.createdAt) },
+              { header: t("admin.orders.user"), cell: (o) => <code className="sales-id">{o.userId}</code> },
+            ]}
+          >
+            <Pager pages={pages} nextToken={page.nextPageToken || undefined} />
+          </DataTable>
+        )}
       </Async>
     </section>
   );

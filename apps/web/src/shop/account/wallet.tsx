@@ -8,6 +8,7 @@ import { rpc } from "../../api/client.ts";
 import { rpcQuery } from "../../api/query.ts";
 import { useFormat, useT } from "../../i18n/i18n.tsx";
 import type { TextKey } from "../../i18n/texts.ts";
+import { DataTable } from "../../ui/data-table.tsx";
 import { Field } from "../../ui/field.tsx";
 import { Pager, usePageTokens } from "../../ui/pager.tsx";
 import { Async, ErrorBox } from "../../ui/status.tsx";
@@ -106,37 +107,25 @@ function Statement() {
     <section aria-labelledby="statement-h">
       <h2 id="statement-h">{t("wallet.statement")}</h2>
       <Async query={list}>
-        {(data) =>
-          data.movements.length === 0 ? (
-            <p className="muted">{t("wallet.noMovements")}</p>
-          ) : (
-            <>
-              <div className="table-wrap">
-                <table>
-                  <thead>
-                    <tr>
-                      <th scope="col">{t("wallet.when")}</th>
-                      <th scope="col">{t("wallet.what")}</th>
-                      <th scope="col">{t("wallet.amount")}</th>
-                      <th scope="col">{t("wallet.after")}</th>
-                    </tr>
-                  </thead>
-                  <tbody>
-                    {data.movements.map((m) => (
-                      <tr key={m.id}>
-                        <td>{f.dateTime(m.createdAt)}</td>
-                        <td>{m.orderId ? <Link to={`/account/orders/${m.orderId}`}>{t(kindKey[m.kind])}</Link> : t(kindKey[m.kind])}</td>
-                        <td>{f.money(m.amountMinor, m.currency)}</td>
-                        <td>{f.money(m.balanceAfterMinor, m.currency)}</td>
-                      </tr>
-                    ))}
-                  </tbody>
-                </table>
-              </div>
-              <Pager pages={pages} nextToken={data.nextPageToken} />
-            </>
-          )
-        }
+        {(data) => (
+          <DataTable
+            rows={data.movements}
+            rowKey={(m) => m.id}
+            empty={t("wallet.noMovements")}
+            scoped
+            columns={[
+              { header: t("wallet.when"), cell: (m) => f.dateTime(m.createdAt) },
+              {
+                header: t("wallet.what"),
+                cell: (m) => (m.orderId ? <Link to={`/account/orders/${m.orderId}`}>{t(kindKey[m.kind])}</Link> : t(kindKey[m.kind])),
+              },
+              { header: t("wallet.amount"), cell: (m) => f.money(m.amountMinor, m.currency) },
+              { header: t("wallet.after"), cell: (m) => f.money(m.balanceAfterMinor, m.currency) },
+            ]}
+          >
+            <Pager pages={pages} nextToken={data.nextPageToken} />
+          </DataTable>
+        )}
       </Async>
     </section>
   );
