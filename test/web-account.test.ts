@@ -9,7 +9,7 @@ import { after, before, test } from "node:test";
 import { waitFor } from "@shop/testkit/wait";
 import type { BrowserContext, Page } from "playwright-core";
 import { placeOrder, type Shopper } from "./checkout-shop.ts";
-import { assertNoProblems, desktop, phone, shot, signInUi, startWebShop, type WebShop } from "./web/harness.ts";
+import { desktop, screens, shot, signInUi, startWebShop, type WebShop } from "./web/harness.ts";
 
 let web: WebShop;
 let categoryId: string;
@@ -54,15 +54,6 @@ async function tokenOf(login: string, password: string): Promise<string> {
   const res = await web.call("POST", "/api/v1/auth/login", { body: { login, password } });
   assert.equal(res.status, 200, res.text);
   return res.json.accessToken as string;
-}
-
-/** The page at both sizes, kept as artifacts, and nothing wrong in it. */
-async function screens(page: Page, name: string): Promise<void> {
-  await page.setViewportSize(phone);
-  await shot(page, name);
-  await page.setViewportSize(desktop);
-  await shot(page, name);
-  assertNoProblems(page);
 }
 
 /** On the sandbox's page: Pay, wait for the provider's webhook to land, and go back to the shop. */

@@ -6,10 +6,9 @@
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
 import { waitFor } from "@shop/testkit/wait";
-import type { Page } from "playwright-core";
 import type { Shop } from "./checkout-shop.ts";
 import { couponTemplate } from "./coupon-shop.ts";
-import { assertNoProblems, desktop, phone, shot, startWebShop, type WebShop } from "./web/harness.ts";
+import { desktop, screens, shot, startWebShop, type WebShop } from "./web/harness.ts";
 
 let web: WebShop;
 let categoryId: string;
@@ -48,15 +47,6 @@ async function tomatoes(): Promise<void> {
     30_000,
     200,
   );
-}
-
-/** The page at both sizes, kept as artifacts, and nothing wrong in it. */
-async function screens(page: Page, name: string): Promise<void> {
-  await page.setViewportSize(phone);
-  await shot(page, name);
-  await page.setViewportSize(desktop);
-  await shot(page, name);
-  assertNoProblems(page);
 }
 
 void test("a guest searches 西红柿, adds a SKU, signs up, checks out with a new address and a coupon, pays on the sandbox and sees PAID", async () => {

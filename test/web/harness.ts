@@ -75,6 +75,15 @@ export async function shot(page: Page, name: string): Promise<string> {
   return file;
 }
 
+/** The page at phone and desktop widths, kept as artifacts, and nothing wrong in it. */
+export async function screens(page: Page, name: string): Promise<void> {
+  await page.setViewportSize(phone);
+  await shot(page, name);
+  await page.setViewportSize(desktop);
+  await shot(page, name);
+  assertNoProblems(page);
+}
+
 export async function startWebShop(env: Record<string, string> = {}): Promise<WebShop> {
   await ensureBuilt();
   // First, so that a machine without Chromium says so before a whole shop is started.
