@@ -94,6 +94,9 @@ void test("a guest searches, picks a SKU, adds it, sees a changed price flagged,
   await box.fill("西红柿");
   await box.press("Enter");
   await page.waitForURL((u) => u.pathname === "/search" && u.searchParams.get("q") === "西红柿");
+  // The router changes the URL first and renders the new page in a transition: until the results'
+  // heading shows, the home page (with the product in two of its lists) may still be on screen.
+  await page.getByRole("heading", { name: "Results for “西红柿”", level: 1 }).waitFor();
   const hit = page.getByRole("link", { name: title });
   await hit.waitFor();
   assert.match((await hit.locator("mark").first().textContent()) ?? "", /西红柿|西红|柿/);

@@ -66,6 +66,9 @@ void test("a guest searches 西红柿, adds a SKU, signs up, checks out with a n
   await box.fill("西红柿");
   await box.press("Enter");
   await page.waitForURL((u) => u.pathname === "/search" && u.searchParams.get("q") === "西红柿");
+  // The router changes the URL first and renders the new page in a transition: until the results'
+  // heading shows, the home page (with the product in two of its lists) may still be on screen.
+  await page.getByRole("heading", { name: "Results for “西红柿”", level: 1 }).waitFor();
   await page.getByRole("link", { name: title }).click();
   await page.getByRole("heading", { name: title, level: 1 }).waitFor();
   await page.getByRole("radio", { name: "1kg" }).check();
