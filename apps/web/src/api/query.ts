@@ -1,5 +1,8 @@
 // TanStack Query over the typed client: a query's key is its RPC and input, so invalidating a
 // service's key prefix refreshes every page that shows its data.
+import { getOption, type DescMethod } from "@bufbuild/protobuf";
+import { MethodOptions_IdempotencyLevel } from "@bufbuild/protobuf/wkt";
+import { Access, access } from "@shop/contracts/shop/options/v1/access_pb.ts";
 import { queryOptions, useMutation, useQueryClient, type UseMutationOptions } from "@tanstack/react-query";
 import { rpc, type Input, type Method, type Output } from "./client.ts";
 
@@ -7,6 +10,9 @@ import { rpc, type Input, type Method, type Output } from "./client.ts";
 const publicReadLagMs = 1000;
 
 export const serviceKey = (method: Method) => [method.parent.typeName] as const;
+
+/** The reads the gateway's microcache keeps: the test of its `cacheable` (public, no side effects). */
+const microcached = (m: DescMethod) => getOption(m, access) === Access.PUBLIC && m.idempotency === MethodOptions_IdempotencyLevel.NO_SIDE_EFFECTS;
 
 /**
  * Query options for one RPC: `useQuery(rpcQuery(CatalogService.method.getProduct, { productId }))`.
@@ -34,11 +40,14 @@ export function useRpcMutation<M extends Method>(method: M, opts: RpcMutationOpt
     ...rest,
     mutationFn: (input) => rpc(method, input, idempotent ? { idempotencyKey: crypto.randomUUID() } : {}),
     onSuccess: async (...args) => {
-      const refresh = () => Promise.all([method, ...invalidates].map((m) => client.invalidateQueries({ queryKey: serviceKey(m) })));
-      await refresh();
+      const services = [method, ...invalidates];
+      await Promise.all(services.map((m) => client.invalidateQueries({ queryKey: serviceKey(m) })));
       // Public reads may be answered from the gateway's microcache for a moment after the write, so
-      // the first refetch can still see the old answer: refetch once more when that window is over.
-      setTimeout(() => void refresh(), publicReadLagMs);
+      // the first refetch can still see the old answer: those (only) are refetched once more when
+      // that window is over.
+      const cached = new Set(services.flatMap((m) => m.parent.methods.filter(microcached).map((r) => `${r.parent.typeName}/${r.name}`)));
+      if (cached.size)
+        setTimeout(() => void client.invalidateQueries({ predicate: (q) => cached.has(`${String(q.queryKey[0])}/${String(q.queryKey[1])}`) }), publicReadLagMs);
       await onSuccess?.(...args);
     },
   });
